@@ -1,0 +1,109 @@
+package org.eibench.metrics.stats;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.MetricValue;
+import org.eibench.metrics.Stats;
+
+/**
+ * Seeded percentile bootstrap over samples. A resample draws n per-sample statistics with replacement, sums them and
+ * re-finishes the metric, so dataset-level metrics (pooled mIoU, ODS) get honest intervals, not per-image spreads.
+ */
+public final class Bootstrap {
+
+    private final int resamples;
+    private final long seed;
+    private final double level;
+
+    public Bootstrap(int resamples, long seed, double level) {
+        if (resamples < 1 || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("bootstrap needs resamples >= 1 and 0 < level < 1");
+        }
+        this.resamples = resamples;
+        this.seed = seed;
+        this.level = level;
+    }
+
+    /** 1000 resamples, seed 0, 95%. */
+    public static Bootstrap standard() {
+        return new Bootstrap(1000, 0, 0.95);
+    }
+
+    /** Interval [lo, hi] per reported key; keys whose value is undefined in a resample get NaN bounds. */
+    public Map<String, double[]> interval(Metric<?, ?> metric, List<Stats> perSample) {
+        return intervals(perSample.size(), idx -> finishKeys(metric, sum(perSample, idx)));
+    }
+
+    /**
+     * Interval of the difference (next - base) for paired samples: the same resampled indices are applied to both
+     * runs, so the variance shared by a sample in both runs cancels.
+     */
+    public Map<String, double[]> pairedDifference(Metric<?, ?> metric, List<Stats> base, List<Stats> next) {
+        if (base.size() != next.size()) {
+            throw new IllegalArgumentException("paired bootstrap needs the same samples: " + base.size() + " vs " + next.size());
+        }
+        return intervals(base.size(), idx -> {
+            Map<String, Double> b = finishKeys(metric, sum(base, idx));
+            Map<String, Double> n = finishKeys(metric, sum(next, idx));
+            Map<String, Double> d = new LinkedHashMap<>();
+            n.forEach((k, v) -> d.put(k, v - b.getOrDefault(k, Double.NaN)));
+            return d;
+        });
+    }
+
+    private interface Statistic {
+        Map<String, Double> of(int[] indices);
+    }
+
+    private Map<String, double[]> intervals(int n, Statistic statistic) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (n == 0) {
+            return out;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, List<Double>> draws = new LinkedHashMap<>();
+        int[] idx = new int[n];
+        for (int b = 0; b < resamples; b++) {
+            for (int i = 0; i < n; i++) {
+                idx[i] = random.nextInt(n);
+            }
+            statistic.of(idx).forEach((k, v) -> draws.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        double alpha = (1 - level) / 2;
+        draws.forEach((k, list) -> out.put(k, percentiles(list, alpha)));
+        return out;
+    }
+
+    private static double[] percentiles(List<Double> values, double alpha) {
+        double[] finite = values.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        if (finite.length < values.size() || finite.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        // Type 7 (linear interpolation between order statistics), as numpy.percentile's default.
+        Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        p.setData(finite);
+        return new double[] {p.evaluate(100 * alpha), p.evaluate(100 * (1 - alpha))};
+    }
+
+    private static Stats sum(List<Stats> perSample, int[] idx) {
+        Stats.Accumulator acc = new Stats.Accumulator();
+        for (int i : idx) {
+            acc.add(perSample.get(i));
+        }
+        return acc.result();
+    }
+
+    private static Map<String, Double> finishKeys(Metric<?, ?> metric, Stats total) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (MetricValue v : metric.finish(total).values()) {
+            m.put(v.key(), v.value());
+        }
+        return m;
+    }
+}
