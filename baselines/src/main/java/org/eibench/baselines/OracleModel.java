@@ -1,0 +1,38 @@
+package org.eibench.baselines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eibench.runtime.ModelInfo;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.runtime.Output;
+import org.eibench.runtime.Request;
+
+/**
+ * The ceiling check: returns the ground truth as the task renders it into output-image space. Anything below the
+ * metric's best value exposes a lossy decoder or a metric bug, not a model.
+ */
+final class OracleModel implements ModelRuntime {
+
+    @Override
+    public ModelInfo info() {
+        return new ModelInfo("oracle", "builtin:oracle@1", "cpu", Map.of("runtime", "baseline"));
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return 16;
+    }
+
+    @Override
+    public List<Output> generate(List<Request> batch) {
+        List<Output> out = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            out.add(r.reference() == null
+                    ? new Output.Failed(r.id(), "oracle: the task gave no reference image for this sample")
+                    : new Output.Generated(r.id(), r.reference(), Map.of(), 0));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package org.eibench.harness;
+
+import java.io.PrintWriter;
+
+import org.eibench.harness.run.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code eibench} command. Exit codes: 0 ok; 1 more failed samples than allowed (--max-failures); 2 usage or spec
+ * error (nothing was run); 3 an unexpected error (I/O, a bug), with the message on stderr.
+ */
+@Command(name = "eibench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Evaluates instruction-driven vision models on seen and held-out tasks.",
+        subcommands = {RunCommand.class, TasksCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows",
+                "2:usage or spec error (nothing was run)", "3:unexpected error (message on stderr)"})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILURES = 1;
+    public static final int USAGE = 2;
+    public static final int ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parse) -> {
+            if (e instanceof UsageError u) {
+                cmd.getErr().println("eibench: " + u.getMessage());
+                return USAGE;
+            }
+            cmd.getErr().println("eibench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("EIBENCH_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A problem with what the user asked for: reported with exit code 2. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"eibench " + Version.get(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

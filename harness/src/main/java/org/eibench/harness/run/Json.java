@@ -1,0 +1,63 @@
+package org.eibench.harness.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eibench.metrics.Stats;
+
+/** The JSON conventions of run directories: one mapper, Stats as {name: number | [numbers]}. */
+public final class Json {
+
+    /** Compact, for JSONL lines. */
+    public static final ObjectMapper LINES = new ObjectMapper();
+    /** Indented, for run.json and summary.json; map keys in insertion order (deterministic by construction). */
+    public static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    public static ObjectNode stats(Stats s) {
+        ObjectNode o = LINES.createObjectNode();
+        s.asMap().forEach((k, v) -> {
+            if (v.length == 1) {
+                o.put(k, v[0]);
+            } else {
+                var a = o.putArray(k);
+                for (double d : v) {
+                    a.add(d);
+                }
+            }
+        });
+        return o;
+    }
+
+    public static Stats stats(JsonNode o) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isArray()) {
+                double[] d = new double[v.size()];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = v.get(i).asDouble();
+                }
+                m.put(e.getKey(), d);
+            } else {
+                m.put(e.getKey(), new double[] {v.asDouble()});
+            }
+        });
+        return Stats.of(m);
+    }
+
+    /** A number for JSON: non-finite values become null so files stay standard JSON. */
+    public static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

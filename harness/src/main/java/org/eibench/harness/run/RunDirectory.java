@@ -1,0 +1,168 @@
+package org.eibench.harness.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The on-disk layout of one model's run (DESIGN §4.2): run.json, samples/TASK.jsonl, predictions/TASK/ID.png,
+ * summary.json. Lines are appended and flushed as samples finish, with an fsync every few lines, so a killed run
+ * loses at most the sample in flight; a torn last line is ignored on reading.
+ */
+public final class RunDirectory {
+
+    public static final String RUN_JSON = "run.json";
+    public static final String SUMMARY_JSON = "summary.json";
+    private static final int FSYNC_EVERY = 8;
+
+    private final Path dir;
+
+    public RunDirectory(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path runJson() {
+        return dir.resolve(RUN_JSON);
+    }
+
+    public Path summaryJson() {
+        return dir.resolve(SUMMARY_JSON);
+    }
+
+    public Path samplesFile(String taskId) {
+        return dir.resolve("samples").resolve(taskId + ".jsonl");
+    }
+
+    /** Relative path of a prediction, as recorded in sample lines. */
+    public String predictionPath(String taskId, String sampleId) {
+        return "predictions/" + taskId + "/" + sampleId + ".png";
+    }
+
+    /** Writes a file atomically (temp file + move), so readers never see half a summary. */
+    public void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Finished samples of a task by id (the last line wins); a torn final line is skipped. */
+    public Map<String, SampleRecord> readSamples(String taskId) throws IOException {
+        Path f = samplesFile(taskId);
+        Map<String, SampleRecord> out = new LinkedHashMap<>();
+        if (!Files.exists(f)) {
+            return out;
+        }
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = Json.LINES.readTree(line);
+                } catch (JsonProcessingException e) {
+                    // Only the final line may be torn by a kill; anything else is damage worth reporting.
+                    if (r.readLine() == null) {
+                        break;
+                    }
+                    throw new IOException(f + ":" + n + ": not a JSON line: " + e.getOriginalMessage());
+                }
+                SampleRecord rec = SampleRecord.fromJson(node);
+                out.put(rec.id(), rec);
+            }
+        }
+        return out;
+    }
+
+    /** Appends lines for one task; call {@link #close} (or use try-with-resources) to fsync the tail. */
+    public SampleWriter openWriter(String taskId) throws IOException {
+        Path f = samplesFile(taskId);
+        Files.createDirectories(f.getParent());
+        truncateTornTail(f);
+        return new SampleWriter(FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND));
+    }
+
+    /** Drops a final line without its newline (a write cut by a kill) so appends start on a fresh line. */
+    private static void truncateTornTail(Path f) throws IOException {
+        if (!Files.exists(f) || Files.size(f) == 0) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long pos = size;
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (pos > 0) {
+                one.clear();
+                ch.read(one, pos - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                pos--;
+            }
+            if (pos < size) {
+                ch.truncate(pos);
+            }
+        }
+    }
+
+    /** Thread-safe appender of sample lines. */
+    public static final class SampleWriter implements AutoCloseable {
+        private final FileChannel channel;
+        private int sinceSync;
+
+        SampleWriter(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        public synchronized void append(SampleRecord record) throws IOException {
+            byte[] line = (Json.LINES.writeValueAsString(record.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (++sinceSync >= FSYNC_EVERY) {
+                channel.force(false);
+                sinceSync = 0;
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            channel.force(false);
+            channel.close();
+        }
+    }
+
+    public List<String> taskIdsWithSamples() throws IOException {
+        List<String> ids = new ArrayList<>();
+        Path s = dir.resolve("samples");
+        if (Files.isDirectory(s)) {
+            try (var files = Files.list(s)) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl")).sorted()
+                        .forEach(n -> ids.add(n.substring(0, n.length() - ".jsonl".length())));
+            }
+        }
+        return ids;
+    }
+}

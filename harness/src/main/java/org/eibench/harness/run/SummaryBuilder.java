@@ -1,0 +1,118 @@
+package org.eibench.harness.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.MetricValue;
+import org.eibench.metrics.MetricValues;
+import org.eibench.metrics.Stats;
+import org.eibench.metrics.stats.Bootstrap;
+import org.eibench.tasks.Task;
+
+/**
+ * Rebuilds summary.json from the sample lines alone: statistics of the ok samples, in id order, summed and finished
+ * per metric, with seeded bootstrap intervals. Nothing here depends on when or in how many pieces the samples ran,
+ * so resumed, sharded and uninterrupted runs give the same bytes.
+ */
+public final class SummaryBuilder {
+
+    private final Bootstrap bootstrap;
+
+    public SummaryBuilder(Bootstrap bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, String modelId, String modelChecksum,
+                            Map<String, List<String>> sampleIdsByTask) throws IOException {
+        ObjectNode root = Json.PRETTY.createObjectNode();
+        root.put("format", "eibench/summary@1");
+        ObjectNode run = root.putObject("run");
+        run.put("identity", identity.sha256());
+        run.put("model", modelId);
+        run.put("model_checksum", modelChecksum);
+        run.put("seed", ((Number) identity.components().get("seed")).longValue());
+        ObjectNode ts = root.putObject("tasks");
+        for (Task task : tasks) {
+            Map<String, SampleRecord> records = new TreeMap<>(dir.readSamples(task.id()));
+            List<String> planned = sampleIdsByTask.get(task.id());
+            records.keySet().retainAll(planned);
+            ObjectNode t = ts.putObject(task.id());
+            t.put("title", task.spec().title());
+            t.put("split", task.spec().split().key());
+            t.put("zero_shot", task.spec().zeroShot().key());
+            t.put("kind", task.spec().kind().key());
+            int ok = 0;
+            List<SampleRecord> failed = new ArrayList<>();
+            for (SampleRecord r : records.values()) {
+                if (r.ok()) {
+                    ok++;
+                } else {
+                    failed.add(r);
+                }
+            }
+            t.put("planned", planned.size());
+            t.put("n", ok);
+            t.put("failed", failed.size());
+            t.put("missing", planned.size() - records.size());
+            ObjectNode ms = t.putObject("metrics");
+            ObjectNode notes = Json.PRETTY.createObjectNode();
+            for (Task.KeyedMetric km : task.metrics()) {
+                List<Stats> perSample = new ArrayList<>();
+                for (SampleRecord r : records.values()) {
+                    if (r.ok() && r.metrics().containsKey(km.key())) {
+                        perSample.add(r.metrics().get(km.key()).stats());
+                    }
+                }
+                addMetric(ms, notes, km, perSample);
+            }
+            if (!notes.isEmpty()) {
+                t.set("notes", notes);
+            }
+            if (!failed.isEmpty()) {
+                ArrayNode f = t.putArray("failures");
+                for (SampleRecord r : failed) {
+                    ObjectNode o = f.addObject();
+                    o.put("id", r.id());
+                    o.put("stage", r.stage());
+                    o.put("reason", r.reason());
+                }
+            }
+        }
+        return root;
+    }
+
+    private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {
+        Metric<?, ?> metric = km.metric();
+        Stats.Accumulator acc = new Stats.Accumulator();
+        perSample.forEach(acc::add);
+        MetricValues values = perSample.isEmpty() ? null : metric.finish(acc.result());
+        Map<String, double[]> ci = perSample.isEmpty() ? Map.of() : bootstrap.interval(metric, perSample);
+        if (values == null) {
+            return;
+        }
+        for (MetricValue v : values.values()) {
+            ObjectNode m = ms.putObject(km.valueKey(v.key()));
+            Json.putNumber(m, "value", v.value());
+            ArrayNode c = m.putArray("ci95");
+            double[] bounds = ci.get(v.key());
+            for (int i = 0; i < 2; i++) {
+                if (bounds != null && Double.isFinite(bounds[i])) {
+                    c.add(bounds[i]);
+                } else {
+                    c.addNull();
+                }
+            }
+            m.put("higher_is_better", v.higherIsBetter());
+        }
+        if (!values.notes().isEmpty()) {
+            ObjectNode n = notes.putObject(km.key());
+            new TreeMap<>(values.notes()).forEach((k, v) -> n.set(k, Json.PRETTY.valueToTree(v)));
+        }
+    }
+}

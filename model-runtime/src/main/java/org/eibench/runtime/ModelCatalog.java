@@ -1,0 +1,45 @@
+package org.eibench.runtime;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** All models contributed through {@link ModelProvider}s on the class path. */
+public final class ModelCatalog {
+
+    private final List<ModelProvider> providers;
+    private final ModelContext context;
+
+    public ModelCatalog(List<ModelProvider> providers, ModelContext context) {
+        this.providers = List.copyOf(providers);
+        this.context = context;
+    }
+
+    public static ModelCatalog load(ModelContext context) {
+        List<ModelProvider> found = new ArrayList<>();
+        ServiceLoader.load(ModelProvider.class).forEach(found::add);
+        return new ModelCatalog(found, context);
+    }
+
+    public List<ModelDescriptor> models() {
+        return providers.stream().flatMap(p -> p.models(context).stream())
+                .sorted(Comparator.comparing(ModelDescriptor::name)).toList();
+    }
+
+    /** Opens a model, or explains which names and schemes exist. */
+    public ModelRuntime open(String rawSpec) throws ModelSpecException {
+        ModelSpec spec = ModelSpec.parse(rawSpec);
+        for (ModelProvider p : providers) {
+            Optional<ModelRuntime> r = p.open(spec, context);
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
+        throw new ModelSpecException("unknown model '" + spec.name() + "'. Models: "
+                + models().stream().map(ModelDescriptor::name).collect(Collectors.joining(", "))
+                + "; or onnx:PATH for an ONNX file with a model card");
+    }
+}

@@ -1,0 +1,63 @@
+package org.eibench.runtime.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.eibench.runtime.ModelContext;
+import org.eibench.runtime.ModelDescriptor;
+import org.eibench.runtime.ModelProvider;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.runtime.ModelSpec;
+import org.eibench.runtime.ModelSpecException;
+
+/**
+ * {@code onnx:PATH[,device=cpu|cuda][,threads=N][,fallback=cpu]}: PATH is a model card (.yaml) or an .onnx file with
+ * its card beside it ({@code model.onnx} -> {@code model.yaml}).
+ */
+public final class OnnxProvider implements ModelProvider {
+
+    @Override
+    public List<ModelDescriptor> models(ModelContext context) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) throws ModelSpecException {
+        if (!spec.name().startsWith("onnx:")) {
+            return Optional.empty();
+        }
+        Path path = Path.of(spec.name().substring("onnx:".length()));
+        Path cardPath = path.toString().endsWith(".onnx")
+                ? path.resolveSibling(path.getFileName().toString().replaceFirst("\\.onnx$", ".yaml")) : path;
+        if (!Files.isRegularFile(cardPath)) {
+            throw new ModelSpecException("no model card " + cardPath + " for " + path + " (see docs/models.md)");
+        }
+        try {
+            ModelCard card = ModelCard.read(cardPath);
+            return Optional.of(openCard(card, cardPath.toAbsolutePath().getParent(), spec, context));
+        } catch (IOException e) {
+            throw new ModelSpecException(e.getMessage(), e);
+        }
+    }
+
+    /** Opens a card with the spec's device options; shared with the bundled specialist models. */
+    public static OnnxModel openCard(ModelCard card, Path cardDir, ModelSpec spec, ModelContext context)
+            throws ModelSpecException {
+        int threads;
+        try {
+            threads = Integer.parseInt(spec.option("threads", "1"));
+        } catch (NumberFormatException e) {
+            throw new ModelSpecException("threads must be a whole number in '" + spec.raw() + "'");
+        }
+        for (String key : spec.options().keySet()) {
+            if (!List.of("device", "threads", "fallback").contains(key)) {
+                throw new ModelSpecException("unknown option '" + key + "' in '" + spec.raw() + "'; ONNX models take device, threads, fallback");
+            }
+        }
+        return OnnxModel.open(card, card.resolveFile(cardDir, context.dataDir()), spec.option("device", "cpu"), threads,
+                "cpu".equals(spec.option("fallback", "")));
+    }
+}

@@ -1,0 +1,91 @@
+package org.eibench.tasks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eibench.tasks.spec.SpecException;
+
+/**
+ * The built-in tasks and suites (YAML files shipped in this module) plus task and suite files given by path.
+ * {@code ${EIBENCH_DATA}} in a data root stands for the data folder given here.
+ */
+public final class TaskCatalog {
+
+    private static final String BASE = "catalog/";
+    private final Path dataDir;
+
+    public TaskCatalog(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public List<String> taskIds() {
+        return index("index.txt");
+    }
+
+    public List<String> suiteNames() {
+        return index("suites.txt");
+    }
+
+    /** A built-in task by id, or a task file by path (anything ending in .yaml/.yml or naming an existing file). */
+    public Task task(String idOrPath) throws SpecException {
+        if (looksLikePath(idOrPath)) {
+            return TaskFiles.load(Path.of(idOrPath), dataDir);
+        }
+        if (!taskIds().contains(idOrPath)) {
+            throw new SpecException("--task", "unknown task '" + idOrPath + "'. Tasks: " + String.join(", ", taskIds())
+                    + "; or give the path of a task file");
+        }
+        String resource = BASE + idOrPath + ".yaml";
+        return TaskFiles.parse(resource(resource), "builtin:" + idOrPath, null, dataDir);
+    }
+
+    public SuiteSpec suite(String nameOrPath) throws SpecException {
+        if (looksLikePath(nameOrPath)) {
+            Path p = Path.of(nameOrPath);
+            try {
+                return SuiteSpec.parse(Files.readAllBytes(p), p.toString());
+            } catch (IOException e) {
+                throw new SpecException(nameOrPath, "cannot read: " + e.getMessage());
+            }
+        }
+        if (!suiteNames().contains(nameOrPath)) {
+            throw new SpecException("--suite", "unknown suite '" + nameOrPath + "'. Suites: " + String.join(", ", suiteNames())
+                    + "; or give the path of a suite file");
+        }
+        return SuiteSpec.parse(resource(BASE + nameOrPath + ".suite.yaml"), "builtin:" + nameOrPath);
+    }
+
+    private static boolean looksLikePath(String s) {
+        return s.endsWith(".yaml") || s.endsWith(".yml") || s.contains("/") || Files.isRegularFile(Path.of(s));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = TaskCatalog.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing built-in resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> index(String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : new String(resource(BASE + name), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,328 @@
+package org.eibench.tasks;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.eibench.metrics.Metric;
+import org.eibench.tasks.data.DataRoot;
+import org.eibench.tasks.data.Degradation;
+import org.eibench.tasks.data.Layout;
+import org.eibench.tasks.data.Layouts;
+import org.eibench.tasks.decode.Decoder;
+import org.eibench.tasks.decode.Decoders;
+import org.eibench.tasks.metric.MetricFactory;
+import org.eibench.tasks.spec.ComponentSpec;
+import org.eibench.tasks.spec.DataSpec;
+import org.eibench.tasks.spec.Options;
+import org.eibench.tasks.spec.SpecException;
+import org.eibench.tasks.spec.SpecProblem;
+import org.eibench.tasks.spec.Split;
+import org.eibench.tasks.spec.TaskKind;
+import org.eibench.tasks.spec.TaskSpec;
+import org.eibench.tasks.spec.YamlNode;
+import org.eibench.tasks.spec.ZeroShot;
+
+/**
+ * Reads task files ({@code format: eibench/task@1}) and builds {@link Task}s, reporting every problem with file,
+ * line, column and field before any work starts.
+ */
+public final class TaskFiles {
+
+    public static final String FORMAT = "eibench/task@1";
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern ID_KEY = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Set<String> TOP_KEYS = Set.of("format", "id", "version", "split", "zero_shot", "kind", "title",
+            "description", "data", "instructions", "decoder", "metrics");
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private TaskFiles() {
+    }
+
+    public static Task load(Path file, Path dataDir) throws SpecException {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return parse(bytes, file.toString(), file.toAbsolutePath().getParent(), dataDir);
+        } catch (IOException e) {
+            throw new SpecException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @param baseDir folder that relative data roots are resolved against (null for built-in tasks)
+     * @param dataDir value of {@code ${EIBENCH_DATA}}
+     */
+    public static Task parse(byte[] bytes, String source, Path baseDir, Path dataDir) throws SpecException {
+        YamlNode root;
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            root = YamlNode.parse(in);
+        } catch (IOException e) {
+            int[] loc = YamlNode.errorLocation(e);
+            throw new SpecException(List.of(new SpecProblem(source, loc[0], loc[1], "", "not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""))));
+        }
+        return new Parser(source, baseDir, dataDir).task(root, bytes);
+    }
+
+    /** Collects problems while reading one file. */
+    private static final class Parser {
+        private final String source;
+        private final Path baseDir;
+        private final Path dataDir;
+        private final List<SpecProblem> problems = new ArrayList<>();
+
+        Parser(String source, Path baseDir, Path dataDir) {
+            this.source = source;
+            this.baseDir = baseDir;
+            this.dataDir = dataDir;
+        }
+
+        void problem(YamlNode at, String field, String message) {
+            problems.add(new SpecProblem(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), field, message));
+        }
+
+        Task task(YamlNode root, byte[] bytes) throws SpecException {
+            Map<String, YamlNode> top = root.map();
+            if (top == null) {
+                problem(root, "", "a task file is a YAML mapping, found " + root.describeType());
+                throw new SpecException(problems);
+            }
+            for (Map.Entry<String, YamlNode> e : top.entrySet()) {
+                if (!TOP_KEYS.contains(e.getKey())) {
+                    problem(e.getValue(), e.getKey(), "unknown key; known keys: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)));
+                }
+            }
+            String format = string(top, root, "format");
+            if (format != null && !format.equals(FORMAT)) {
+                problem(top.get("format"), "format", "must be '" + FORMAT + "', not '" + format + "'");
+            }
+            String id = string(top, root, "id");
+            if (id != null && !ID.matcher(id).matches()) {
+                problem(top.get("id"), "id", "must be kebab-case (a-z, 0-9 and single dashes), not '" + id + "'");
+            }
+            int version = 1;
+            YamlNode v = top.get("version");
+            if (v == null || !(v.value() instanceof Integer) || (Integer) v.value() < 1) {
+                problem(v == null ? root : v, "version", v == null ? "is required" : "must be a whole number >= 1");
+            } else {
+                version = (Integer) v.value();
+            }
+            Split split = parseEnum(top, root, "split", Split::parse);
+            ZeroShot zeroShot = parseEnum(top, root, "zero_shot", ZeroShot::parse);
+            TaskKind kind = parseEnum(top, root, "kind", TaskKind::parse);
+            List<String> instructions = instructions(top.get("instructions"));
+
+            DataSpec data = null;
+            Layout layout = null;
+            Degradation degradation = null;
+            YamlNode dataNode = top.get("data");
+            if (dataNode == null || dataNode.map() == null) {
+                problem(dataNode == null ? root : dataNode, "data", dataNode == null ? "is required" : "must be a mapping");
+            } else {
+                Map<String, YamlNode> d = dataNode.map();
+                String rootText = string(d, dataNode, "root", "data.root");
+                String layoutName = string(d, dataNode, "layout", "data.layout");
+                Path rootPath = rootText == null ? null : resolveRoot(rootText);
+                Map<String, Object> layoutOptions = new LinkedHashMap<>();
+                d.forEach((k, n) -> {
+                    if (!Layouts.DATA_KEYS.contains(k)) {
+                        layoutOptions.put(k, n.plain());
+                    }
+                });
+                if (rootPath != null && !Files.isDirectory(rootPath)) {
+                    problem(d.get("root"), "data.root", "folder " + rootPath + " does not exist"
+                            + (rootText.contains("${EIBENCH_DATA}") ? " (set --data or EIBENCH_DATA)" : ""));
+                    rootPath = null;
+                }
+                if (layoutName != null && rootPath != null) {
+                    Options lo = Options.of(layoutOptions);
+                    layout = Layouts.create(layoutName, new DataRoot(rootPath), lo);
+                    report(lo, d, "data.", dataNode);
+                }
+                if (d.containsKey("degrade")) {
+                    YamlNode dg = d.get("degrade");
+                    if (dg.map() == null) {
+                        problem(dg, "data.degrade", "must be a mapping with a type");
+                    } else {
+                        Options o = Options.of(plainMap(dg));
+                        degradation = Degradation.create(o);
+                        report(o, dg.map(), "data.degrade.", dg);
+                    }
+                }
+                if (rootPath != null && layoutName != null) {
+                    data = new DataSpec(rootPath, layoutName, layoutOptions);
+                }
+            }
+
+            Decoder decoder = null;
+            ComponentSpec decoderSpec = null;
+            YamlNode dec = top.get("decoder");
+            if (dec == null || dec.map() == null || !(dec.map().get("type") != null && dec.map().get("type").value() instanceof String)) {
+                problem(dec == null ? root : dec, "decoder", "is required: a mapping with a type ("
+                        + String.join(", ", Decoders.TYPES) + ")");
+            } else if (kind != null) {
+                String type = (String) dec.map().get("type").value();
+                Options o = new Options(plainMap(dec), Set.of("type"));
+                decoder = Decoders.create(type, o, kind);
+                report(o, dec.map(), "decoder.", dec);
+                decoderSpec = new ComponentSpec(type, o.usedValues());
+            }
+
+            List<Task.KeyedMetric> metrics = new ArrayList<>();
+            List<ComponentSpec> metricSpecs = new ArrayList<>();
+            YamlNode ms = top.get("metrics");
+            if (ms == null || ms.list() == null || ms.list().isEmpty()) {
+                problem(ms == null ? root : ms, "metrics", "is required: a non-empty list of {name: ...}");
+            } else {
+                for (int i = 0; i < ms.list().size(); i++) {
+                    YamlNode m = ms.list().get(i);
+                    String field = "metrics[" + i + "]";
+                    if (m.map() == null || m.map().get("name") == null || !(m.map().get("name").value() instanceof String)) {
+                        problem(m, field, "must be a mapping with a name (" + String.join(", ", MetricFactory.NAMES) + ")");
+                        continue;
+                    }
+                    if (kind == null) {
+                        continue;
+                    }
+                    String name = (String) m.map().get("name").value();
+                    YamlNode keyNode = m.map().get("key");
+                    String key = keyNode != null && keyNode.value() instanceof String k ? k : name;
+                    if (!ID_KEY.matcher(key).matches()) {
+                        problem(keyNode, field + ".key", "must be lower-case letters, digits and underscores, not '" + key + "'");
+                    } else if (metricSpecs.stream().anyMatch(x -> x.type().equals(key))) {
+                        problem(m, field, "a second metric keyed '" + key + "': give each a distinct key (e.g. key: " + name + "_y)");
+                    }
+                    Options o = new Options(plainMap(m), Set.of("name", "key"));
+                    Metric<?, ?> metric = MetricFactory.create(name, o, kind);
+                    report(o, m.map(), field + ".", m);
+                    if (metric != null) {
+                        if (decoder != null && !metric.predictionType().isAssignableFrom(decoder.predictionType())) {
+                            problem(m.map().get("name"), field + ".name", "metric '" + name + "' scores "
+                                    + metric.predictionType().getSimpleName() + " but decoder '" + decoder.type()
+                                    + "' produces " + decoder.predictionType().getSimpleName());
+                        }
+                        metrics.add(new Task.KeyedMetric(key, metric));
+                        Map<String, Object> recorded = new LinkedHashMap<>();
+                        recorded.put("name", name);
+                        recorded.putAll(metric.options());
+                        metricSpecs.add(new ComponentSpec(key, recorded));
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new SpecException(problems);
+            }
+            YamlNode titleNode = top.get("title");
+            String title = titleNode != null && titleNode.value() instanceof String t ? t : id;
+            TaskSpec spec = new TaskSpec(id, title, version, split, zeroShot, kind, data, instructions, decoderSpec, metricSpecs,
+                    source, hash(root));
+            return new Task(spec, layout, degradation, decoder, metrics);
+        }
+
+        private Path resolveRoot(String text) {
+            if (text.startsWith("${EIBENCH_DATA}")) {
+                String rest = text.substring("${EIBENCH_DATA}".length()).replaceFirst("^/", "");
+                return (rest.isEmpty() ? dataDir : dataDir.resolve(rest)).toAbsolutePath().normalize();
+            }
+            Path p = Path.of(text);
+            if (!p.isAbsolute() && baseDir != null) {
+                p = baseDir.resolve(p);
+            }
+            return p.toAbsolutePath().normalize();
+        }
+
+        private List<String> instructions(YamlNode n) {
+            List<String> out = new ArrayList<>();
+            if (n == null) {
+                return out;
+            }
+            if (n.list() == null) {
+                problem(n, "instructions", "must be a list of strings");
+                return out;
+            }
+            for (int i = 0; i < n.list().size(); i++) {
+                YamlNode s = n.list().get(i);
+                if (!(s.value() instanceof String str) || str.isBlank()) {
+                    problem(s, "instructions[" + i + "]", "must be a non-empty string");
+                } else {
+                    out.add(str);
+                }
+            }
+            return out;
+        }
+
+        private void report(Options o, Map<String, YamlNode> nodes, String prefix, YamlNode whole) {
+            for (Options.Problem p : o.problems()) {
+                YamlNode at = nodes.getOrDefault(p.key(), whole);
+                problem(at, prefix + p.key(), p.message());
+            }
+        }
+
+        private String string(Map<String, YamlNode> m, YamlNode parent, String key) {
+            return string(m, parent, key, key);
+        }
+
+        private String string(Map<String, YamlNode> m, YamlNode parent, String key, String field) {
+            YamlNode n = m.get(key);
+            if (n == null || n.value() == null) {
+                problem(n == null ? parent : n, field, "is required");
+                return null;
+            }
+            if (!(n.value() instanceof String s)) {
+                problem(n, field, "must be a string, found " + n.describeType());
+                return null;
+            }
+            return s;
+        }
+
+        private <E> E parseEnum(Map<String, YamlNode> m, YamlNode parent, String key, java.util.function.Function<String, E> parse) {
+            String s = string(m, parent, key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return parse.apply(s);
+            } catch (IllegalArgumentException e) {
+                problem(m.get(key), key, e.getMessage() + ", not '" + s + "'");
+                return null;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> plainMap(YamlNode n) {
+            return (Map<String, Object>) n.plain();
+        }
+
+        /** Hash of the spec's content, without data.root (where the data lives is not what the task is). */
+        private static String hash(YamlNode root) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plain = (Map<String, Object>) root.plain();
+            Object data = plain.get("data");
+            if (data instanceof Map<?, ?> dm) {
+                Map<Object, Object> copy = new LinkedHashMap<>(dm);
+                copy.remove("root");
+                plain.put("data", copy);
+            }
+            try {
+                byte[] canonical = CANONICAL.writeValueAsBytes(plain);
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.eibench.tasks.decode;
+
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+
+/**
+ * Turns a model's output image into a prediction in task space (RGB image, label map, depth, normals, mask), mapped
+ * back to the ground truth's geometry, and renders a ground truth into output-image space ({@link #encode}) for the
+ * oracle and for round-trip tests. Its type and options are part of the task's identity.
+ */
+public interface Decoder {
+
+    String type();
+
+    Map<String, Object> options();
+
+    /** Class of the predictions this decoder produces ({@code FloatImage} or {@code LabelMap}). */
+    Class<?> predictionType();
+
+    /** Bits per sample of the saved prediction PNG: outputs are quantised to this before decoding. */
+    default int outputBitDepth() {
+        return 8;
+    }
+
+    /**
+     * @param output the model's output, already quantised to {@link #outputBitDepth()}
+     * @param input  the model's input image (some decoders compare against it)
+     * @param target the ground truth, whose geometry the prediction must take
+     */
+    Object decode(FloatImage output, FloatImage input, Object target);
+
+    /** The ground truth as a perfect model would output it. */
+    FloatImage encode(Object target);
+}

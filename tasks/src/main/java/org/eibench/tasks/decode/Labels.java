@@ -1,0 +1,51 @@
+package org.eibench.tasks.decode;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
+
+/** Label-map helpers shared by the decoders. */
+public final class Labels {
+
+    private Labels() {
+    }
+
+    /**
+     * Nearest-neighbour resize with OpenCV INTER_NEAREST's sampling (source index = floor(dst * src / dst_size)), so
+     * label maps never blend classes.
+     */
+    public static LabelMap resizeNearest(LabelMap m, int width, int height) {
+        if (m.width() == width && m.height() == height) {
+            return m;
+        }
+        int[] out = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min(m.height() - 1, (int) Math.floor(y * (double) m.height() / height));
+            for (int x = 0; x < width; x++) {
+                int sx = Math.min(m.width() - 1, (int) Math.floor(x * (double) m.width() / width));
+                out[y * width + x] = m.labels()[sy * m.width() + sx];
+            }
+        }
+        return new LabelMap(width, height, out);
+    }
+
+    /** A one-channel image of whole numbers as a label map. */
+    public static LabelMap fromImage(FloatImage image, String what) {
+        if (image.channels() != 1) {
+            throw new IllegalArgumentException(what + " must be a one-channel label image, got " + image.channels() + " channels");
+        }
+        int[] l = new int[image.pixels()];
+        float[] d = image.data();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.round(d[i]);
+        }
+        return new LabelMap(image.width(), image.height(), l);
+    }
+
+    public static FloatImage toImage(LabelMap m) {
+        float[] d = new float[m.labels().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = m.labels()[i];
+        }
+        return new FloatImage(m.width(), m.height(), 1, d);
+    }
+}

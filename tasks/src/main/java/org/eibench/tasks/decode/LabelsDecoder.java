@@ -1,0 +1,47 @@
+package org.eibench.tasks.decode;
+
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
+
+/** The output already is a class-index map (one channel, 8- or 16-bit), as a specialist model would emit it. */
+final class LabelsDecoder implements Decoder {
+
+    private final int bitDepth;
+
+    LabelsDecoder(int bitDepth) {
+        this.bitDepth = bitDepth;
+    }
+
+    @Override
+    public String type() {
+        return "labels";
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return Map.of("bit_depth", bitDepth);
+    }
+
+    @Override
+    public Class<?> predictionType() {
+        return LabelMap.class;
+    }
+
+    @Override
+    public int outputBitDepth() {
+        return bitDepth;
+    }
+
+    @Override
+    public Object decode(FloatImage output, FloatImage input, Object target) {
+        LabelMap t = (LabelMap) target;
+        return Labels.resizeNearest(Labels.fromImage(output, "a labels output"), t.width(), t.height());
+    }
+
+    @Override
+    public FloatImage encode(Object target) {
+        return Labels.toImage((LabelMap) target);
+    }
+}

@@ -1,0 +1,89 @@
+package org.eibench.tasks.decode;
+
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
+
+/**
+ * Nearest palette colour per pixel (squared L2 in RGB; ties go to the lower class id) gives the class id; the label
+ * map is resized with nearest neighbour to the target's size. Encoding paints each class in its colour; the ignore
+ * label is painted black-ish outside the palette so it decodes to the nearest class, which the metric ignores anyway.
+ */
+final class PaletteDecoder implements Decoder {
+
+    private final Palette palette;
+
+    PaletteDecoder(Palette palette) {
+        this.palette = palette;
+    }
+
+    @Override
+    public String type() {
+        return "palette";
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return Map.of("palette", palette.name());
+    }
+
+    @Override
+    public Class<?> predictionType() {
+        return LabelMap.class;
+    }
+
+    @Override
+    public Object decode(FloatImage output, FloatImage input, Object target) {
+        if (output.channels() != 3) {
+            throw new IllegalArgumentException("palette decoding needs an RGB output, got " + output.shape());
+        }
+        LabelMap t = (LabelMap) target;
+        int n = palette.colors().size();
+        int[] pr = new int[n];
+        int[] pg = new int[n];
+        int[] pb = new int[n];
+        for (int i = 0; i < n; i++) {
+            pr[i] = palette.colors().get(i)[0];
+            pg[i] = palette.colors().get(i)[1];
+            pb[i] = palette.colors().get(i)[2];
+        }
+        float[] d = output.data();
+        int[] labels = new int[output.pixels()];
+        for (int p = 0; p < labels.length; p++) {
+            float r = d[3 * p];
+            float g = d[3 * p + 1];
+            float b = d[3 * p + 2];
+            int best = 0;
+            float bestD = Float.MAX_VALUE;
+            for (int c = 0; c < n; c++) {
+                float dr = r - pr[c];
+                float dg = g - pg[c];
+                float db = b - pb[c];
+                float dist = dr * dr + dg * dg + db * db;
+                if (dist < bestD) {
+                    bestD = dist;
+                    best = c;
+                }
+            }
+            labels[p] = best;
+        }
+        return Labels.resizeNearest(new LabelMap(output.width(), output.height(), labels), t.width(), t.height());
+    }
+
+    @Override
+    public FloatImage encode(Object target) {
+        LabelMap t = (LabelMap) target;
+        float[] d = new float[t.labels().length * 3];
+        for (int p = 0; p < t.labels().length; p++) {
+            int l = t.labels()[p];
+            if (l >= 0 && l < palette.colors().size()) {
+                int[] c = palette.colors().get(l);
+                d[3 * p] = c[0];
+                d[3 * p + 1] = c[1];
+                d[3 * p + 2] = c[2];
+            }
+        }
+        return new FloatImage(t.width(), t.height(), 3, d);
+    }
+}

@@ -1,0 +1,84 @@
+package org.eibench.tasks.metric;
+
+import java.util.List;
+
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.image.PsnrMetric;
+import org.eibench.metrics.image.SsimMetric;
+import org.eibench.metrics.segmentation.SegmentationMetric;
+import org.eibench.tasks.decode.Palette;
+import org.eibench.tasks.spec.Options;
+import org.eibench.tasks.spec.TaskKind;
+
+/** Builds the metric a task file names from its options, checking that it fits the task kind. */
+public final class MetricFactory {
+
+    public static final List<String> NAMES = List.of("psnr", "ssim", "miou");
+
+    private MetricFactory() {
+    }
+
+    /** @return the metric, or null when a problem was recorded in {@code o} */
+    public static Metric<?, ?> create(String name, Options o, TaskKind kind) {
+        switch (name) {
+            case "psnr" -> {
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                return guard(o, () -> new PsnrMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
+                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255), o.number("cap", 100)));
+            }
+            case "ssim" -> {
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                return guard(o, () -> new SsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
+                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255)));
+            }
+            case "miou" -> {
+                requireKind(o, name, kind, TaskKind.SEGMENTATION);
+                List<String> names = classNames(o);
+                int n = o.integer("num_classes", names.isEmpty() ? 0 : names.size(), 1, 65535);
+                if (n == 0) {
+                    o.fail("num_classes", "is required (or give classes: voc or a list of names)");
+                    return null;
+                }
+                int ignore = o.integer("ignore_index", 255, -1, 65535);
+                return guard(o, () -> new SegmentationMetric(n, ignore, names.size() == n ? names : List.of()));
+            }
+            default -> {
+                o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", NAMES));
+                return null;
+            }
+        }
+    }
+
+    private static List<String> classNames(Options o) {
+        Object v = o.raw("classes");
+        if (v == null) {
+            return List.of();
+        }
+        if ("voc".equals(v)) {
+            return Palette.VOC_CLASSES;
+        }
+        return o.strings("classes");
+    }
+
+    private interface Builder {
+        Metric<?, ?> build();
+    }
+
+    private static Metric<?, ?> guard(Options o, Builder b) {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            o.fail("", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void requireKind(Options o, String name, TaskKind kind, TaskKind... allowed) {
+        for (TaskKind k : allowed) {
+            if (k == kind) {
+                return;
+            }
+        }
+        o.fail("name", "metric '" + name + "' does not fit a " + kind.key() + " task");
+    }
+}
