@@ -110,10 +110,12 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
         double[] pb = asMatlabDoubles(prediction.data());
         int annotators = target.boundaries().size();
         boolean[][] gt = new boolean[annotators][];
+        int[][] gtPixelList = new int[annotators][];
         double gtPixels = 0;
         for (int k = 0; k < annotators; k++) {
             gt[k] = target.mask(k);
-            gtPixels += count(gt[k]);
+            gtPixelList[k] = PixelCorrespondence.foreground(gt[k]);
+            gtPixels += gtPixelList[k].length;
         }
         PixelCorrespondence matcher = new PixelCorrespondence(w, h, maxDist, OUTLIER_COST);
         double[] cntR = new double[nthresh];
@@ -140,14 +142,15 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
             if (thin) {
                 Thinning.thin(bmap, w, h);
             }
+            int[] predPixels = PixelCorrespondence.foreground(bmap);
             java.util.Arrays.fill(accP, false);
             long matchedGt = 0;
             for (int k = 0; k < annotators; k++) {
-                matchedGt += matcher.match(bmap, gt[k], accP, null);
+                matchedGt += matcher.match(bmap, predPixels, gt[k], gtPixelList[k], accP, null);
             }
             cntR[t] = matchedGt;
             cntP[t] = count(accP);
-            sumP[t] = count(bmap);
+            sumP[t] = predPixels.length;
         }
         int b = BsdsSummary.bestIndex(cntR, sumR, cntP, sumP);
         return Stats.builder()

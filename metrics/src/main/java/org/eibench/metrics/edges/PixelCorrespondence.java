@@ -90,11 +90,36 @@ final class PixelCorrespondence {
      * @return the number of matched pairs
      */
     int match(boolean[] map1, boolean[] map2, boolean[] matched1, boolean[] matched2) {
-        int[] px1 = matchablePixels(map1, map2);
-        int[] px2 = matchablePixels(map2, map1);
+        return match(map1, foreground(map1), map2, foreground(map2), matched1, matched2);
+    }
+
+    /** Indices of the true entries, ascending. */
+    static int[] foreground(boolean[] map) {
+        int n = 0;
+        for (boolean b : map) {
+            if (b) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        for (int i = 0, k = 0; i < map.length; i++) {
+            if (map[i]) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #match(boolean[], boolean[], boolean[], boolean[])}, with the foreground pixel lists of both maps
+     * given (ascending), so that callers matching one map against several others do not rescan the image.
+     */
+    int match(boolean[] map1, int[] fg1, boolean[] map2, int[] fg2, boolean[] matched1, boolean[] matched2) {
+        int[] px1 = matchablePixels(fg1, map2);
         if (px1.length == 0) {
             return 0;
         }
+        int[] px2 = matchablePixels(fg2, map1);
         // Rows are the smaller side: searches from a row that ends unmatched are the expensive ones.
         boolean swap = px2.length < px1.length;
         int[] rowsPx = swap ? px2 : px1;
@@ -124,14 +149,11 @@ final class PixelCorrespondence {
         return pairs;
     }
 
-    /** Pixels of {@code a} with a pixel of {@code b} within maxDist, in raster order. */
-    private int[] matchablePixels(boolean[] a, boolean[] b) {
-        int[] out = new int[16];
+    /** The pixels of {@code fg} with a pixel of {@code other} within maxDist, in the order of {@code fg}. */
+    private int[] matchablePixels(int[] fg, boolean[] other) {
+        int[] out = new int[fg.length];
         int n = 0;
-        for (int p = 0; p < a.length; p++) {
-            if (!a[p]) {
-                continue;
-            }
+        for (int p : fg) {
             int y = p / width;
             int x = p - y * width;
             for (int k = 0; k < offDx.length; k++) {
@@ -140,10 +162,7 @@ final class PixelCorrespondence {
                 if (x2 < 0 || x2 >= width || y2 < 0 || y2 >= height) {
                     continue;
                 }
-                if (b[y2 * width + x2]) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, 2 * n);
-                    }
+                if (other[y2 * width + x2]) {
                     out[n++] = p;
                     break;
                 }
@@ -235,8 +254,9 @@ final class PixelCorrespondence {
             int[] start = g.start();
             int[] adj = g.adj();
             int[] cost = g.cost();
-            // Cheap start: give a row its nearest free column when that is also its nearest column overall
-            // (then the assignment is tight with zero prices and the invariants hold).
+            // Cheap start: give a row its nearest column when that column is still free. With zero prices the
+            // row's dual is then its minimum cost, so every reduced cost stays non-negative and the assignment is
+            // tight: the invariants of the augmentation below hold.
             for (int i = 0; i < g.rows(); i++) {
                 int best = -1;
                 int bestCost = Integer.MAX_VALUE;
@@ -246,7 +266,7 @@ final class PixelCorrespondence {
                         best = adj[e];
                     }
                 }
-                if (best >= 0 && colRow[best] < 0 && bestCost == 0) {
+                if (best >= 0 && colRow[best] < 0) {
                     colRow[best] = i;
                     rowCol[i] = best;
                     rowCost[i] = bestCost;
