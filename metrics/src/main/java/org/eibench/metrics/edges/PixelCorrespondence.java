@@ -115,9 +115,23 @@ final class PixelCorrespondence {
      * given (ascending), so that callers matching one map against several others do not rescan the image.
      */
     int match(boolean[] map1, int[] fg1, boolean[] map2, int[] fg2, boolean[] matched1, boolean[] matched2) {
+        int[] pairs = pairs(map1, fg1, map2, fg2);
+        for (int k = 0; k < pairs.length; k += 2) {
+            if (matched1 != null) {
+                matched1[pairs[k]] = true;
+            }
+            if (matched2 != null) {
+                matched2[pairs[k + 1]] = true;
+            }
+        }
+        return pairs.length / 2;
+    }
+
+    /** The optimal one-to-one matching as pixel index pairs: {@code [p1, p2, p1, p2, ...]}, p1 in map1, p2 in map2. */
+    int[] pairs(boolean[] map1, int[] fg1, boolean[] map2, int[] fg2) {
         int[] px1 = matchablePixels(fg1, map2);
         if (px1.length == 0) {
-            return 0;
+            return new int[0];
         }
         int[] px2 = matchablePixels(fg2, map1);
         // Rows are the smaller side: searches from a row that ends unmatched are the expensive ones.
@@ -131,22 +145,27 @@ final class PixelCorrespondence {
         boolean[] colMap = swap ? map1 : map2;
         Graph g = buildGraph(rowsPx, colsPx.length, colMap, colNode);
         int[] rowCol = new Assignment(g, outlierWeight).solve();
-        boolean[] mRows = swap ? matched2 : matched1;
-        boolean[] mCols = swap ? matched1 : matched2;
-        int pairs = 0;
+        int[] out = new int[2 * rowsPx.length];
+        int n = 0;
         for (int i = 0; i < rowsPx.length; i++) {
             int j = rowCol[i];
             if (j < colsPx.length) {
-                pairs++;
-                if (mRows != null) {
-                    mRows[rowsPx[i]] = true;
-                }
-                if (mCols != null) {
-                    mCols[colsPx[j]] = true;
-                }
+                out[n++] = swap ? colsPx[j] : rowsPx[i];
+                out[n++] = swap ? rowsPx[i] : colsPx[j];
             }
         }
-        return pairs;
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Integer edge cost of a pixel pair, as match.cc computes it ({@code rint(100 * distance)}). */
+    long pairCost(int p1, int p2) {
+        int dx = p1 % width - p2 % width;
+        int dy = p1 / width - p2 / width;
+        return (long) Math.rint(Math.sqrt((double) dx * dx + (double) dy * dy) * MULTIPLIER);
+    }
+
+    long outlierWeight() {
+        return outlierWeight;
     }
 
     /** The pixels of {@code fg} with a pixel of {@code other} within maxDist, in the order of {@code fg}. */
