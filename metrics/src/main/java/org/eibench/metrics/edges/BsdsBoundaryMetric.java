@@ -109,22 +109,19 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
         }
         double[] pb = asMatlabDoubles(prediction.data());
         int annotators = target.boundaries().size();
-        boolean[][] gt = new boolean[annotators][];
-        int[][] gtPixelList = new int[annotators][];
+        PixelCorrespondence matcher = new PixelCorrespondence(w, h, maxDist, OUTLIER_COST);
+        PixelCorrespondence.Padded[] gt = new PixelCorrespondence.Padded[annotators];
         double gtPixels = 0;
         for (int k = 0; k < annotators; k++) {
-            gt[k] = target.mask(k);
-            gtPixelList[k] = PixelCorrespondence.foreground(gt[k]);
-            gtPixels += gtPixelList[k].length;
+            gt[k] = matcher.pad(target.mask(k));
+            gtPixels += gt[k].pixels().length;
         }
-        PixelCorrespondence matcher = new PixelCorrespondence(w, h, maxDist, OUTLIER_COST);
         double[] cntR = new double[nthresh];
         double[] sumR = new double[nthresh];
         double[] cntP = new double[nthresh];
         double[] sumP = new double[nthresh];
         boolean[] bmap = new boolean[pb.length];
         boolean[] previous = null;
-        boolean[] accP = new boolean[pb.length];
         for (int t = 0; t < nthresh; t++) {
             double th = thresholds[t];
             for (int i = 0; i < pb.length; i++) {
@@ -142,15 +139,20 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
             if (thin) {
                 Thinning.thin(bmap, w, h);
             }
-            int[] predPixels = PixelCorrespondence.foreground(bmap);
-            java.util.Arrays.fill(accP, false);
+            PixelCorrespondence.Padded pred = matcher.pad(bmap);
+            // A predicted pixel counts once however many annotators it matches (accP = accP | match1).
+            boolean[] accP = new boolean[pred.pixels().length];
             long matchedGt = 0;
             for (int k = 0; k < annotators; k++) {
-                matchedGt += matcher.match(bmap, predPixels, gt[k], gtPixelList[k], accP, null);
+                int[] pairs = matcher.match(pred, gt[k]);
+                for (int e = 0; e < pairs.length; e += 2) {
+                    accP[pairs[e]] = true;
+                }
+                matchedGt += pairs.length / 2;
             }
             cntR[t] = matchedGt;
             cntP[t] = count(accP);
-            sumP[t] = predPixels.length;
+            sumP[t] = pred.pixels().length;
         }
         int b = BsdsSummary.bestIndex(cntR, sumR, cntP, sumP);
         return Stats.builder()

@@ -24,6 +24,9 @@ import java.util.Arrays;
  * optimum in practice; which predicted pixels are matched may differ in ties, which can move the precision count
  * (predicted pixels matched to any annotator) by a few pixels.
  *
+ * <p>Maps are held in a {@link Padded} form with a border of background as wide as the search radius, so the
+ * neighbourhood scan needs no bounds checks; one map is padded once and matched against several others.
+ *
  * <p>Not thread-safe: holds scratch arrays sized for one image size. Create one per thread.
  */
 final class PixelCorrespondence {
@@ -33,15 +36,18 @@ final class PixelCorrespondence {
 
     private final int width;
     private final int height;
+    private final int radius;
+    private final int paddedWidth;
     private final double maxDistPx;
     private final long outlierWeight;
-    private final int[] offDx;
-    private final int[] offDy;
-    private final int[] offW;
+    /** Neighbour offsets within maxDist, as steps in the padded raster, and their integer costs. */
+    private final int[] offset;
+    private final int[] offCost;
 
-    // Scratch, reused across calls.
-    private final int[] nodeOf1;
-    private final int[] nodeOf2;
+    // Scratch, reused across calls: column id of a padded pixel, valid where colStamp == stamp.
+    private final int[] colId;
+    private final int[] colStamp;
+    private int stamp;
 
     PixelCorrespondence(int width, int height, double maxDistRelative, double outlierCostFactor) {
         if (!(maxDistRelative >= 0) || !(outlierCostFactor > 1)) {
@@ -54,176 +60,206 @@ final class PixelCorrespondence {
         this.maxDistPx = maxDistRelative * diag;
         double outlierCost = outlierCostFactor * maxDistRelative * diag;
         this.outlierWeight = (long) Math.ceil(outlierCost * MULTIPLIER);
-        int r = (int) Math.ceil(maxDistPx);
+        this.radius = (int) Math.ceil(maxDistPx);
+        this.paddedWidth = width + 2 * radius;
+        int r = radius;
         int n = 0;
-        int[] dx = new int[(2 * r + 1) * (2 * r + 1)];
-        int[] dy = new int[dx.length];
-        int[] w = new int[dx.length];
+        int[] off = new int[(2 * r + 1) * (2 * r + 1)];
+        int[] w = new int[off.length];
         for (int v = -r; v <= r; v++) {
             for (int u = -r; u <= r; u++) {
                 double d2 = u * u + v * v;
-                if (d2 > maxDistPx * maxDistPx) {
+                if (d2 > maxDistPx * maxDistPx) { // match.cc's test, same rounding
                     continue;
                 }
-                dx[n] = u;
-                dy[n] = v;
+                off[n] = v * paddedWidth + u;
                 w[n] = (int) Math.rint(Math.sqrt(d2) * MULTIPLIER);
                 n++;
             }
         }
-        this.offDx = Arrays.copyOf(dx, n);
-        this.offDy = Arrays.copyOf(dy, n);
-        this.offW = Arrays.copyOf(w, n);
-        this.nodeOf1 = new int[width * height];
-        this.nodeOf2 = new int[width * height];
+        this.offset = Arrays.copyOf(off, n);
+        this.offCost = Arrays.copyOf(w, n);
+        int paddedSize = paddedWidth * (height + 2 * radius);
+        this.colId = new int[paddedSize];
+        this.colStamp = new int[paddedSize];
     }
 
     double maxDistPixels() {
         return maxDistPx;
     }
 
-    /**
-     * Matches {@code map1} to {@code map2} (row-major, same size as this object).
-     *
-     * @param matched1 if not null, set to true at every matched pixel of map1 (other entries untouched)
-     * @param matched2 if not null, set to true at every matched pixel of map2 (other entries untouched)
-     * @return the number of matched pairs
-     */
-    int match(boolean[] map1, boolean[] map2, boolean[] matched1, boolean[] matched2) {
-        return match(map1, foreground(map1), map2, foreground(map2), matched1, matched2);
+    long outlierWeight() {
+        return outlierWeight;
     }
 
-    /** Indices of the true entries, ascending. */
-    static int[] foreground(boolean[] map) {
+    /**
+     * A boundary map in padded form.
+     *
+     * @param cells  padded raster, true = boundary
+     * @param pixels the boundary pixels, as indices into the unpadded image, ascending
+     * @param padded the same pixels as indices into {@code cells}
+     */
+    record Padded(boolean[] cells, int[] pixels, int[] padded) {
+    }
+
+    /** Pads a row-major map of this object's size. */
+    Padded pad(boolean[] map) {
+        if (map.length != width * height) {
+            throw new IllegalArgumentException("map has " + map.length + " pixels, expected " + width * height);
+        }
+        boolean[] cells = new boolean[colId.length];
         int n = 0;
         for (boolean b : map) {
             if (b) {
                 n++;
             }
         }
-        int[] out = new int[n];
-        for (int i = 0, k = 0; i < map.length; i++) {
-            if (map[i]) {
-                out[k++] = i;
+        int[] pixels = new int[n];
+        int[] padded = new int[n];
+        int k = 0;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int prow = (y + radius) * paddedWidth + radius;
+            for (int x = 0; x < width; x++) {
+                if (map[row + x]) {
+                    cells[prow + x] = true;
+                    pixels[k] = row + x;
+                    padded[k] = prow + x;
+                    k++;
+                }
             }
+        }
+        return new Padded(cells, pixels, padded);
+    }
+
+    /** Convenience for tests: the optimal matching as unpadded pixel index pairs {@code [p1, p2, ...]}. */
+    int[] pairs(boolean[] map1, boolean[] map2) {
+        Padded a = pad(map1);
+        Padded b = pad(map2);
+        int[] idx = match(a, b);
+        int[] out = new int[idx.length];
+        for (int k = 0; k < idx.length; k += 2) {
+            out[k] = a.pixels()[idx[k]];
+            out[k + 1] = b.pixels()[idx[k + 1]];
         }
         return out;
     }
 
-    /**
-     * As {@link #match(boolean[], boolean[], boolean[], boolean[])}, with the foreground pixel lists of both maps
-     * given (ascending), so that callers matching one map against several others do not rescan the image.
-     */
-    int match(boolean[] map1, int[] fg1, boolean[] map2, int[] fg2, boolean[] matched1, boolean[] matched2) {
-        int[] pairs = pairs(map1, fg1, map2, fg2);
-        for (int k = 0; k < pairs.length; k += 2) {
-            if (matched1 != null) {
-                matched1[pairs[k]] = true;
-            }
-            if (matched2 != null) {
-                matched2[pairs[k + 1]] = true;
-            }
-        }
-        return pairs.length / 2;
+    /** Number of matched pairs of two row-major maps. */
+    int count(boolean[] map1, boolean[] map2) {
+        return match(pad(map1), pad(map2)).length / 2;
     }
 
-    /** The optimal one-to-one matching as pixel index pairs: {@code [p1, p2, p1, p2, ...]}, p1 in map1, p2 in map2. */
-    int[] pairs(boolean[] map1, int[] fg1, boolean[] map2, int[] fg2) {
-        int[] px1 = matchablePixels(fg1, map2);
-        if (px1.length == 0) {
+    /**
+     * The optimal one-to-one matching of {@code a} to {@code b} (padded with {@link #pad} of this object), as
+     * pairs of positions in their pixel lists: {@code [i1, j1, i2, j2, ...]} with {@code a.pixels()[i]} matched to
+     * {@code b.pixels()[j]}.
+     */
+    int[] match(Padded a, Padded b) {
+        // Adjacency from the pixels of a that have a partner in b; b's pixels get column ids as they are met, so
+        // exactly the matchable pixels of both maps become nodes (match.cc's matchable1/matchable2).
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(colStamp, 0);
+            stamp = 1;
+        }
+        boolean[] other = b.cells();
+        int[] aPadded = a.padded();
+        int[] rowPos = new int[aPadded.length];
+        int[] start = new int[aPadded.length + 1];
+        int[] adj = new int[Math.max(16, aPadded.length * 4)];
+        int[] cost = new int[adj.length];
+        int[] colPix = new int[Math.max(16, aPadded.length)];
+        int rows = 0;
+        int cols = 0;
+        int m = 0;
+        for (int ia = 0; ia < aPadded.length; ia++) {
+            int p = aPadded[ia];
+            int before = m;
+            for (int k = 0; k < offset.length; k++) {
+                int q = p + offset[k];
+                if (!other[q]) {
+                    continue;
+                }
+                int j;
+                if (colStamp[q] == stamp) {
+                    j = colId[q];
+                } else {
+                    colStamp[q] = stamp;
+                    j = cols++;
+                    colId[q] = j;
+                    if (j == colPix.length) {
+                        colPix = Arrays.copyOf(colPix, 2 * j);
+                    }
+                    colPix[j] = q;
+                }
+                if (m == adj.length) {
+                    adj = Arrays.copyOf(adj, 2 * m);
+                    cost = Arrays.copyOf(cost, 2 * m);
+                }
+                adj[m] = j;
+                cost[m] = offCost[k];
+                m++;
+            }
+            if (m > before) {
+                rowPos[rows] = ia;
+                start[++rows] = m;
+            }
+        }
+        if (rows == 0) {
             return new int[0];
         }
-        int[] px2 = matchablePixels(fg2, map1);
+        Graph g = new Graph(rows, cols, start, adj, cost);
         // Rows are the smaller side: searches from a row that ends unmatched are the expensive ones.
-        boolean swap = px2.length < px1.length;
-        int[] rowsPx = swap ? px2 : px1;
-        int[] colsPx = swap ? px1 : px2;
-        int[] colNode = swap ? nodeOf1 : nodeOf2;
-        for (int k = 0; k < colsPx.length; k++) {
-            colNode[colsPx[k]] = k;
+        boolean swap = cols < rows;
+        if (swap) {
+            g = transpose(g);
         }
-        boolean[] colMap = swap ? map1 : map2;
-        Graph g = buildGraph(rowsPx, colsPx.length, colMap, colNode);
         int[] rowCol = new Assignment(g, outlierWeight).solve();
-        int[] out = new int[2 * rowsPx.length];
+        int[] out = new int[2 * g.rows()];
         int n = 0;
-        for (int i = 0; i < rowsPx.length; i++) {
+        for (int i = 0; i < g.rows(); i++) {
             int j = rowCol[i];
-            if (j < colsPx.length) {
-                out[n++] = swap ? colsPx[j] : rowsPx[i];
-                out[n++] = swap ? rowsPx[i] : colsPx[j];
+            if (j < g.cols()) {
+                int rowA = swap ? j : i;
+                int colB = swap ? i : j;
+                out[n++] = rowPos[rowA];
+                out[n++] = Arrays.binarySearch(b.padded(), colPix[colB]);
             }
         }
         return Arrays.copyOf(out, n);
     }
 
-    /** Integer edge cost of a pixel pair, as match.cc computes it ({@code rint(100 * distance)}). */
+    /** Integer edge cost of two unpadded pixels, as match.cc computes it ({@code rint(100 * distance)}). */
     long pairCost(int p1, int p2) {
         int dx = p1 % width - p2 % width;
         int dy = p1 / width - p2 / width;
         return (long) Math.rint(Math.sqrt((double) dx * dx + (double) dy * dy) * MULTIPLIER);
     }
 
-    long outlierWeight() {
-        return outlierWeight;
-    }
-
-    /** The pixels of {@code fg} with a pixel of {@code other} within maxDist, in the order of {@code fg}. */
-    private int[] matchablePixels(int[] fg, boolean[] other) {
-        int[] out = new int[fg.length];
-        int n = 0;
-        for (int p : fg) {
-            int y = p / width;
-            int x = p - y * width;
-            for (int k = 0; k < offDx.length; k++) {
-                int x2 = x + offDx[k];
-                int y2 = y + offDy[k];
-                if (x2 < 0 || x2 >= width || y2 < 0 || y2 >= height) {
-                    continue;
-                }
-                if (other[y2 * width + x2]) {
-                    out[n++] = p;
-                    break;
-                }
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    /** Compressed adjacency: row i's real columns are adj[start[i] .. start[i+1]) with costs cost[..]. */
+    /** Compressed adjacency: row i's columns are adj[start[i] .. start[i+1]) with costs cost[..]. */
     record Graph(int rows, int cols, int[] start, int[] adj, int[] cost) {
     }
 
-    private Graph buildGraph(int[] rowsPx, int cols, boolean[] colMap, int[] colNode) {
-        int[] start = new int[rowsPx.length + 1];
-        int[] adj = new int[Math.max(16, rowsPx.length * 8)];
-        int[] cost = new int[adj.length];
-        int m = 0;
-        for (int i = 0; i < rowsPx.length; i++) {
-            int p = rowsPx[i];
-            int y = p / width;
-            int x = p - y * width;
-            for (int k = 0; k < offDx.length; k++) {
-                int x2 = x + offDx[k];
-                int y2 = y + offDy[k];
-                if (x2 < 0 || x2 >= width || y2 < 0 || y2 >= height) {
-                    continue;
-                }
-                int q = y2 * width + x2;
-                if (!colMap[q]) {
-                    continue;
-                }
-                if (m == adj.length) {
-                    adj = Arrays.copyOf(adj, 2 * m);
-                    cost = Arrays.copyOf(cost, 2 * m);
-                }
-                adj[m] = colNode[q];
-                cost[m] = offW[k];
-                m++;
-            }
-            start[i + 1] = m;
+    static Graph transpose(Graph g) {
+        int[] start = new int[g.cols() + 1];
+        int m = g.start()[g.rows()];
+        for (int e = 0; e < m; e++) {
+            start[g.adj()[e] + 1]++;
         }
-        return new Graph(rowsPx.length, cols, start, adj, cost);
+        for (int j = 0; j < g.cols(); j++) {
+            start[j + 1] += start[j];
+        }
+        int[] fill = Arrays.copyOf(start, g.cols());
+        int[] adj = new int[m];
+        int[] cost = new int[m];
+        for (int i = 0; i < g.rows(); i++) {
+            for (int e = g.start()[i]; e < g.start()[i + 1]; e++) {
+                int k = fill[g.adj()[e]]++;
+                adj[k] = i;
+                cost[k] = g.cost()[e];
+            }
+        }
+        return new Graph(g.cols(), g.rows(), start, adj, cost);
     }
 
     /**

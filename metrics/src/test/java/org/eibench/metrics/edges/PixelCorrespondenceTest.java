@@ -47,9 +47,9 @@ class PixelCorrespondenceTest {
         for (int k = 0; k < nb; k++) {
             b[rnd.nextInt(b.length)] = true;
         }
-        int[] fa = PixelCorrespondence.foreground(a);
-        int[] fb = PixelCorrespondence.foreground(b);
-        int[] pairs = pc.pairs(a, fa, b, fb);
+        int[] fa = pc.pad(a).pixels();
+        int[] fb = pc.pad(b).pixels();
+        int[] pairs = pc.pairs(a, b);
         long best = brute(pc, fa, fb, 0, new boolean[fb.length], 0, 0);
         assertThat(objective(pc, pairs, fa.length, fb.length)).isEqualTo(best);
         // every pair is within range and one-to-one
@@ -94,9 +94,18 @@ class PixelCorrespondenceTest {
             shifted[12 * w + x] = true;
             far[30 * w + x] = true;
         }
-        assertThat(pc.match(a, a, null, null)).isEqualTo(50);
-        assertThat(pc.match(a, shifted, null, null)).isEqualTo(50);
-        assertThat(pc.match(a, far, null, null)).isZero();
+        assertThat(pc.count(a, a)).isEqualTo(50);
+        assertThat(pc.count(a, shifted)).isEqualTo(50);
+        assertThat(pc.count(a, far)).isZero();
+        assertThat(pc.count(far, a)).isZero();
+        // near an image corner, where the search window leaves the image
+        boolean[] c1 = new boolean[w * h];
+        boolean[] c2 = new boolean[w * h];
+        c1[0] = true;
+        c2[w + 1] = true;
+        c2[(h - 1) * w + w - 1] = true;
+        assertThat(pc.count(c1, c2)).isEqualTo(1);
+        assertThat(pc.pairs(c2, c1)).containsExactly(w + 1, 0);
     }
 
     /** Match counts and summed pair costs on the real fixture equal scipy's sparse LAPJV (golden file). */
@@ -116,7 +125,6 @@ class PixelCorrespondenceTest {
         assertThat(rows).hasSize(26);
         String currentId = null;
         boolean[] bmap = null;
-        int[] fg = null;
         EdgeAnnotations gt = null;
         PixelCorrespondence pc = null;
         for (String[] row : rows) {
@@ -130,19 +138,17 @@ class PixelCorrespondenceTest {
                     bmap[i] = pb[i] >= t;
                 }
                 Thinning.thin(bmap, pred.width(), pred.height());
-                fg = PixelCorrespondence.foreground(bmap);
                 gt = EdgesTestData.annotations(bench, currentId);
                 pc = new PixelCorrespondence(pred.width(), pred.height(), 0.0075, 100);
             }
             boolean[] g = gt.mask(Integer.parseInt(row[1]) - 1);
-            int[] fgGt = PixelCorrespondence.foreground(g);
-            int[] pairs = pc.pairs(bmap, fg, g, fgGt);
+            int[] pairs = pc.pairs(bmap, g);
             long cost = 0;
             for (int k = 0; k < pairs.length; k += 2) {
                 cost += pc.pairCost(pairs[k], pairs[k + 1]);
             }
-            assertThat(fg.length).as("thinned pixels %s", currentId).isEqualTo(Integer.parseInt(row[3]));
-            assertThat(fgGt.length).isEqualTo(Integer.parseInt(row[4]));
+            assertThat(pc.pad(bmap).pixels()).as("thinned pixels %s", currentId).hasSize(Integer.parseInt(row[3]));
+            assertThat(pc.pad(g).pixels()).hasSize(Integer.parseInt(row[4]));
             assertThat(pairs.length / 2).as("matches %s/%s", row[0], row[1]).isEqualTo(Integer.parseInt(row[5]));
             assertThat(cost).as("cost %s/%s", row[0], row[1]).isEqualTo(Long.parseLong(row[6]));
         }
