@@ -93,13 +93,50 @@ final class PixelCorrespondence {
     }
 
     /**
-     * A boundary map in padded form.
-     *
-     * @param cells  padded raster, true = boundary
-     * @param pixels the boundary pixels, as indices into the unpadded image, ascending
-     * @param padded the same pixels as indices into {@code cells}
+     * A boundary map in padded form: {@code cells} is the padded raster (true = boundary), {@code pixels} the
+     * boundary pixels as indices into the unpadded image (ascending), {@code padded} the same as indices into
+     * {@code cells}. {@link #near} is built on first use.
      */
-    record Padded(boolean[] cells, int[] pixels, int[] padded) {
+    static final class Padded {
+        private final boolean[] cells;
+        private final int[] pixels;
+        private final int[] padded;
+        private boolean[] near;
+
+        Padded(boolean[] cells, int[] pixels, int[] padded) {
+            this.cells = cells;
+            this.pixels = pixels;
+            this.padded = padded;
+        }
+
+        boolean[] cells() {
+            return cells;
+        }
+
+        int[] pixels() {
+            return pixels;
+        }
+
+        int[] padded() {
+            return padded;
+        }
+    }
+
+    /**
+     * Cells with a boundary pixel of {@code map} within maxDist (the map dilated by the disc). Built once per map,
+     * it lets the neighbourhood scan skip the many predicted pixels that are nowhere near an annotator's boundary.
+     */
+    private boolean[] near(Padded map) {
+        if (map.near == null) {
+            boolean[] near = new boolean[map.cells.length];
+            for (int p : map.padded) {
+                for (int off : offset) {
+                    near[p + off] = true;
+                }
+            }
+            map.near = near;
+        }
+        return map.near;
     }
 
     /** Pads a row-major map of this object's size. */
@@ -163,6 +200,7 @@ final class PixelCorrespondence {
             stamp = 1;
         }
         boolean[] other = b.cells();
+        boolean[] nearB = near(b);
         int[] aPadded = a.padded();
         int[] rowPos = new int[aPadded.length];
         int[] start = new int[aPadded.length + 1];
@@ -174,6 +212,9 @@ final class PixelCorrespondence {
         int m = 0;
         for (int ia = 0; ia < aPadded.length; ia++) {
             int p = aPadded[ia];
+            if (!nearB[p]) {
+                continue;
+            }
             int before = m;
             for (int k = 0; k < offset.length; k++) {
                 int q = p + offset[k];
