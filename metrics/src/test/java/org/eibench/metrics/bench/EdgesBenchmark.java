@@ -31,111 +31,121 @@ import org.openjdk.jmh.annotations.State;
  * the shared data is found (system property {@code eibench.data}, env {@code EIBENCH_DATA}, else
  * {@code ../shared/data} from the working directory or its parent), otherwise a synthetic image of the same size.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EdgesBenchmark {
 
-    @Param({"99", "5"})
-    public int nthresh;
+    /** A 1024x1024 pair of binary maps that agree on 80% of pixels. */
+    @State(Scope.Benchmark)
+    public static class Canny {
+        final EdgeF1Metric f1 = new EdgeF1Metric();
+        FloatImage a;
+        FloatImage b;
 
-    private BsdsBoundaryMetric bsds;
-    private FloatImage prediction;
-    private EdgeAnnotations truth;
-    private final EdgeF1Metric f1 = new EdgeF1Metric();
-    private FloatImage cannyA;
-    private FloatImage cannyB;
-    /** What the BSDS case ran on: "fixture 2018" or "synthetic". */
-    public String source;
-
-    @Setup
-    public void setup() throws IOException {
-        bsds = new BsdsBoundaryMetric(nthresh, BsdsBoundaryMetric.DEFAULT_MAX_DIST, true);
-        Path bench = findBench();
-        if (bench != null) {
-            prediction = read(bench.resolve("png/2018.png"));
-            List<FloatImage> maps = new ArrayList<>();
-            for (int k = 1; Files.exists(bench.resolve("gt_png/2018_bdry" + k + ".png")); k++) {
-                maps.add(read(bench.resolve("gt_png/2018_bdry" + k + ".png")));
+        @Setup
+        public void setup() {
+            SplittableRandom r = new SplittableRandom(3);
+            float[] x = new float[1024 * 1024];
+            float[] y = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble() < 0.1 ? 1f : 0f;
+                y[i] = r.nextDouble() < 0.8 ? x[i] : 1f - x[i];
             }
-            truth = new EdgeAnnotations(maps);
-            source = "fixture 2018";
-        } else {
-            synthetic();
-            source = "synthetic";
+            a = new FloatImage(1024, 1024, 1, x);
+            b = new FloatImage(1024, 1024, 1, y);
         }
-        SplittableRandom r = new SplittableRandom(3);
-        float[] a = new float[1024 * 1024];
-        float[] b = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextDouble() < 0.1 ? 1f : 0f;
-            b[i] = r.nextDouble() < 0.8 ? a[i] : 1f - a[i];
-        }
-        cannyA = new FloatImage(1024, 1024, 1, a);
-        cannyB = new FloatImage(1024, 1024, 1, b);
     }
 
-    private static Path findBench() {
-        List<String> roots = new ArrayList<>();
-        if (System.getProperty("eibench.data") != null) {
-            roots.add(System.getProperty("eibench.data"));
-        }
-        if (System.getenv("EIBENCH_DATA") != null) {
-            roots.add(System.getenv("EIBENCH_DATA"));
-        }
-        roots.add("../shared/data");
-        roots.add("../../shared/data");
-        for (String root : roots) {
-            Path p = Path.of(root, "edges", "bsds_bench");
-            if (Files.isDirectory(p.resolve("png"))) {
-                return p;
-            }
-        }
-        return null;
-    }
+    /** One BSDS image with its annotators. */
+    @State(Scope.Benchmark)
+    public static class Bsds {
+        @Param({"99", "5"})
+        public int nthresh;
 
-    private static FloatImage read(Path png) throws IOException {
-        BufferedImage img = ImageIO.read(png.toFile());
-        float[] d = new float[img.getWidth() * img.getHeight()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                d[y * img.getWidth() + x] = img.getRaster().getSample(x, y, 0) / 255f;
-            }
-        }
-        return new FloatImage(img.getWidth(), img.getHeight(), 1, d);
-    }
+        BsdsBoundaryMetric bsds;
+        FloatImage prediction;
+        EdgeAnnotations truth;
 
-    /** Soft random segments with a halo, and 5 annotators tracing them with jitter. */
-    private void synthetic() {
-        int w = 481;
-        int h = 321;
-        SplittableRandom r = new SplittableRandom(7);
-        int[][] seg = new int[60][4];
-        for (int[] s : seg) {
-            s[0] = r.nextInt(w);
-            s[1] = r.nextInt(h);
-            s[2] = Math.max(0, Math.min(w - 1, s[0] + r.nextInt(121) - 60));
-            s[3] = Math.max(0, Math.min(h - 1, s[1] + r.nextInt(121) - 60));
-        }
-        float[] p = new float[w * h];
-        for (int[] s : seg) {
-            float v = (float) r.nextDouble();
-            for (int dy = -1; dy <= 1; dy++) {
-                line(p, w, h, s[0], s[1] + dy, s[2], s[3] + dy, dy == 0 ? v : v / 2);
+        @Setup
+        public void setup() throws IOException {
+            bsds = new BsdsBoundaryMetric(nthresh, BsdsBoundaryMetric.DEFAULT_MAX_DIST, true);
+            Path bench = findBench();
+            if (bench != null) {
+                prediction = read(bench.resolve("png/2018.png"));
+                List<FloatImage> maps = new ArrayList<>();
+                for (int k = 1; Files.exists(bench.resolve("gt_png/2018_bdry" + k + ".png")); k++) {
+                    maps.add(read(bench.resolve("gt_png/2018_bdry" + k + ".png")));
+                }
+                truth = new EdgeAnnotations(maps);
+                System.out.println("bsds benchmark input: fixture image 2018, " + maps.size() + " annotators");
+            } else {
+                synthetic();
+                System.out.println("bsds benchmark input: synthetic 481x321 (shared data not found)");
             }
         }
-        List<FloatImage> maps = new ArrayList<>();
-        for (int a = 0; a < 5; a++) {
-            float[] m = new float[w * h];
-            for (int[] s : seg) {
-                if (r.nextDouble() < 0.7) {
-                    line(m, w, h, s[0] + r.nextInt(5) - 2, s[1] + r.nextInt(5) - 2, s[2], s[3], 1f);
+
+        private static Path findBench() {
+            List<String> roots = new ArrayList<>();
+            if (System.getProperty("eibench.data") != null) {
+                roots.add(System.getProperty("eibench.data"));
+            }
+            if (System.getenv("EIBENCH_DATA") != null) {
+                roots.add(System.getenv("EIBENCH_DATA"));
+            }
+            roots.add("../shared/data");
+            roots.add("../../shared/data");
+            for (String root : roots) {
+                Path p = Path.of(root, "edges", "bsds_bench");
+                if (Files.isDirectory(p.resolve("png"))) {
+                    return p;
                 }
             }
-            maps.add(new FloatImage(w, h, 1, m));
+            return null;
         }
-        prediction = new FloatImage(w, h, 1, p);
-        truth = new EdgeAnnotations(maps);
+
+        private static FloatImage read(Path png) throws IOException {
+            BufferedImage img = ImageIO.read(png.toFile());
+            float[] d = new float[img.getWidth() * img.getHeight()];
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    d[y * img.getWidth() + x] = img.getRaster().getSample(x, y, 0) / 255f;
+                }
+            }
+            return new FloatImage(img.getWidth(), img.getHeight(), 1, d);
+        }
+
+        /** Soft random segments with a halo, and 5 annotators tracing them with jitter. */
+        private void synthetic() {
+            int w = 481;
+            int h = 321;
+            SplittableRandom r = new SplittableRandom(7);
+            int[][] seg = new int[60][4];
+            for (int[] s : seg) {
+                s[0] = r.nextInt(w);
+                s[1] = r.nextInt(h);
+                s[2] = Math.max(0, Math.min(w - 1, s[0] + r.nextInt(121) - 60));
+                s[3] = Math.max(0, Math.min(h - 1, s[1] + r.nextInt(121) - 60));
+            }
+            float[] p = new float[w * h];
+            for (int[] s : seg) {
+                float v = (float) r.nextDouble();
+                for (int dy = -1; dy <= 1; dy++) {
+                    line(p, w, h, s[0], s[1] + dy, s[2], s[3] + dy, dy == 0 ? v : v / 2);
+                }
+            }
+            List<FloatImage> maps = new ArrayList<>();
+            for (int a = 0; a < 5; a++) {
+                float[] m = new float[w * h];
+                for (int[] s : seg) {
+                    if (r.nextDouble() < 0.7) {
+                        line(m, w, h, s[0] + r.nextInt(5) - 2, s[1] + r.nextInt(5) - 2, s[2], s[3], 1f);
+                    }
+                }
+                maps.add(new FloatImage(w, h, 1, m));
+            }
+            prediction = new FloatImage(w, h, 1, p);
+            truth = new EdgeAnnotations(maps);
+        }
     }
 
     private static void line(float[] m, int w, int h, int x0, int y0, int x1, int y1, float v) {
@@ -150,12 +160,12 @@ public class EdgesBenchmark {
     }
 
     @Benchmark
-    public Stats bsdsOneImage() {
-        return bsds.measure(prediction, truth);
+    public Stats bsdsOneImage(Bsds s) {
+        return s.bsds.measure(s.prediction, s.truth);
     }
 
     @Benchmark
-    public Stats edgeF1Canny1024() {
-        return f1.measure(cannyA, cannyB);
+    public Stats edgeF1Canny1024(Canny s) {
+        return s.f1.measure(s.a, s.b);
     }
 }
