@@ -34,7 +34,9 @@ class BsdsFixtureTest {
             System.out.printf("image %s: T %.6f R %.6f P %.6f F %.6f  (official T %.6f R %.6f P %.6f F %.6f)  counts %s%n",
                     id, one.odsThreshold(), one.odsRecall(), one.odsPrecision(), one.ods(), e[1], e[2], e[3], e[4],
                     countsString(s));
-            maxImgDiff = Math.max(maxImgDiff, Math.abs(one.ods() - e[4]));
+            assertThat(one.odsThreshold()).as("best threshold of %s", id).isCloseTo(e[1], within(1e-5));
+            maxImgDiff = Math.max(maxImgDiff, Math.max(Math.abs(one.ods() - e[4]),
+                    Math.max(Math.abs(one.odsRecall() - e[2]), Math.abs(one.odsPrecision() - e[3]))));
         }
         Stats sum = total.result();
         BsdsSummary all = metric.summarize(sum);
@@ -52,7 +54,7 @@ class BsdsFixtureTest {
         MetricValues v = metric.finish(sum);
         System.out.printf("ODS %.6f (official %.6f)  OIS %.6f (official %.6f)  AP %.6f (official %.6f)%n",
                 v.value("ods"), e[3], v.value("ois"), e[6], v.value("ap"), e[7]);
-        System.out.printf("max |diff| per-threshold R/P/F %.2e, per-image F %.2e%n", maxThrDiff, maxImgDiff);
+        System.out.printf("max |diff| per-threshold R/P/F %.2e, per-image R/P/F %.2e%n", maxThrDiff, maxImgDiff);
         assertThat(v.value("ods")).isCloseTo(0.7046, within(0.005));
         assertThat(v.value("ois")).isCloseTo(0.7087, within(0.005));
         assertThat(v.value("ap")).isCloseTo(0.3076, within(0.005));
