@@ -84,7 +84,7 @@ public class EdgesBenchmark {
             }
         }
 
-        private static Path findBench() {
+        static Path findBench() {
             List<String> roots = new ArrayList<>();
             if (System.getProperty("eibench.data") != null) {
                 roots.add(System.getProperty("eibench.data"));
@@ -103,7 +103,7 @@ public class EdgesBenchmark {
             return null;
         }
 
-        private static FloatImage read(Path png) throws IOException {
+        static FloatImage read(Path png) throws IOException {
             BufferedImage img = ImageIO.read(png.toFile());
             float[] d = new float[img.getWidth() * img.getHeight()];
             for (int y = 0; y < img.getHeight(); y++) {
@@ -156,6 +156,49 @@ public class EdgesBenchmark {
             if (x >= 0 && x < w && y >= 0 && y < h) {
                 m[y * w + x] = Math.max(m[y * w + x], v);
             }
+        }
+    }
+
+    /**
+     * Whole-fixture timing in thread CPU time, which a loaded machine disturbs less than wall-clock time: all
+     * images of the BSDS fixture at {@code args[0]} thresholds (default 99), {@code args[1]} rounds (default 5).
+     */
+    public static void main(String[] args) throws IOException {
+        int nthresh = args.length > 0 ? Integer.parseInt(args[0]) : BsdsBoundaryMetric.DEFAULT_NTHRESH;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path bench = Bsds.findBench();
+        if (bench == null) {
+            System.out.println("BSDS fixture not found (set EIBENCH_DATA or -Deibench.data)");
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        try (var files = Files.list(bench.resolve("png"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted()
+                    .forEach(n -> ids.add(n.substring(0, n.length() - 4)));
+        }
+        List<FloatImage> predictions = new ArrayList<>();
+        List<EdgeAnnotations> truths = new ArrayList<>();
+        for (String id : ids) {
+            predictions.add(Bsds.read(bench.resolve("png/" + id + ".png")));
+            List<FloatImage> maps = new ArrayList<>();
+            for (int k = 1; Files.exists(bench.resolve("gt_png/" + id + "_bdry" + k + ".png")); k++) {
+                maps.add(Bsds.read(bench.resolve("gt_png/" + id + "_bdry" + k + ".png")));
+            }
+            truths.add(new EdgeAnnotations(maps));
+        }
+        BsdsBoundaryMetric metric = new BsdsBoundaryMetric(nthresh, BsdsBoundaryMetric.DEFAULT_MAX_DIST, true);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < rounds; round++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            Stats.Accumulator acc = new Stats.Accumulator();
+            for (int i = 0; i < ids.size(); i++) {
+                acc.add(metric.measure(predictions.get(i), truths.get(i)));
+            }
+            long wall1 = System.nanoTime();
+            long cpu1 = mx.getCurrentThreadCpuTime();
+            System.out.printf("round %d: %d images, nthresh %d: cpu %.3f s, wall %.3f s, %s%n", round + 1, ids.size(),
+                    nthresh, (cpu1 - cpu0) / 1e9, (wall1 - wall0) / 1e9, metric.finish(acc.result()).asMap());
         }
     }
 
