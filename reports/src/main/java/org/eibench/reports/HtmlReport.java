@@ -103,7 +103,7 @@ final class HtmlReport {
                 }
             }
             h.append("<div class=\"card\"><div class=\"model\">").append(esc(r.label())).append("</div>")
-                    .append("<div class=\"kv\"><span>").append(tasks).append("</span> tasks (")
+                    .append("<div class=\"kv\"><span>").append(tasks).append("</span> ").append(tasks == 1 ? "task" : "tasks").append(" (")
                     .append(seen).append(" seen, ").append(held).append(" held-out)</div>")
                     .append("<div class=\"kv\"><span>").append(n).append("</span> samples scored</div>")
                     .append("<div class=\"kv ").append(failed > 0 ? "bad" : "").append("\"><span>").append(failed)
@@ -327,13 +327,20 @@ final class HtmlReport {
                     .append("</span> ").append(badges(t)).append(" <span class=\"title\">").append(esc(t.title()))
                     .append("</span></summary>");
             for (Gallery g : e.getValue()) {
-                h.append("<div class=\"run-gallery\"><h4>").append(esc(g.run())).append("</h4>");
-                if (g.all()) {
-                    cards(h, "all samples, best first", g, g.best());
-                } else {
-                    cards(h, "best", g, g.best());
-                    cards(h, "worst", g, g.worst());
+                String common = commonInstruction(g);
+                h.append("<div class=\"run-gallery\"><h4>").append(esc(g.run())).append(" <span class=\"muted small-inline\">")
+                        .append(esc(g.metric())).append(g.higherIsBetter() ? " ↑" : " ↓").append("</span></h4>");
+                if (common != null) {
+                    h.append("<div class=\"instr-common\" title=\"instruction\">“").append(esc(common)).append("”</div>");
                 }
+                h.append("<div class=\"groups\">");
+                if (g.all()) {
+                    cards(h, "all samples, best first", g, g.best(), common);
+                } else {
+                    cards(h, "best", g, g.best(), common);
+                    cards(h, "worst", g, g.worst(), common);
+                }
+                h.append("</div>");
                 if (!g.failures().isEmpty()) {
                     h.append("<div class=\"failures\"><b>").append(g.failures().size()).append(" failed</b><ul>");
                     g.failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
@@ -346,11 +353,22 @@ final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private static void cards(StringBuilder h, String label, Gallery g, List<Card> cards) {
+    /** The instruction shared by every shown sample, shown once instead of on each card; null when they differ. */
+    private static String commonInstruction(Gallery g) {
+        List<Card> all = new ArrayList<>(g.best());
+        all.addAll(g.worst());
+        if (all.isEmpty() || all.get(0).instruction() == null) {
+            return null;
+        }
+        String first = all.get(0).instruction();
+        return all.stream().allMatch(c -> first.equals(c.instruction())) ? first : null;
+    }
+
+    private static void cards(StringBuilder h, String label, Gallery g, List<Card> cards, String common) {
         if (cards.isEmpty()) {
             return;
         }
-        h.append("<div class=\"row-label\">").append(esc(label)).append("</div><div class=\"cardrow\">");
+        h.append("<div class=\"group\"><div class=\"row-label\">").append(esc(label)).append("</div><div class=\"cardrow\">");
         for (Card c : cards) {
             h.append("<figure class=\"sample\"><div class=\"thumbs\">");
             for (Thumb t : c.thumbs()) {
@@ -365,13 +383,13 @@ final class HtmlReport {
             }
             h.append("</div><figcaption><span class=\"sid\">").append(esc(c.id())).append("</span> <span class=\"val\">")
                     .append(esc(g.metric())).append(' ').append(TableFormats.format(c.value())).append("</span>");
-            if (c.instruction() != null) {
+            if (c.instruction() != null && common == null) {
                 h.append("<div class=\"instr\" title=\"").append(esc(c.instruction())).append("\">")
                         .append(esc(c.instruction())).append("</div>");
             }
             h.append("</figcaption></figure>");
         }
-        h.append("</div>");
+        h.append("</div></div>");
     }
 
     private static void files(StringBuilder h, Inputs in) {
@@ -504,7 +522,7 @@ final class HtmlReport {
             table.grid tr.first td{border-top:2px solid #d1d5db}
             table.compact td{padding:4px 8px}
             .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            th.num{text-align:right}
+            table.grid th.num{text-align:right} table.paper td:first-child{white-space:nowrap}
             .ci,.n{color:var(--muted);font-size:11px}
             td.task{min-width:200px;max-width:280px}.tid{font-weight:600;font-family:ui-monospace,monospace;font-size:13px}
             .title{color:var(--muted);font-size:12px}
@@ -526,13 +544,16 @@ final class HtmlReport {
             .run-gallery{margin:4px 0 14px 12px}
             .row-label{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;margin:6px 0 4px}
             .cardrow{display:flex;flex-wrap:wrap;gap:10px}
-            figure.sample{border:1px solid var(--line);border-radius:8px;padding:6px;background:#fcfcfd;max-width:360px}
+            figure.sample{border:1px solid var(--line);border-radius:8px;padding:6px;background:#fcfcfd;max-width:360px;font-size:12px}
+            .groups{display:flex;flex-wrap:wrap;gap:8px 28px}
+            .instr-common{font-size:12px;color:var(--muted);font-style:italic;margin:-2px 0 4px;max-width:980px}
+            .small-inline{font-size:12px;font-weight:400;font-family:ui-monospace,monospace}
             .thumbs{display:flex;gap:4px}
             .thumb{text-align:center}.thumb img{display:block;max-width:110px;max-height:110px;border-radius:4px;background:#eee}
             .thumb .role{font-size:10px;color:var(--muted)}
             .missing{width:110px;height:80px;display:flex;align-items:center;justify-content:center;background:#f3f4f6;color:var(--muted);font-size:11px;border-radius:4px}
             .sid{font-family:ui-monospace,monospace;font-weight:600;color:var(--fg)} .val{font-variant-numeric:tabular-nums}
-            .instr{max-width:340px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+            .instr{max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
             td.instr-cell{max-width:420px;min-width:220px}
             .failures{background:var(--bad);border-radius:6px;padding:6px 10px;margin-top:8px;font-size:13px}
             .failures ul{margin:4px 0 0 18px;padding:0}

@@ -52,13 +52,40 @@ final class ReportCharts {
     }
 
     static List<ChartData> build(List<RunData> runs, Table splits, List<ReportTables.Delta> deltas) {
+        Set<String> keep = chartMetrics(runs);
         List<ChartData> charts = new ArrayList<>();
-        charts.addAll(perTask(runs));
-        charts.addAll(splitCharts(runs, splits));
-        charts.addAll(comparison(runs, deltas));
+        perTask(runs).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        splitCharts(runs, splits).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        List<ReportTables.Delta> kept = deltas.stream().filter(d -> keep.contains(d.metric())).toList();
+        charts.addAll(comparison(runs, kept));
         charts.addAll(distributions(runs));
         charts.addAll(instructions(runs));
         return charts;
+    }
+
+    /**
+     * Metrics worth a chart: each task's primary metric, and metrics that several tasks share (psnr, ssim). Secondary
+     * metrics of a single task (aacc, macc, fwiou next to miou) stay in the tables, so the charts section stays short.
+     */
+    static Set<String> chartMetrics(List<RunData> runs) {
+        Set<String> keep = new LinkedHashSet<>();
+        Map<String, Set<String>> tasksByMetric = new LinkedHashMap<>();
+        for (RunData r : runs) {
+            for (RunSummary.TaskResult t : r.summary().tasks().values()) {
+                RunSummary.MetricResult p = ReportTables.primary(t);
+                if (p != null) {
+                    keep.add(p.key());
+                }
+                t.metrics().stream().filter(m -> ReportTables.headline(m.key()))
+                        .forEach(m -> tasksByMetric.computeIfAbsent(m.key(), k -> new LinkedHashSet<>()).add(t.id()));
+            }
+        }
+        tasksByMetric.forEach((k, v) -> {
+            if (v.size() > 1) {
+                keep.add(k);
+            }
+        });
+        return keep;
     }
 
     /** One chart per headline metric: a bar per task and run, whiskers from the summary's bootstrap interval. */

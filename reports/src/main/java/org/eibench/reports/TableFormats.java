@@ -200,7 +200,7 @@ final class TableFormats {
         if (a == 0) {
             return "0";
         }
-        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : a >= 1 ? "%.3f" : a >= 0.001 ? "%.4f" : "%.2e", v);
+        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : a >= 1 ? "%.3f" : a >= 0.0001 ? "%.4f" : "%.1e", v);
         return s;
     }
 
