@@ -190,8 +190,46 @@ final class HtmlReport {
     private static void splits(StringBuilder h, Inputs in) {
         h.append("<section id=\"splits\"><h2>Seen vs held-out</h2><p class=\"note\">Mean of task values over the tasks "
                 + "in each group (seen / held-out split; instruction-level / task-level zero-shot).</p>");
-        h.append(table(in.splits(), List.of("model", "axis", "group", "metric", "tasks", "samples", "failed", "mean_over_tasks"), true));
-        h.append("</section>\n");
+        // A matrix (metric and group by model) reads better than the long table; secondary metrics stay in splits.csv.
+        Table t = in.splits();
+        java.util.Set<String> keep = ReportCharts.chartMetrics(in.runs());
+        Map<String, Map<String, String>> cells = new LinkedHashMap<>(); // "metric|axis|group" -> model -> html
+        for (int r = 0; r < t.rowCount(); r++) {
+            String metric = t.stringColumn("metric").get(r);
+            if (!keep.contains(metric)) {
+                continue;
+            }
+            String key = metric + "|" + t.stringColumn("axis").get(r) + "|" + t.stringColumn("group").get(r);
+            int k = t.intColumn("tasks").get(r);
+            cells.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(t.stringColumn("model").get(r),
+                    TableFormats.format(t.doubleColumn("mean_over_tasks").get(r)) + "<div class=\"n\">" + k
+                            + (k == 1 ? " task" : " tasks") + "</div>");
+        }
+        List<String> keys = new ArrayList<>(cells.keySet());
+        List<String> metricOrder = new ArrayList<>(keep);
+        List<String> groupOrder = List.of("seen", "held-out", "instruction", "task");
+        keys.sort(java.util.Comparator.<String>comparingInt(k -> metricOrder.indexOf(k.split("\\|")[0]))
+                .thenComparingInt(k -> k.split("\\|")[1].equals("split") ? 0 : 1)
+                .thenComparingInt(k -> groupOrder.indexOf(k.split("\\|")[2])));
+        h.append("<div class=\"scroll\"><table class=\"grid compact\"><thead><tr><th>metric</th><th>group</th>");
+        in.runs().forEach(r -> h.append("<th class=\"num\">").append(esc(r.label())).append("</th>"));
+        h.append("</tr></thead><tbody>");
+        String last = null;
+        for (String k : keys) {
+            String[] p = k.split("\\|");
+            boolean first = !p[0].equals(last);
+            last = p[0];
+            String label = p[1].equals("split") ? p[2] : p[2] + "-level";
+            h.append("<tr").append(first ? " class=\"first\"" : "").append("><td class=\"metric\">").append(first ? esc(p[0]) : "")
+                    .append("</td><td><span class=\"badge ").append(badgeClass(p[2])).append("\">").append(esc(label))
+                    .append("</span></td>");
+            for (RunData r : in.runs()) {
+                String c = cells.get(k).get(r.label());
+                h.append("<td class=\"num\">").append(c == null ? "<span class=\"muted\">–</span>" : c).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table></div></section>\n");
     }
 
     private static void comparison(StringBuilder h, Inputs in) {
@@ -520,7 +558,7 @@ final class HtmlReport {
             table.grid th{background:#f3f4f6;text-align:left;font-weight:600;padding:6px 8px;border-bottom:1px solid var(--line);white-space:nowrap}
             table.grid td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
             table.grid tr.first td{border-top:2px solid #d1d5db}
-            table.compact td{padding:4px 8px}
+            table.compact td{padding:4px 8px;white-space:nowrap}
             .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             table.grid th.num{text-align:right} table.paper td:first-child{white-space:nowrap}
             .ci,.n{color:var(--muted);font-size:11px}
@@ -554,7 +592,7 @@ final class HtmlReport {
             .missing{width:110px;height:80px;display:flex;align-items:center;justify-content:center;background:#f3f4f6;color:var(--muted);font-size:11px;border-radius:4px}
             .sid{font-family:ui-monospace,monospace;font-weight:600;color:var(--fg)} .val{font-variant-numeric:tabular-nums}
             .instr{max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-            td.instr-cell{max-width:420px;min-width:220px}
+            td.instr-cell{max-width:420px;min-width:220px;white-space:normal}
             .failures{background:var(--bad);border-radius:6px;padding:6px 10px;margin-top:8px;font-size:13px}
             .failures ul{margin:4px 0 0 18px;padding:0}
             footer{color:var(--muted);font-size:12px;padding:10px 20px 30px;overflow-wrap:anywhere}

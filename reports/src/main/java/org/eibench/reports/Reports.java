@@ -39,6 +39,11 @@ public final class Reports {
      * @throws IOException when a run directory cannot be read or the output cannot be written
      */
     public static Path write(List<Path> runDirs, Path outDir) throws IOException {
+        // Tablesaw logs through SLF4J; with no binding on the class path SLF4J prints a three-line warning on every
+        // start, which reads like an error in CLI output. Keep its own errors only, unless the user asked otherwise.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         List<Path> dirs = RunData.expand(runDirs);
         if (dirs.isEmpty()) {
             throw new IOException("no run directories given");
