@@ -554,7 +554,7 @@ final class HtmlReport {
             .card .kv{color:var(--muted);font-size:13px}.card .kv span{color:var(--fg);font-weight:600;font-variant-numeric:tabular-nums}
             .card .kv.bad span{color:var(--bad-fg)} .card .id{font:11px ui-monospace,monospace;color:var(--muted);margin-top:4px}
             .scroll{overflow-x:auto;max-width:100%}
-            table.grid{border-collapse:collapse;width:100%;font-size:13px}
+            table.grid{border-collapse:collapse;width:auto;min-width:60%;font-size:13px}
             table.grid th{background:#f3f4f6;text-align:left;font-weight:600;padding:6px 8px;border-bottom:1px solid var(--line);white-space:nowrap}
             table.grid td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
             table.grid tr.first td{border-top:2px solid #d1d5db}
@@ -587,7 +587,7 @@ final class HtmlReport {
             .instr-common{font-size:12px;color:var(--muted);font-style:italic;margin:-2px 0 4px;max-width:980px}
             .small-inline{font-size:12px;font-weight:400;font-family:ui-monospace,monospace}
             .thumbs{display:flex;gap:4px}
-            .thumb{text-align:center}.thumb img{display:block;max-width:110px;max-height:110px;border-radius:4px;background:#eee}
+            .thumb{text-align:center}.thumb img{display:block;max-width:110px;max-height:110px;border-radius:4px;background:#eee;border:1px solid var(--line);margin:0 auto}
             .thumb .role{font-size:10px;color:var(--muted)}
             .missing{width:110px;height:80px;display:flex;align-items:center;justify-content:center;background:#f3f4f6;color:var(--muted);font-size:11px;border-radius:4px}
             .sid{font-family:ui-monospace,monospace;font-weight:600;color:var(--fg)} .val{font-variant-numeric:tabular-nums}
