@@ -50,6 +50,11 @@ public final class Reports {
         }
         List<RunData> runs = read(dirs);
         Files.createDirectories(outDir);
+        // Regenerating into the same folder must not keep charts, tables or thumbnails of an earlier report (a
+        // thumbnail path is run index + task + sample id, so a stale one would show another run's image).
+        for (String owned : List.of("tables", "charts", "thumbs")) {
+            deleteTree(outDir.resolve(owned));
+        }
         Path tablesDir = outDir.resolve("tables");
 
         Table results = ReportTables.results(runs);
@@ -92,6 +97,17 @@ public final class Reports {
         Path index = outDir.resolve("index.html");
         Files.writeString(index, html, StandardCharsets.UTF_8);
         return index;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void write(Table t, Path dir, List<String> names, String caption) throws IOException {

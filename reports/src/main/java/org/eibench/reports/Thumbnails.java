@@ -21,7 +21,7 @@ final class Thumbnails {
     }
 
     /**
-     * Writes a downscaled copy of {@code source} to {@code target} (PNG) unless it is already there.
+     * Writes a downscaled copy of {@code source} to {@code target} (PNG).
      *
      * @return false when the source is missing or not a readable image (the gallery then says so instead of a
      *         broken image)
@@ -31,9 +31,6 @@ final class Thumbnails {
             return false;
         }
         try {
-            if (Files.isRegularFile(target)) {
-                return true;
-            }
             BufferedImage img = ImageIO.read(source.toFile());
             if (img == null) {
                 return false;

@@ -260,6 +260,19 @@ class ReportsTest {
     }
 
     @Test
+    void rewritingAFolderDropsFilesOfTheEarlierReport() throws IOException {
+        Path again = tmp.resolve("again");
+        Reports.write(List.of(runA, runB), again);
+        Files.writeString(again.resolve("charts/stale.png"), "x");
+        Files.writeString(again.resolve("notes.txt"), "mine");
+        Reports.write(List.of(runA), again);
+        assertThat(again.resolve("charts/stale.png")).doesNotExist();
+        assertThat(again.resolve("charts/compare-psnr.png")).doesNotExist(); // one run: no comparison
+        assertThat(again.resolve("notes.txt")).exists();
+        assertThat(Files.readString(again.resolve("index.html"))).doesNotContain("Comparison with");
+    }
+
+    @Test
     void sampleValuesAreFlattenedUnderSummaryKeys() throws IOException {
         JsonNode m = new ObjectMapper().readTree("{\"psnr_y\":{\"values\":{\"psnr\":31.5}},"
                 + "\"psnr\":{\"values\":{\"psnr\":30.0}},\"miou\":{\"values\":{\"miou\":0.4,\"iou.cat\":0.5}}}");
