@@ -34,7 +34,7 @@ final class TableFormats {
     }
 
     /** Writes name.md, name.csv, name.tex and name.json into dir and returns the base path. */
-    static void writeAll(Table t, Path dir, String caption, List<String> texHeader, List<Group> groups) throws IOException {
+    static void writeAll(Table t, Path dir, String caption, List<String> texHeader, List<List<Group>> groups) throws IOException {
         Files.createDirectories(dir);
         String name = t.name();
         Files.writeString(dir.resolve(name + ".md"), markdown(t, caption), StandardCharsets.UTF_8);
@@ -120,7 +120,7 @@ final class TableFormats {
      * A booktabs {@code tabular} fragment ({@code \input} it inside a table float; needs the booktabs package).
      * Non-ASCII text is transliterated so that the fragment compiles with a plain pdflatex preamble.
      */
-    static String latex(Table t, String caption, List<String> header, List<Group> groups) {
+    static String latex(Table t, String caption, List<String> header, List<List<Group>> groupRows) {
         StringBuilder sb = new StringBuilder();
         if (caption != null && !caption.isEmpty()) {
             sb.append("% ").append(texEscape(caption).replace("\n", "\n% ")).append('\n');
@@ -130,7 +130,7 @@ final class TableFormats {
             sb.append(numeric(c) ? 'r' : 'l');
         }
         sb.append("}\n\\toprule\n");
-        if (groups != null && !groups.isEmpty()) {
+        for (List<Group> groups : groupRows == null ? List.<List<Group>>of() : groupRows) {
             List<String> cells = new ArrayList<>();
             StringBuilder rules = new StringBuilder();
             int col = 0;
