@@ -27,7 +27,7 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
     /**
      * One line of samples/&lt;task&gt;.jsonl, flattened for reporting.
      *
-     * @param values per-sample metric values under the summary's metric keys (see {@link #flatten})
+     * @param values per-sample values of the headline metrics, under the summary's metric keys (see {@link #flatten})
      * @param input  optional path of the input image as the runner recorded it (absolute, or relative to the data root)
      * @param target optional path of the ground truth image, as {@code input}
      */
@@ -74,8 +74,12 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
                 } catch (IOException e) {
                     continue; // a torn last line of a killed run: the summary does not count it either
                 }
+                // Keep headline values only: per-class values (iou.<class>) come from summary.json, and dropping them
+                // here keeps memory small on datasets with thousands of images and 150 classes.
+                Map<String, Double> values = flatten(o.path("metrics"));
+                values.keySet().removeIf(k -> !ReportTables.headline(k));
                 SampleLine s = new SampleLine(o.path("id").asText(), "ok".equals(o.path("status").asText()),
-                        text(o, "stage"), text(o, "reason"), text(o, "instruction"), flatten(o.path("metrics")),
+                        text(o, "stage"), text(o, "reason"), text(o, "instruction"), values,
                         text(o, "prediction"), text(o, "input"), text(o, "target"));
                 byId.put(s.id(), s);
             }
