@@ -58,8 +58,18 @@ public final class Golden {
         }
     }
 
-    /** One-channel PNG as ints (8- or 16-bit gray), row-major. */
+    private static final Map<Path, int[][]> PNGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One-channel PNG as ints (8- or 16-bit gray), row-major; decoded once per test JVM (callers must not modify). */
     public static int[] readGray(Path png, int[] size) {
+        int[][] cached = PNGS.computeIfAbsent(png, Golden::decodeGray);
+        size[0] = cached[1][0];
+        size[1] = cached[1][1];
+        return cached[0].clone();
+    }
+
+    private static int[][] decodeGray(Path png) {
+        int[] size = new int[2];
         try {
             BufferedImage img = ImageIO.read(png.toFile());
             Raster r = img.getRaster();
@@ -68,7 +78,7 @@ public final class Golden {
             }
             size[0] = r.getWidth();
             size[1] = r.getHeight();
-            return r.getPixels(0, 0, size[0], size[1], (int[]) null);
+            return new int[][] {r.getPixels(0, 0, size[0], size[1], (int[]) null), size};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
