@@ -22,16 +22,14 @@ public final class ConfusionMatrix {
 
     private final int rows;
     private final int cols;
-    private final long[] counts;
+    private final int[] counts;
     private final long outsideRows;
-    private final int firstOutside;
 
-    private ConfusionMatrix(int rows, int cols, long[] counts, long outsideRows, int firstOutside) {
+    private ConfusionMatrix(int rows, int cols, int[] counts, long outsideRows) {
         this.rows = rows;
         this.cols = cols;
         this.counts = counts;
         this.outsideRows = outsideRows;
-        this.firstOutside = firstOutside;
     }
 
     /** Smallest power of two that is at least {@code n} (and at least 1). */
@@ -41,45 +39,39 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * Counts pixel pairs. Pixels whose ground truth lies outside [0, rows) are not counted; their number and the
-     * first such pixel index are kept so that the caller can tell an ignore value from an invalid label.
+     * Counts pixel pairs. Pixels whose ground truth lies outside [0, rows) are not counted, only their number is
+     * kept, so that the caller can tell an ignore value from an invalid label (by a second look, on that rare path).
      *
      * @param gt         ground-truth values, one per pixel
-     * @param pred       predicted values, one per pixel (same length)
-     * @param numClasses C: valid predicted ids are {@code pred - predOffset} in [0, C)
+     * @param pred       predicted values, one per pixel (same length); ids outside [0, numClasses) go to column C
+     * @param numClasses C
      * @param rows       a power of two: number of ground-truth rows kept
-     * @param predOffset subtracted from every prediction before the range check (0 for most data sets)
      */
-    public static ConfusionMatrix count(int[] gt, int[] pred, int numClasses, int rows, int predOffset) {
+    public static ConfusionMatrix count(int[] gt, int[] pred, int numClasses, int rows) {
         if (gt.length != pred.length) {
             throw new IllegalArgumentException("ground truth has " + gt.length + " pixels, prediction " + pred.length);
         }
-        if (rows <= 0 || Integer.bitCount(rows) != 1) {
-            throw new IllegalArgumentException("rows must be a power of two: " + rows);
+        if (rows <= 0 || Integer.bitCount(rows) != 1 || (long) rows * (numClasses + 1) > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("rows must be a power of two and the table small enough: " + rows + " x " + (numClasses + 1));
         }
-        final int c = numClasses;
+        int[] t = new int[rows * (numClasses + 1)];
+        long outside = countRuns(gt, pred, numClasses, ~(rows - 1), t);
+        return new ConfusionMatrix(rows, numClasses + 1, t, outside);
+    }
+
+    /** The hot loop, kept small so that the JIT compiles it on its own; returns the number of pixels outside the rows. */
+    private static long countRuns(int[] gt, int[] pred, int c, int rowMask, int[] t) {
         final int cols = c + 1;
-        final int size = rows * cols;
-        if ((long) rows * cols > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("confusion table too large: " + rows + " x " + cols);
-        }
-        final int rowMask = ~(rows - 1);
-        int[] t = new int[size];
         long outside = 0;
-        int firstOutside = -1;
         int prev = 0;
         int run = 0;
         for (int i = 0, n = gt.length; i < n; i++) {
             int g = gt[i];
-            int p = pred[i] - predOffset;
+            int p = pred[i];
             // Unsigned compare: negative ids and ids >= C both become column C (a wrong prediction).
             p = Integer.compareUnsigned(p, c) < 0 ? p : c;
             if ((g & rowMask) != 0) {
-                // Rare: ground truth outside the table (negative, or a large ignore value); the caller decides.
-                if (firstOutside < 0) {
-                    firstOutside = i;
-                }
-                outside++;
+                outside++; // rare: negative ground truth, or a large ignore value; the caller looks again
                 continue;
             }
             int k = g * cols + p;
@@ -92,11 +84,7 @@ public final class ConfusionMatrix {
             }
         }
         t[prev] += run;
-        long[] sum = new long[size];
-        for (int k = 0; k < size; k++) {
-            sum[k] = t[k];
-        }
-        return new ConfusionMatrix(rows, cols, sum, outside, firstOutside);
+        return outside;
     }
 
     public int rows() {
@@ -125,10 +113,5 @@ public final class ConfusionMatrix {
     /** Number of pixels whose ground truth was outside [0, rows). */
     public long outsideRows() {
         return outsideRows;
-    }
-
-    /** Index of the first such pixel, or -1. */
-    public int firstOutside() {
-        return firstOutside;
     }
 }

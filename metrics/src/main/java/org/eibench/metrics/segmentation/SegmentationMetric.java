@@ -155,9 +155,9 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
                     + " but target is " + target.width() + "x" + target.height());
         }
         int[] g = target.labels();
-        ConfusionMatrix m = ConfusionMatrix.count(g, prediction.labels(), numClasses, rows, 0);
+        ConfusionMatrix m = ConfusionMatrix.count(g, prediction.labels(), numClasses, rows);
         if (m.outsideRows() > 0) {
-            for (int i = m.firstOutside(); i < g.length; i++) {
+            for (int i = 0; i < g.length; i++) {
                 int v = g[i];
                 if ((v < 0 || v >= rows) && v != ignoreIndex) {
                     throw badLabel(target, i, v);

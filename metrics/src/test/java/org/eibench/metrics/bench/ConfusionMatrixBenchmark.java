@@ -68,7 +68,7 @@ public class ConfusionMatrixBenchmark {
     /** The kernel alone: what numpy's bincount line computes. */
     @Benchmark
     public ConfusionMatrix kernel() {
-        return ConfusionMatrix.count(gt.labels(), pred.labels(), classes, 256, 0);
+        return ConfusionMatrix.count(gt.labels(), pred.labels(), classes, 256);
     }
 
     /** The whole per-sample measure: kernel + reduction to mmseg's statistics. */
