@@ -20,8 +20,10 @@ mkdir -p "$OUT"
 CP="metrics/target/test-classes:metrics/target/classes:$(cat "$OUT/cp.txt")"
 if [ "$QUICK" = 1 ]; then JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s); NP_REPS=5; else JMH_ARGS=(-f 1 -wi 5 -w 1s -i 10 -r 1s); NP_REPS=15; fi
 
-echo "== numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'), single thread, $NP_REPS calls: min and median ms =="
-OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 - "$NP_REPS" > "$OUT/numpy.txt" <<'PY'
+# numpy is timed before and after the JMH run and both sides report min and median: on a shared machine the load
+# changes from minute to minute, and the minimum is the least disturbed estimate of each side's own cost.
+numpy_times() {
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 - "$NP_REPS" >> "$OUT/numpy-times.txt" <<'PY'
 import sys, time
 import numpy as np
 S, C, reps = 2048, 150, int(sys.argv[1])
@@ -43,9 +45,14 @@ for pattern in ["blocky", "random"]:
         mask = gt != 255
         hist = np.bincount(C * gt[mask] + pred[mask], minlength=C * C)
         times.append(time.perf_counter() - t)
-    print(pattern, min(times) * 1000, float(np.median(times)) * 1000)
+    for t in times:
+        print(pattern, t * 1000)
 PY
-cat "$OUT/numpy.txt"
+}
+: > "$OUT/numpy-times.txt"
+echo "== numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'), single thread, $NP_REPS calls before and $NP_REPS after the JMH run =="
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+numpy_times
 
 # Sample mode: every call is timed, so the Java side reports the same min and median as the numpy side (on a
 # shared, noisy machine the minimum is the most stable estimate of the cost itself).
@@ -53,6 +60,18 @@ echo "== JMH ConfusionMatrixBenchmark (-bm sample ${JMH_ARGS[*]}, 1 thread) =="
 java -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main 'ConfusionMatrixBenchmark' -bm sample -tu ms -t 1 "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh-confusion.json" > "$OUT/jmh-confusion.log"
 grep -E '^(Benchmark|ConfusionMatrixBenchmark)' "$OUT/jmh-confusion.log" | grep -E 'p0.00|p0.50|^Benchmark' || true
 
+numpy_times
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/python3 - "$OUT/numpy-times.txt" > "$OUT/numpy.txt" <<'PY'
+import sys
+import numpy as np
+t = {}
+for line in open(sys.argv[1]):
+    k, v = line.split()
+    t.setdefault(k, []).append(float(v))
+for k, v in t.items():
+    print(k, min(v), float(np.median(v)))
+PY
 echo "== ratio numpy / java =="
 /usr/bin/python3 - "$OUT/numpy.txt" "$OUT/jmh-confusion.json" <<'PY'
 import json, sys
