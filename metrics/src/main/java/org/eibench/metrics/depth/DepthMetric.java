@@ -10,6 +10,7 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
+import org.eibench.metrics.stats.Medians;
 import org.eibench.metrics.stats.Options;
 
 /**

@@ -11,6 +11,7 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
+import org.eibench.metrics.stats.Medians;
 import org.eibench.metrics.stats.Options;
 
 /**
@@ -167,9 +168,7 @@ public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
     }
 
     static double exactMedian(double[] a) {
-        Arrays.sort(a);
-        int n = a.length;
-        return (n & 1) == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+        return Medians.median(a);
     }
 
     @Override

@@ -148,7 +148,7 @@ class DepthPropertiesTest {
             double[] s = a.clone();
             java.util.Arrays.sort(s);
             double expected = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-            assertThat(Medians.median(a)).isEqualTo(expected);
+            assertThat(org.eibench.metrics.stats.Medians.median(a)).isEqualTo(expected);
         }
     }
 }

@@ -1,13 +1,13 @@
-package org.eibench.metrics.depth;
+package org.eibench.metrics.stats;
 
 /** numpy's median (mean of the two middle values for even counts) by selection, O(n) expected. */
-final class Medians {
+public final class Medians {
 
     private Medians() {
     }
 
     /** Median of {@code a}, which is reordered. */
-    static double median(double[] a) {
+    public static double median(double[] a) {
         int n = a.length;
         if (n == 0) {
             return Double.NaN;
