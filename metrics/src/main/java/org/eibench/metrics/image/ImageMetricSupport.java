@@ -48,5 +48,9 @@ final class ImageMetricSupport {
                 default -> throw new IllegalArgumentException("channel must be rgb or y, not '" + s + "'");
             };
         }
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }
