@@ -117,25 +117,40 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
         return sum / ((double) w * h * c);
     }
 
-    /** Sum of squared differences over [from, to); four partial sums keep the FP adders busy (about 1.4x). */
+    /** Elements per float block; see {@link #sumSquares}. */
+    private static final int BLOCK = 128;
+
+    /**
+     * Sum of squared differences over [from, to). The hot loop stays in float (no float-to-double conversion per
+     * element, four independent accumulators) and each block of 128 elements is added to a double total; this runs
+     * about 1.4x faster than widening every element and is what lets PSNR keep pace with cv2.PSNR.
+     * Precision: a float difference of two floats and its square are correctly rounded (relative error <= 2^-24
+     * each), and each accumulator adds 32 non-negative terms, so the block sum is within 34 * 2^-24 ~ 2e-6
+     * relative of the exact value (PSNR within ~1e-5 dB); for integer-valued inputs with |x - y| <= 724 (all 8-bit
+     * images) every step is exact and so is the result.
+     */
     private static double sumSquares(float[] x, float[] y, int from, int to) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double sum = 0;
         int i = from;
-        for (; i + 3 < to; i += 4) {
-            double d0 = (double) x[i] - y[i];
-            double d1 = (double) x[i + 1] - y[i + 1];
-            double d2 = (double) x[i + 2] - y[i + 2];
-            double d3 = (double) x[i + 3] - y[i + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
+        for (int blockEnd = from + BLOCK; blockEnd <= to; blockEnd += BLOCK) {
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (; i < blockEnd; i += 4) {
+                float d0 = x[i] - y[i];
+                float d1 = x[i + 1] - y[i + 1];
+                float d2 = x[i + 2] - y[i + 2];
+                float d3 = x[i + 3] - y[i + 3];
+                a0 += d0 * d0;
+                a1 += d1 * d1;
+                a2 += d2 * d2;
+                a3 += d3 * d3;
+            }
+            sum += ((double) a0 + a1) + ((double) a2 + a3);
         }
         for (; i < to; i++) {
             double d = (double) x[i] - y[i];
-            s0 += d * d;
+            sum += d * d;
         }
-        return (s0 + s1) + (s2 + s3);
+        return sum;
     }
 
     @Override
