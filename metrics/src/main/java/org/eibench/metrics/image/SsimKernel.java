@@ -6,17 +6,22 @@ import org.eibench.metrics.FloatImage;
  * Mean SSIM and mean contrast-structure (cs) maps of an image pair, per channel, with the 11x11 Gaussian window of
  * Wang et al. 2004 (sigma 1.5), valid region only, population moments, K1 = 0.01, K2 = 0.03.
  *
- * <p>The maps are never materialised. One output row at a time: a vertical pass reads the 11 input rows straight
- * from the interleaved (HWC) float arrays and accumulates the five moments (x, y, x^2, y^2, xy) in double; the
- * products of float samples are exact in double, so squaring before filtering loses nothing. Because the vertical
- * pass is channel-agnostic it runs over the whole interleaved row, and the horizontal pass steps by {@code channels}
- * so that neither pass copies a channel out. The Gaussian is symmetric, so both passes fold tap pairs
- * (w_t (v_t + v_{10-t})) and halve the multiplies. Every inner loop is a straight, stride-1 loop over a row that the
- * JIT can vectorise; working memory is five rows of doubles plus one output row, so it stays in L1/L2 for any image.
+ * <p>The maps are never materialised. The image is processed in vertical strips (so the working set stays in L2) and,
+ * within a strip, one output row at a time: each input row is widened to double once, with its products, into a
+ * ring of the last 11 rows; a vertical pass filters the ring, a horizontal pass filters the result, and the SSIM row
+ * is summed per channel. Four moments are filtered instead of five: x, y, q = x^2 + y^2 and p = xy give
+ * vx + vy = E[q] - mx^2 - my^2 and cov = E[p] - mx my (the refactoring in Turcotte and Robidoux's edited ssim.m).
+ * Products of float samples are exact in double, so squaring before filtering loses nothing. The symmetric Gaussian
+ * folds tap pairs, w_t (v_t + v_(10-t)), halving the multiplies.
  *
- * <p>The arithmetic is the same as skimage {@code structural_similarity} (scipy gaussian_filter along rows, then
- * columns; {@code vx = E[x^2] - E[x]^2}) and BasicSR {@code _ssim} (basicsr/metrics/psnr_ssim.py), so results agree
- * with them to ~1e-12 relative; see the golden tests.
+ * <p>Every inner loop is written in a shape HotSpot 17's superword vectoriser accepts (checked with
+ * -XX:-UseSuperWord): the vertical pass as accumulate loops over two distinct ring rows, the horizontal pass over a
+ * four-lane layout whose tap offsets are constant multiples of the vector width ({@link #laneMeans}); images with more
+ * than four channels take a scalar horizontal pass over the interleaved row ({@link #interleavedMeans}).
+ *
+ * <p>The arithmetic is that of skimage {@code structural_similarity} (scipy gaussian_filter along rows, then columns)
+ * and BasicSR {@code _ssim} (basicsr/metrics/psnr_ssim.py) up to rounding: the golden tests agree to ~1e-12 on 8-bit
+ * inputs.
  */
 final class SsimKernel {
 
@@ -76,10 +81,19 @@ final class SsimKernel {
         if (!x.sameShape(y)) {
             throw new IllegalArgumentException("SSIM of " + x.shape() + " and " + y.shape());
         }
+        requireWindowFits(x.width(), x.height(), "SSIM");
+        if (x.channels() <= LANES) {
+            laneMeans(x, y, dataRange, ssim, cs);
+        } else {
+            interleavedMeans(x, y, dataRange, ssim, cs);
+        }
+    }
+
+    /** The general path (any channel count): horizontal pass over the interleaved row, stride = channels. */
+    static void interleavedMeans(FloatImage x, FloatImage y, double dataRange, double[] ssim, double[] cs) {
         int w = x.width();
         int h = x.height();
         int ch = x.channels();
-        requireWindowFits(w, h, "SSIM");
         double c1 = (K1 * dataRange) * (K1 * dataRange);
         double c2 = (K2 * dataRange) * (K2 * dataRange);
         int n = w * ch;
@@ -126,6 +140,156 @@ final class SsimKernel {
             ssim[c] = sSum[c] / count;
             if (cs != null) {
                 cs[c] = cSum[c] / count;
+            }
+        }
+    }
+
+    static final int LANES = 4;
+    /** Output pixels per strip of the lane layout: ring of 4 moments x 11 rows x 4 x 138 doubles ~ 190 KB (L2). */
+    private static final int LANE_STRIP = 128;
+
+    /**
+     * The fast path for 1-4 channels. Rows are re-laid out as four interleaved lanes of doubles, {@code L[4 i + k]}:
+     * for colour images lane k is channel k (a fourth lane of zeros pads RGB); for gray images lane k is the k-th
+     * quarter of the row (each quarter with its own 10-pixel halo). With neighbouring pixels exactly four elements
+     * apart, the horizontal taps are compile-time constant offsets that are multiples of the 4-double AVX2 vector,
+     * the one shape for which HotSpot 17's superword vectorises a shifted load; the horizontal pass then runs about
+     * 2x faster than over the plain interleaved row, which is worth the padding lane.
+     */
+    static void laneMeans(FloatImage x, FloatImage y, double dataRange, double[] ssim, double[] cs) {
+        int w = x.width();
+        int h = x.height();
+        int ch = x.channels();
+        double c1 = (K1 * dataRange) * (K1 * dataRange);
+        double c2 = (K2 * dataRange) * (K2 * dataRange);
+        int ow = w - SIZE + 1;
+        int oh = h - SIZE + 1;
+        boolean quarters = ch == 1;
+        int span = quarters ? (ow + LANES - 1) / LANES : ow;      // output pixels per lane
+        int rowLen = LANES * (Math.min(LANE_STRIP, span) + SIZE - 1);
+        float[] a = x.data();
+        float[] b = y.data();
+        double[][][] ring = new double[MOMENTS][SIZE][rowLen];
+        double[][] vert = new double[MOMENTS][rowLen];
+        double[][] hor = new double[MOMENTS][rowLen];
+        double[] sMap = new double[rowLen];
+        double[] cMap = cs == null ? null : new double[rowLen];
+        double[] sSum = new double[ch];
+        double[] cSum = new double[ch];
+        for (int p0 = 0; p0 < span; p0 += LANE_STRIP) {
+            int sp = Math.min(LANE_STRIP, span - p0);
+            int inLen = LANES * (sp + SIZE - 1);
+            int outLen = LANES * sp;
+            for (int r = 0; r < SIZE - 1; r++) {
+                loadLanes(a, b, w, ch, quarters, span, r, p0, sp + SIZE - 1, ring, r);
+            }
+            for (int r = 0; r < oh; r++) {
+                int last = r + SIZE - 1;
+                loadLanes(a, b, w, ch, quarters, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
+                for (int m = 0; m < MOMENTS; m++) {
+                    vertical(ring[m], r, inLen, vert[m]);
+                    across4(vert[m], outLen, hor[m]);
+                }
+                if (cMap == null) {
+                    ssimRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap);
+                } else {
+                    ssimCsRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap, cMap);
+                    addLanes(cMap, sp, quarters, ch, span, p0, ow, cSum);
+                }
+                addLanes(sMap, sp, quarters, ch, span, p0, ow, sSum);
+            }
+        }
+        double count = (double) ow * oh;
+        for (int c = 0; c < ch; c++) {
+            ssim[c] = sSum[c] / count;
+            if (cs != null) {
+                cs[c] = cSum[c] / count;
+            }
+        }
+    }
+
+    /** Input row {@code row}, pixels p0 .. p0 + len - 1 of every lane, widened into ring slot {@code slot}. */
+    private static void loadLanes(float[] a, float[] b, int w, int ch, boolean quarters, int span, int row, int p0,
+                                  int len, double[][][] ring, int slot) {
+        double[] rx = ring[0][slot];
+        double[] ry = ring[1][slot];
+        double[] rq = ring[2][slot];
+        double[] rp = ring[3][slot];
+        if (quarters) {
+            int base = row * w;
+            for (int k = 0; k < LANES; k++) {
+                int col0 = k * span + p0;
+                int n = Math.max(0, Math.min(len, w - col0));   // beyond the row: zeros (their outputs are skipped)
+                for (int i = 0; i < n; i++) {
+                    rx[LANES * i + k] = a[base + col0 + i];
+                    ry[LANES * i + k] = b[base + col0 + i];
+                }
+                for (int i = n; i < len; i++) {
+                    rx[LANES * i + k] = 0;
+                    ry[LANES * i + k] = 0;
+                }
+            }
+        } else {
+            int base = (row * w + p0) * ch;
+            for (int i = 0; i < len; i++) {
+                int o = base + i * ch;
+                for (int k = 0; k < ch; k++) {
+                    rx[LANES * i + k] = a[o + k];
+                    ry[LANES * i + k] = b[o + k];
+                }
+            }
+            // Lanes ch..3 stay zero from allocation: loadLanes never writes them in this mode.
+        }
+        int n = LANES * len;
+        for (int j = 0; j < n; j++) {
+            double u = rx[j];
+            double v = ry[j];
+            rq[j] = u * u + v * v;
+            rp[j] = u * v;
+        }
+    }
+
+    /** Horizontal Gaussian in the lane layout: neighbours are 4 elements apart (see {@link #laneMeans}). */
+    private static void across4(double[] v, int len, double[] out) {
+        for (int j = 0; j < len; j++) {
+            out[j] = W5 * v[j + 20];
+        }
+        for (int j = 0; j < len; j++) {
+            out[j] += W0 * (v[j] + v[j + 40]);
+        }
+        for (int j = 0; j < len; j++) {
+            out[j] += W1 * (v[j + 4] + v[j + 36]);
+        }
+        for (int j = 0; j < len; j++) {
+            out[j] += W2 * (v[j + 8] + v[j + 32]);
+        }
+        for (int j = 0; j < len; j++) {
+            out[j] += W3 * (v[j + 12] + v[j + 28]);
+        }
+        for (int j = 0; j < len; j++) {
+            out[j] += W4 * (v[j + 16] + v[j + 24]);
+        }
+    }
+
+    /** Adds the valid entries of a lane-layout map row to per-channel sums. */
+    private static void addLanes(double[] map, int sp, boolean quarters, int ch, int span, int p0, int ow,
+                                 double[] sums) {
+        if (quarters) {
+            double s = 0;
+            for (int k = 0; k < LANES; k++) {
+                int n = Math.max(0, Math.min(sp, ow - (k * span + p0)));
+                for (int i = 0; i < n; i++) {
+                    s += map[LANES * i + k];
+                }
+            }
+            sums[0] += s;
+        } else {
+            for (int k = 0; k < ch; k++) {
+                double s = 0;
+                for (int i = 0; i < sp; i++) {
+                    s += map[LANES * i + k];
+                }
+                sums[k] += s;
             }
         }
     }
