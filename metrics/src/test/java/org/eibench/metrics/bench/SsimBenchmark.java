@@ -43,17 +43,39 @@ public class SsimBenchmark {
         return ssimY.measure(a, b);
     }
 
-    /** Prints the values of the benchmarked metrics on the benchmark pair as JSON (read by bench/metrics-image.sh). */
+    /**
+     * Prints, as JSON, the values of the benchmarked metrics on the benchmark pair and, per metric, the thread CPU
+     * time of {@code args[0]} (default 15) timed runs after as many warm-up runs: best and median in ms. CPU time
+     * rather than wall time, because bench/metrics-image.sh runs on a shared machine where other processes preempt
+     * this one; image_bench.py measures the Python references the same way.
+     */
     public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         FloatImage p = Images.prediction(1024, 1024, 3);
         FloatImage t = Images.target(1024, 1024, 3);
         java.util.Map<String, Metric<FloatImage, FloatImage>> metrics = new java.util.LinkedHashMap<>();
         metrics.put("psnr", new PsnrMetric());
         metrics.put("ssim", new SsimMetric());
         metrics.put("ms_ssim", new MsSsimMetric());
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         StringBuilder json = new StringBuilder("{");
-        metrics.forEach((k, m) -> json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
-                .append(m.finish(m.measure(p, t)).value(m.name())));
+        metrics.forEach((k, m) -> {
+            int n = k.equals("psnr") ? runs * 10 : runs;
+            double[] cpu = new double[n];
+            double value = 0;
+            for (int i = 0; i < 2 * n; i++) {
+                long t0 = mx.getCurrentThreadCpuTime();
+                value = m.finish(m.measure(p, t)).value(m.name());
+                long t1 = mx.getCurrentThreadCpuTime();
+                if (i >= n) {
+                    cpu[i - n] = (t1 - t0) / 1e6;
+                }
+            }
+            java.util.Arrays.sort(cpu);
+            json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": {\"value\": ").append(value)
+                    .append(", \"best_cpu_ms\": ").append(cpu[0]).append(", \"median_cpu_ms\": ").append(cpu[n / 2])
+                    .append('}');
+        });
         System.out.println(json.append('}'));
     }
 
@@ -62,13 +84,13 @@ public class SsimBenchmark {
      * metrics/src/test/python/image_bench.py repeats, so Java and the Python references score identical pixels and
      * bench/metrics-image.sh can print both values side by side.
      */
-    static final class Images {
+    public static final class Images {
 
         private Images() {
         }
 
         /** Target: 8-bit values from a 32-bit LCG of the flat index. */
-        static FloatImage target(int w, int h, int c) {
+        public static FloatImage target(int w, int h, int c) {
             float[] d = new float[w * h * c];
             for (int i = 0; i < d.length; i++) {
                 d[i] = ((i * 1103515245 + 12345) >>> 16) & 255;
@@ -77,7 +99,7 @@ public class SsimBenchmark {
         }
 
         /** Prediction: the target plus a deterministic offset in [-16, 15], clipped to 0..255. */
-        static FloatImage prediction(int w, int h, int c) {
+        public static FloatImage prediction(int w, int h, int c) {
             float[] t = target(w, h, c).data();
             float[] d = new float[t.length];
             for (int i = 0; i < d.length; i++) {
