@@ -33,7 +33,7 @@ class ImageBenchScriptTest {
         assumeTrue(new ProcessBuilder(python.toString(), "-c", "import skimage, cv2, scipy").start().waitFor() == 0,
                 "python3 lacks skimage / opencv / scipy");
         Path json = tmp.resolve("bench.json");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), "--size", "192", "--repeat", "1",
+        Process p = new ProcessBuilder(python.toString(), script.toString(), "--size", "168", "--repeat", "1",
                 "--json", json.toString()).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("log.txt").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -44,8 +44,8 @@ class ImageBenchScriptTest {
         assertThat(refs).containsKeys("skimage_ssim", "basicsr_ssim", "cv2_psnr_uint8", "cv2_psnr_float32",
                 "basicsr_psnr", "numpy_ms_ssim");
 
-        FloatImage pred = org.eibench.metrics.bench.SsimBenchmark.Images.prediction(192, 192, 3);
-        FloatImage target = org.eibench.metrics.bench.SsimBenchmark.Images.target(192, 192, 3);
+        FloatImage pred = org.eibench.metrics.bench.SsimBenchmark.Images.prediction(168, 168, 3);
+        FloatImage target = org.eibench.metrics.bench.SsimBenchmark.Images.target(168, 168, 3);
         check(refs, "skimage_ssim", ImageMetrics.create(Map.of("name", "ssim")), pred, target);
         check(refs, "basicsr_ssim", ImageMetrics.create(Map.of("name", "ssim")), pred, target);
         check(refs, "cv2_psnr_uint8", ImageMetrics.create(Map.of("name", "psnr")), pred, target);

@@ -27,6 +27,7 @@ class ImageGoldenTest {
     private static final GoldenFixture FIXTURE = GoldenFixture.load(GoldenFixture.COMMITTED);
     private static final Map<String, FloatImage> IMAGES = new HashMap<>();
     private static final Map<String, Double> WORST = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Double> ERRORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
         return FIXTURE.cases().stream().map(c -> Arguments.of(c.get("id"), c));
@@ -49,6 +50,7 @@ class ImageGoldenTest {
         double tol = metric.name().equals("ms_ssim") ? REL_TOL_MS_SSIM : REL_TOL;
         double err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-3);
         WORST.merge(metric.name(), err, Math::max);
+        ERRORS.put(id, err);
         assertThat(err).as("%s: java %.12f vs reference %.12f (%s)", id, actual, expected, c.get("reference"))
                 .isLessThanOrEqualTo(tol);
     }
@@ -66,5 +68,7 @@ class ImageGoldenTest {
     static void report() {
         // Printed so the achieved agreement can be quoted (docs/metrics-image.md).
         System.out.println("[golden image] worst relative error per metric: " + new java.util.TreeMap<>(WORST));
+        ERRORS.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.printf("[golden image]   %.2e %s%n", e.getValue(), e.getKey()));
     }
 }
