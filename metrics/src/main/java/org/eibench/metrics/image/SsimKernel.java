@@ -156,15 +156,31 @@ final class SsimKernel {
         double[] ry = ring[1][slot];
         double[] rq = ring[2][slot];
         double[] rp = ring[3][slot];
+        // All four quarters are full for the first `full` pixels (only the last quarter can run past the row):
+        // read them side by side so each pixel's four lanes are written as one contiguous 32-byte group.
+        int full = Math.max(0, Math.min(len, w - (3 * span + p0)));
+        int s0 = (row * w + p0) * ch + c;
+        int step = span * ch;
+        for (int i = 0, src = s0; i < full; i++, src += ch) {
+            int o = LANES * i;
+            rx[o] = a[src];
+            rx[o + 1] = a[src + step];
+            rx[o + 2] = a[src + 2 * step];
+            rx[o + 3] = a[src + 3 * step];
+            ry[o] = b[src];
+            ry[o + 1] = b[src + step];
+            ry[o + 2] = b[src + 2 * step];
+            ry[o + 3] = b[src + 3 * step];
+        }
         for (int k = 0; k < LANES; k++) {
             int col0 = k * span + p0;
             int n = Math.max(0, Math.min(len, w - col0));   // beyond the row: zeros (their outputs are skipped)
-            int src = (row * w + col0) * ch + c;
-            for (int i = 0; i < n; i++, src += ch) {
+            int src = (row * w + col0 + full) * ch + c;
+            for (int i = full; i < n; i++, src += ch) {
                 rx[LANES * i + k] = a[src];
                 ry[LANES * i + k] = b[src];
             }
-            for (int i = n; i < len; i++) {
+            for (int i = Math.max(n, full); i < len; i++) {
                 rx[LANES * i + k] = 0;
                 ry[LANES * i + k] = 0;
             }
