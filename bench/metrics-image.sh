@@ -37,7 +37,7 @@ for attempt in $(seq 1 60); do
 done
 [[ -s "$OUT/jmh.json" ]] || { echo "JMH did not run"; exit 1; }
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[A-Za-z0-9]+ )' "$OUT/jmh.log" || true
-echo "== Java thread CPU time (SsimBenchmark.main: same pair, 15 runs after 15 warm-up runs)"
+echo "== Java thread CPU time (SsimBenchmark.main: same pair, 15 timed runs after >= 3 s of warm-up)"
 java -cp "$CP" org.eibench.metrics.bench.SsimBenchmark 15 > "$OUT/java-values.json"
 
 echo "== Python references (1 thread)"
