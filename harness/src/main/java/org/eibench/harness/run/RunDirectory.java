@@ -94,6 +94,32 @@ public final class RunDirectory {
         return out;
     }
 
+    /**
+     * Ids of the samples already finished (ok or failed) for a task: what a resumed run skips. Keeps only ids, so
+     * memory stays small however many samples the file holds.
+     */
+    public java.util.Set<String> finishedIds(String taskId) throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        Path f = samplesFile(taskId);
+        if (!Files.exists(f)) {
+            return ids;
+        }
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    ids.add(Json.LINES.readTree(line).path("id").asText());
+                } catch (JsonProcessingException e) {
+                    // A torn final line (a kill mid-write): that sample is not finished; readSamples reports worse damage.
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Appends lines for one task; call {@link #close} (or use try-with-resources) to fsync the tail. */
     public SampleWriter openWriter(String taskId) throws IOException {
         Path f = samplesFile(taskId);
