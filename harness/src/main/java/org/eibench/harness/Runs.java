@@ -26,6 +26,8 @@ final class Runs {
                                  PrintStream err) throws IOException {
         try {
             return runner.run(model, tasks, new RunDirectory(dir));
+        } catch (RunDirectory.Busy e) {
+            throw new Main.UsageError(e.getMessage());
         } catch (Runner.IdentityMismatch e) {
             if (!forceNew) {
                 throw new Main.UsageError(e.getMessage());

@@ -83,6 +83,18 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void aDirectoryInUseByAnotherRunIsRefused() throws IOException {
+        Path dir = tmp.resolve("busy").resolve("identity");
+        try (var lock = new org.eibench.harness.run.RunDirectory(dir).lock()) {
+            Cli.Outcome o = Cli.run("run", "--model", "identity", "--task", TASK, "--out", tmp.resolve("busy").toString(), "--no-cache");
+            assertThat(o.code()).isEqualTo(Main.USAGE);
+            assertThat(o.err()).contains("in use by another eibench run");
+        }
+        assertThat(Cli.run("run", "--model", "identity", "--task", TASK, "--out", tmp.resolve("busy").toString(), "--no-cache",
+                "--limit", "2").code()).isZero();
+    }
+
+    @Test
     void aDifferentIdentityIsRefusedUnlessForceNew() {
         run("identity", tmp.resolve("r"));
         Cli.Outcome refused = Cli.run("run", "--model", "identity", "--task", TASK, "--out", tmp.resolve("r").toString(),

@@ -152,6 +152,54 @@ public final class RunDirectory {
         }
     }
 
+    /** Another process (or another run in this one) is writing to the directory. */
+    public static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(Path dir) {
+            super(dir + " is in use by another eibench run (lock file " + dir.resolve(LOCK) + " is held); wait for it"
+                    + " to finish or stop it, then run again to resume");
+        }
+    }
+
+    static final String LOCK = ".lock";
+
+    /** An exclusive lock on the directory; the OS releases it when the process dies, even by SIGKILL. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        Lock(FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    public Lock lock() throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new Busy(dir);
+        }
+        return new Lock(ch, l);
+    }
+
     /** Thread-safe appender of sample lines. */
     public static final class SampleWriter implements AutoCloseable {
         private final FileChannel channel;

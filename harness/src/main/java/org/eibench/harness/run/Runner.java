@@ -188,6 +188,13 @@ public final class Runner {
     }
 
     public Result run(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
+        // One writer per run directory: two processes resuming the same directory would run samples twice.
+        try (RunDirectory.Lock lock = dir.lock()) {
+            return runLocked(model, tasks, dir);
+        }
+    }
+
+    private Result runLocked(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
         long t0 = System.nanoTime();
         ModelInfo info = model.info();
         RunIdentity identity = identity(tasks, info);
