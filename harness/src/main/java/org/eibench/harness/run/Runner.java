@@ -505,6 +505,7 @@ public final class Runner {
         } catch (RuntimeException e) {
             return SampleRecord.failed(s.id(), "decode", String.valueOf(e.getMessage()), s.instruction());
         }
+        long tDecoded = System.nanoTime();
         Map<String, SampleRecord.MetricResult> results = new LinkedHashMap<>();
         for (Task.KeyedMetric km : task.metrics()) {
             try {
@@ -518,6 +519,7 @@ public final class Runner {
                 return SampleRecord.failed(s.id(), "score", km.key() + ": " + e.getMessage(), s.instruction());
             }
         }
+        long tScored = System.nanoTime();
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
@@ -532,6 +534,10 @@ public final class Runner {
         timing.put("load", l.ms());
         timing.put("model", modelMs);
         timing.put("score", ms(t));
+        // The parts of "score", to see which stage bounds throughput (bench/runner-throughput.sh).
+        timing.put("decode", (tDecoded - t) / 1e6);
+        timing.put("metrics", (tScored - tDecoded) / 1e6);
+        timing.put("write", ms(tScored));
         return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing);
     }
 
