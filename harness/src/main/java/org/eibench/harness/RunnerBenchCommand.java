@@ -75,6 +75,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
                 read[r] = readAll(tasks, t);
                 run[r] = runOnce(m, tasks, settings, scratch.resolve("rep" + r));
             }
+            Map<String, Double> stages = stageTotals(m, tasks, settings, scratch.resolve("stages"));
             double readMed = median(read);
             double runMed = median(run);
             System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers; model: %s; %d reps after a warm-up%n",
@@ -82,6 +83,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
             System.out.printf("read+decode only: median %.3f s (%.1f samples/s); runs: %s%n", readMed, samples / readMed, Arrays.toString(read));
             System.out.printf("full run:         median %.3f s (%.1f samples/s); runs: %s%n", runMed, samples / runMed, Arrays.toString(run));
             System.out.printf("throughput ratio (run / read+decode): %.2f%n", readMed / runMed);
+            System.out.printf("per-stage time summed over samples of one more run (ms, wall clock per stage): %s%n", stages);
         } finally {
             if (work == null) {
                 RescoreCommand.deleteTree(scratch);
@@ -116,6 +118,21 @@ final class RunnerBenchCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         RescoreCommand.deleteTree(dir);
         return s;
+    }
+
+    /** Sums each sample's timing_ms entries over one run: which stage costs what. */
+    private static Map<String, Double> stageTotals(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir) throws Exception {
+        new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
+        Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        RunDirectory d = new RunDirectory(dir);
+        for (Task task : tasks) {
+            for (var rec : d.readSamples(task.id()).values()) {
+                rec.timingMs().forEach((k, v) -> sums.merge(k, v, Double::sum));
+            }
+        }
+        sums.replaceAll((k, v) -> Math.round(v * 10) / 10.0);
+        RescoreCommand.deleteTree(dir);
+        return sums;
     }
 
     private static double median(double[] v) {

@@ -38,7 +38,6 @@ import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.Sample;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.data.SampleRef;
@@ -523,7 +522,7 @@ public final class Runner {
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            byte[] png = bits == 8 ? ImageFiles.encodePng8(q) : ImageFiles.encodePng16(q);
+            byte[] png = PredictionPng.encode(q, bits);
             // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
             dir.writeAtomically(dir.dir().resolve(rel), png);
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
