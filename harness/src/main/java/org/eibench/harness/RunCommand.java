@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: min(4, cores))")
     Integer threads;
 
+    @Option(names = "--score-threads", paramLabel = "N", description = "threads for decoding + scoring + writing (default: --threads); scoring usually costs more CPU than reading")
+    Integer scoreThreads;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "largest batch sent to the model (default and upper bound: the model's own)")
     Integer batchSize;
 
@@ -162,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
             Path cacheDir = cacheDir(outDir);
             int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             int t = threads != null ? Math.max(1, threads) : Math.min(4, cpus);
-            Runner.Settings settings = new Runner.Settings(t, t, batchSize, runSeed, runSeed, runLimit, runShard, Map.of());
+            Runner.Settings settings = new Runner.Settings(t, scoreThreads != null ? Math.max(1, scoreThreads) : t, batchSize, runSeed, runSeed, runLimit, runShard, Map.of());
             List<Path> runDirs = new ArrayList<>();
             int failed = 0;
             int planned = 0;

@@ -45,6 +45,9 @@ final class RunnerBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N")
     Integer threads;
 
+    @Option(names = "--score-threads", paramLabel = "N")
+    Integer scoreThreads;
+
     @Option(names = "--work", paramLabel = "DIR", description = "scratch folder for the run directories")
     Path work;
 
@@ -60,7 +63,8 @@ final class RunnerBenchCommand implements Callable<Integer> {
             tasks.add(catalog.task(id));
         }
         int t = threads != null ? threads : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        Runner.Settings settings = new Runner.Settings(t, t, null, 0, 0, null, null, Map.of());
+        int st = scoreThreads != null ? scoreThreads : t;
+        Runner.Settings settings = new Runner.Settings(t, st, null, 0, 0, null, null, Map.of());
         Path scratch = work != null ? work : Files.createTempDirectory("eibench-bench");
         int samples = 0;
         for (Task task : tasks) {
@@ -78,8 +82,8 @@ final class RunnerBenchCommand implements Callable<Integer> {
             Map<String, Double> stages = stageTotals(m, tasks, settings, scratch.resolve("stages"));
             double readMed = median(read);
             double runMed = median(run);
-            System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers; model: %s; %d reps after a warm-up%n",
-                    samples, suite, tasks.size(), t, t, model, reps);
+            System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers (read+decode: %d loaders); model: %s; %d reps after a warm-up; %d cores%n",
+                    samples, suite, tasks.size(), t, st, t, model, reps, Runtime.getRuntime().availableProcessors());
             System.out.printf("read+decode only: median %.3f s (%.1f samples/s); runs: %s%n", readMed, samples / readMed, Arrays.toString(read));
             System.out.printf("full run:         median %.3f s (%.1f samples/s); runs: %s%n", runMed, samples / runMed, Arrays.toString(run));
             System.out.printf("throughput ratio (run / read+decode): %.2f%n", readMed / runMed);
