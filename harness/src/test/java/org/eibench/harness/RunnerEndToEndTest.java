@@ -141,6 +141,30 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void rescoreAppliesAChangedTaskFileWithoutTheModel() throws IOException {
+        String yaml;
+        try (var in = org.eibench.tasks.TaskCatalog.class.getResourceAsStream("catalog/" + TASK + ".yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path file = tmp.resolve("task.yaml");
+        Files.writeString(file, yaml.replace("  - {name: ssim}\n", ""));
+        Cli.Outcome o = Cli.run("run", "--model", "identity", "--task", file.toString(), "--out", tmp.resolve("r").toString(),
+                "--no-cache", "--limit", "4");
+        assertThat(o.code()).as(o.err()).isZero();
+        Path r = tmp.resolve("r").resolve("identity");
+        JsonNode before = Json.LINES.readTree(r.resolve("summary.json").toFile()).path("tasks").path(TASK).path("metrics");
+        assertThat(before.has("ssim")).isFalse();
+        Files.writeString(file, yaml);
+        Cli.Outcome re = Cli.run("rescore", r.toString());
+        assertThat(re.code()).as(re.err()).isZero();
+        assertThat(re.err()).contains("changed since the run").contains("spec_sha256");
+        JsonNode after = Json.LINES.readTree(r.resolve("summary.json").toFile()).path("tasks").path(TASK);
+        assertThat(after.path("metrics").has("ssim")).isTrue();
+        assertThat(after.path("metrics").path("psnr")).isEqualTo(before.path("psnr"));
+        assertThat(after.path("n").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void thePredictionCacheSkipsTheModelOnASecondRun() throws IOException {
         Path cache = tmp.resolve("cache");
         TestModels.COUNTING_CALLS.set(0);
