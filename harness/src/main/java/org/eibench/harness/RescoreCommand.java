@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -67,6 +69,18 @@ final class RescoreCommand implements Callable<Integer> {
                 : "rescore: changed since the run:\n  " + String.join("\n  ", changes));
         // The old lines go aside (kept until the rescore has finished, so an interrupted rescore can simply be rerun);
         // run.json goes, because the identity is expected to change when a decoder or metric did.
+        // Samples that failed in the run have no prediction; keep their reasons (by task, then id).
+        Map<String, Map<String, String>> earlier = new HashMap<>();
+        Path lines = Files.isDirectory(run.resolve("samples.previous")) ? run.resolve("samples.previous") : run.resolve("samples");
+        for (Task t : tasks) {
+            Path f = lines.resolve(t.id() + ".jsonl");
+            for (org.eibench.harness.run.SampleRecord rec : readRecords(f)) {
+                if (!rec.ok() && rec.prediction() == null) {
+                    earlier.computeIfAbsent(t.id(), k -> new HashMap<>()).put(rec.id(),
+                            "failed in the original run (" + rec.stage() + "): " + rec.reason());
+                }
+            }
+        }
         Path samples = run.resolve("samples");
         Path previous = run.resolve("samples.previous");
         if (Files.isDirectory(previous)) {
@@ -75,7 +89,7 @@ final class RescoreCommand implements Callable<Integer> {
             Files.move(samples, previous);
         }
         Files.deleteIfExists(run.resolve("run.json"));
-        PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson));
+        PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson), earlier);
         Runner.Result result;
         try {
             result = runner.run(model, tasks, new org.eibench.harness.run.RunDirectory(run));
@@ -86,6 +100,21 @@ final class RescoreCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());
         Runs.printFailures(System.err, model.info().id(), result.failures(), 50);
         return Runs.exitCode(result.failed(), result.planned(), maxFailures, System.err);
+    }
+
+    private static List<org.eibench.harness.run.SampleRecord> readRecords(Path jsonl) throws IOException {
+        List<org.eibench.harness.run.SampleRecord> out = new java.util.ArrayList<>();
+        if (!Files.isRegularFile(jsonl)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(jsonl)) {
+            try {
+                out.add(org.eibench.harness.run.SampleRecord.fromJson(org.eibench.harness.run.Json.LINES.readTree(line)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a torn line of a killed run: that sample was unfinished
+            }
+        }
+        return out;
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -181,6 +181,14 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void rescoreKeepsTheReasonsOfSamplesThatFailedInTheRun() {
+        Cli.run("run", "--model", "test-failing", "--task", TASK, "--out", tmp.resolve("f").toString(), "--no-cache");
+        Cli.Outcome o = Cli.run("rescore", tmp.resolve("f").resolve("test-failing").toString(), "--max-failures", "2");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err()).contains(TASK + "/02 [model] failed in the original run (model): planted failure");
+    }
+
+    @Test
     void maxFailuresDecidesTheExitCodeAndFailuresAreListed() {
         Cli.Outcome strict = Cli.run("run", "--model", "test-failing", "--task", TASK, "--out", tmp.resolve("a").toString(), "--no-cache");
         assertThat(strict.code()).isEqualTo(Main.FAILURES);

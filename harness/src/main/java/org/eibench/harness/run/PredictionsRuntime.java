@@ -24,11 +24,21 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
 
     private final Path dir;
     private final ModelInfo info;
+    private final Map<String, Map<String, String>> earlierFailures;
 
     /** @param info what to record as the model: the original model for rescore, the folder for score */
     public PredictionsRuntime(Path dir, ModelInfo info) {
+        this(dir, info, Map.of());
+    }
+
+    /**
+     * @param earlierFailures task id -> sample id -> reason, for rescore: a sample that failed in the original run
+     *                        has no prediction, and its failure keeps the original reason instead of "no file"
+     */
+    public PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures) {
         this.dir = dir.toAbsolutePath().normalize();
         this.info = info;
+        this.earlierFailures = earlierFailures;
     }
 
     /** Identity of a predictions folder: its path (files made elsewhere have no checksum we could trust more). */
@@ -51,7 +61,8 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
     public ModelRuntime forTask(Task task) {
         Path sub = dir.resolve(task.id());
         Path d = Files.isDirectory(sub) ? sub : dir;
-        return new PredictionsRuntime(d, info);
+        Map<String, String> earlier = earlierFailures.getOrDefault(task.id(), Map.of());
+        return new PredictionsRuntime(d, info, earlier.isEmpty() ? Map.of() : Map.of("", earlier));
     }
 
     @Override
@@ -62,7 +73,8 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
             if (!f.startsWith(dir)) {
                 out.add(new Output.Failed(r.id(), "sample id escapes the predictions folder: " + r.id()));
             } else if (!Files.isRegularFile(f)) {
-                out.add(new Output.Failed(r.id(), "no prediction file " + f));
+                String earlier = earlierFailures.getOrDefault("", Map.of()).get(r.id());
+                out.add(new Output.Failed(r.id(), earlier != null ? earlier : "no prediction file " + f));
             } else {
                 try {
                     out.add(new Output.Generated(r.id(), ImageFiles.read(f), Map.of("file", f.toString()), 0));
