@@ -33,6 +33,15 @@ public final class SeedSummary {
         ObjectNode run = root.putObject("run");
         run.put("model", first.path("run").path("model").asText());
         run.put("model_checksum", first.path("run").path("model_checksum").asText());
+        // One identity for the set (a hash of the per-seed identities, in seed order) so readers keying on it work.
+        StringBuilder all = new StringBuilder();
+        sums.forEach(s -> all.append(s.path("run").path("identity").asText()).append('\n'));
+        try {
+            run.put("identity", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         ArrayNode ids = run.putArray("identities");
         sums.forEach(s -> ids.add(s.path("run").path("identity").asText()));
         ArrayNode ss = run.putArray("seeds");
@@ -59,6 +68,16 @@ public final class SeedSummary {
             t.put("n", n);
             t.put("failed", failed);
             t.put("missing", missing);
+            ArrayNode failures = Json.PRETTY.createArrayNode();
+            for (int i = 0; i < sums.size(); i++) {
+                for (JsonNode f : sums.get(i).path("tasks").path(task).path("failures")) {
+                    ObjectNode o = failures.addObject();
+                    o.put("seed", seeds.get(i));
+                    o.set("id", f.get("id"));
+                    o.set("stage", f.get("stage"));
+                    o.set("reason", f.get("reason"));
+                }
+            }
             ObjectNode ms = t.putObject("metrics");
             for (Iterator<Map.Entry<String, JsonNode>> mi = t0.path("metrics").fields(); mi.hasNext(); ) {
                 Map.Entry<String, JsonNode> me = mi.next();
@@ -109,6 +128,9 @@ public final class SeedSummary {
                 Json.putNumber(sd, "std", std);
                 Json.putNumber(sd, "min", java.util.Arrays.stream(v).min().orElse(Double.NaN));
                 Json.putNumber(sd, "max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
+            }
+            if (!failures.isEmpty()) {
+                t.set("failures", failures);
             }
         }
         return root;
