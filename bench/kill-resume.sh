@@ -28,8 +28,10 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 ref_s=$(echo "$t1 - $t0" | bc)
 echo "uninterrupted reference run: ${ref_s}s"
-# Delays uniform in [0.3 s, 2 * reference / TRIALS + 1 s]: on average the kills are spread over about two full runs.
-max_ms=$(echo "(2 * $ref_s / $TRIALS + 1) * 1000 / 1" | bc)
+# Delays uniform in [1.5 s, 1.5 s + 3 * reference / TRIALS]: past JVM start-up, and on average spread over about
+# one and a half full runs, so most kills land while samples are being processed.
+min_ms=1500
+max_ms=$(echo "$min_ms + 3 * $ref_s * 1000 / $TRIALS / 1" | bc)
 
 lines() { local f="$WORK/kr/$MODEL/samples/$TASK.jsonl"; if [ -f "$f" ]; then wc -l <"$f"; else echo 0; fi; }
 dups() {
@@ -40,7 +42,7 @@ dups() {
 killed=0
 fail=0
 for i in $(seq 1 "$TRIALS"); do
-  delay_ms=$(( 300 + (RANDOM * 32768 + RANDOM) % (max_ms > 300 ? max_ms - 300 : 1) ))
+  delay_ms=$(( min_ms + (RANDOM * 32768 + RANDOM) % (max_ms - min_ms + 1) ))
   before=$(lines)
   eib "${args[@]}" --out "$WORK/kr" >/dev/null 2>>"$WORK/kr.log" &
   pid=$!
