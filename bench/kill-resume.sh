@@ -74,7 +74,7 @@ for l in open(sys.argv[1]):
 print(bad)' "$f")
 same="no"
 cmp -s "$WORK/ref/$MODEL/summary.json" "$WORK/kr/$MODEL/summary.json" && same="yes"
-echo "final: $total lines, $unique unique ids, $planned planned, $torn unparsable; kills that landed mid-run: $killed of $TRIALS"
+echo "final: $total lines, $unique unique ids, $planned planned, $torn unparsable; kills of a still-running process: $killed of $TRIALS"
 echo "summary.json identical to the uninterrupted run: $same"
 if [ "$same" = yes ] && [ "$total" -eq "$planned" ] && [ "$unique" -eq "$planned" ] && [ "$torn" -eq 0 ] && [ "$fail" -eq 0 ]; then
   echo "PASS"
