@@ -1,6 +1,7 @@
 package org.eibench.harness;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.eibench.harness.run.CachingRuntime;
+import org.eibench.harness.run.Json;
+import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.Runner;
+import org.eibench.harness.run.SeedSummary;
 import org.eibench.reports.MarkdownReport;
+import org.eibench.reports.Reports;
 import org.eibench.reports.RunSummary;
 import org.eibench.runtime.ModelCatalog;
 import org.eibench.runtime.ModelContext;
@@ -47,17 +53,39 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/<suite>-<time>)")
     Path out;
 
-    @Option(names = "--seed", description = "seed for sampling models and subsets (default: the suite's, else 0)")
+    @Option(names = "--seed", description = "seed for sampling models and for the --limit subset (default: the suite's, else 0)")
     Long seed;
 
-    @Option(names = "--limit", paramLabel = "N", description = "at most N samples per task: a seeded subset, the same for every model")
+    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",",
+            description = "run sampling models once per seed (each in seed-<s>/); summary.json reports the mean and spread across seeds. The --limit subset stays that of --seed")
+    List<Long> seeds;
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N samples per task: a seeded subset, stratified by category when samples have one, the same for every model")
     Integer limit;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (0-based, by a hash of the sample id); combine with `eibench merge`")
+    String shard;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: min(4, cores))")
     Integer threads;
 
+    @Option(names = "--score-threads", paramLabel = "N", description = "threads for decoding + scoring + writing (default: --threads); scoring usually costs more CPU than reading")
+    Integer scoreThreads;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "largest batch sent to the model (default and upper bound: the model's own)")
+    Integer batchSize;
+
+    @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory (printed) instead of refusing")
+    boolean forceNew;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "prediction cache (default: $EIBENCH_CACHE, else .cache beside the output folder)")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "neither read nor fill the prediction cache")
+    boolean noCache;
+
     @Option(names = "--max-failures", paramLabel = "N|FRACTION", defaultValue = "0",
-            description = "failed samples allowed before the exit code is 1: a count (5) or a fraction (0.01) of all samples; default ${DEFAULT-VALUE}")
+            description = "failed samples allowed before the exit code is 1: a count (5) or a fraction (0.01 or 1%%) of all samples; default ${DEFAULT-VALUE}")
     String maxFailures;
 
     @CommandLine.Mixin
@@ -69,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        PrintStream err = System.err;
         Path dataDir = data.resolve();
         TaskCatalog catalog = new TaskCatalog(dataDir);
         SuiteSpec suiteSpec = null;
@@ -108,7 +137,19 @@ final class RunCommand implements Callable<Integer> {
         if (runLimit != null && runLimit < 1) {
             throw new Main.UsageError("--limit must be at least 1");
         }
-        double allowed = parseMaxFailures(maxFailures);
+        if (batchSize != null && batchSize < 1) {
+            throw new Main.UsageError("--batch-size must be at least 1");
+        }
+        if (seeds != null && (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size())) {
+            throw new Main.UsageError("--seeds must list distinct seeds, e.g. 0,1,2");
+        }
+        Plan.Shard runShard;
+        try {
+            runShard = shard == null ? null : Plan.Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+        Runs.MaxFailures.parse(maxFailures);
 
         ModelCatalog modelCatalog = ModelCatalog.load(new ModelContext(dataDir));
         Map<String, ModelRuntime> opened = new LinkedHashMap<>();
@@ -122,41 +163,73 @@ final class RunCommand implements Callable<Integer> {
             }
             Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteSpec.name() : "run") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path cacheDir = cacheDir(outDir);
             int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             int t = threads != null ? Math.max(1, threads) : Math.min(4, cpus);
-            Runner runner = new Runner(new Runner.Settings(t, t, runSeed, runLimit, Map.of()), System.err);
+            Runner.Settings settings = new Runner.Settings(t, scoreThreads != null ? Math.max(1, scoreThreads) : t, batchSize, runSeed, runSeed, runLimit, runShard, Map.of());
             List<Path> runDirs = new ArrayList<>();
             int failed = 0;
             int planned = 0;
+            List<Runnable> failureReports = new ArrayList<>(); // printed at the very end, after progress output
             for (SuiteSpec.ModelEntry e : entries) {
                 List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
                 if (forModel.isEmpty()) {
                     continue;
                 }
-                ModelRuntime model = opened.get(e.model());
-                RunDirectory dir = new RunDirectory(outDir.resolve(slug(e.model())));
-                System.err.printf("== %s on %d task(s) -> %s%n", model.info().id(), forModel.size(), dir.dir());
-                Runner.Result result;
-                try {
-                    result = runner.run(model, forModel, dir);
-                } catch (Runner.IdentityMismatch ex) {
-                    throw new Main.UsageError(ex.getMessage());
+                ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
+                Path dir = outDir.resolve(slug(e.model()));
+                List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
+                List<Path> seedDirs = new ArrayList<>();
+                for (long s : runSeeds) {
+                    Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
+                    err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
+                            seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
+                    Runner runner = new Runner(settings.withSeed(s), err);
+                    Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
+                    failed += result.failed();
+                    planned += result.planned();
+                    seedDirs.add(result.dir().dir());
+                    if (!result.failures().isEmpty()) {
+                        String label = model.info().id() + (seeds != null ? " (seed " + s + ")" : "");
+                        failureReports.add(() -> Runs.printFailures(err, label, result.failures(), 50));
+                    }
+                    if (seeds == null) {
+                        dir = result.dir().dir();
+                    }
                 }
-                failed += result.failed();
-                planned += result.planned();
-                runDirs.add(dir.dir());
+                if (seeds != null) {
+                    RunDirectory top = new RunDirectory(dir);
+                    top.writeAtomically(top.summaryJson(), Json.PRETTY.writeValueAsBytes(SeedSummary.aggregate(runSeeds, seedDirs)));
+                }
+                if (model instanceof CachingRuntime c && c.hits() > 0) {
+                    err.printf("prediction cache: %d hit(s), %d miss(es) (%s)%n", c.hits(), c.misses(), cacheDir);
+                }
+                runDirs.add(dir);
             }
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
-            double limitCount = allowed < 1 && maxFailures.contains(".") ? allowed * planned : allowed;
-            if (failed > limitCount) {
-                System.err.printf("%d of %d samples failed (allowed: %s); see the report's failed samples%n", failed, planned, maxFailures);
-                return Main.FAILURES;
-            }
-            return Main.OK;
+            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report")).toAbsolutePath().normalize());
+            failureReports.forEach(Runnable::run);
+            return Runs.exitCode(failed, planned, maxFailures, err);
         } finally {
             opened.values().forEach(ModelRuntime::close);
         }
+    }
+
+    /** The prediction cache folder, or null with --no-cache. */
+    Path cacheDir(Path outDir) {
+        if (noCache) {
+            return null;
+        }
+        if (cache != null) {
+            return cache;
+        }
+        String env = System.getenv("EIBENCH_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path parent = outDir.toAbsolutePath().normalize().getParent();
+        return (parent == null ? outDir.toAbsolutePath() : parent).resolve(".cache");
     }
 
     static Path writeReport(Path outDir, List<Path> runDirs) throws IOException {
@@ -168,18 +241,6 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         Files.writeString(report, MarkdownReport.render(summaries), StandardCharsets.UTF_8);
         return report;
-    }
-
-    static double parseMaxFailures(String s) {
-        try {
-            double v = Double.parseDouble(s);
-            if (v < 0 || (s.contains(".") && v > 1)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new Main.UsageError("--max-failures must be a count (5) or a fraction between 0 and 1 (0.01), not '" + s + "'");
-        }
     }
 
     /** A folder name for a model spec. */

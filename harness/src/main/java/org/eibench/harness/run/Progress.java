@@ -1,54 +1,120 @@
 package org.eibench.harness.run;
 
 import java.io.PrintStream;
+import java.time.Duration;
 
-/** Per-task progress on stderr: done/total, samples/s and ETA, as plain lines (at most one every 2 s, and at the end). */
-final class Progress {
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
-    private final PrintStream out;
-    private final String task;
-    private final int total;
-    private final int alreadyDone;
-    private final long start = System.nanoTime();
-    private int done;
-    private int failed;
-    private long lastPrint;
+/**
+ * Per-task progress on stderr: done/total, samples/s and ETA. A redrawn bar when stderr is a terminal; plain lines
+ * otherwise (at most one every 2 s, and one at the end), so CI logs and redirected output stay readable.
+ */
+abstract class Progress {
 
-    Progress(PrintStream out, String task, int total, int alreadyDone) {
-        this.out = out;
-        this.task = task;
-        this.total = total;
-        this.alreadyDone = alreadyDone;
-        this.done = alreadyDone;
-        if (out != null && alreadyDone > 0) {
-            out.printf("[%s] resuming: %d of %d samples already done%n", task, alreadyDone, total);
+    /** Set EIBENCH_PROGRESS=plain (or bar) to override the terminal detection. */
+    static Progress open(PrintStream out, String task, int total, int alreadyDone) {
+        if (out == null) {
+            return new Lines(null, task, total, alreadyDone);
+        }
+        String mode = System.getenv("EIBENCH_PROGRESS");
+        boolean terminal = mode != null ? mode.equals("bar")
+                : out == System.err && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return terminal ? new Bar(out, task, total, alreadyDone) : new Lines(out, task, total, alreadyDone);
+    }
+
+    abstract void step(boolean ok);
+
+    abstract void finish();
+
+    /** The bar (me.tongfei:progressbar) writing to the given stream. */
+    static final class Bar extends Progress {
+        private final ProgressBar bar;
+        private int failed;
+        private boolean closed;
+
+        Bar(PrintStream out, String task, int total, int alreadyDone) {
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUnit(" samples", 1).showSpeed()
+                    .setUpdateIntervalMillis(250).startsFrom(alreadyDone, Duration.ZERO).build();
+        }
+
+        @Override
+        synchronized void step(boolean ok) {
+            bar.step();
+            if (!ok) {
+                failed++;
+                bar.setExtraMessage(failed + " failed");
+            }
+        }
+
+        @Override
+        synchronized void finish() {
+            if (!closed) {
+                closed = true;
+                bar.close();
+            }
         }
     }
 
-    synchronized void step(boolean ok) {
-        done++;
-        if (!ok) {
-            failed++;
-        }
-        long now = System.nanoTime();
-        if (out != null && now - lastPrint > 2_000_000_000L && done < total) {
-            lastPrint = now;
-            print();
-        }
-    }
+    /** Plain lines. */
+    static final class Lines extends Progress {
+        private final PrintStream out;
+        private final String task;
+        private final int total;
+        private final int alreadyDone;
+        private final long start = System.nanoTime();
+        private int done;
+        private int failed;
+        private long lastPrint;
+        private boolean finished;
 
-    synchronized void finish() {
-        if (out != null) {
-            print();
+        Lines(PrintStream out, String task, int total, int alreadyDone) {
+            this.out = out;
+            this.task = task;
+            this.total = total;
+            this.alreadyDone = alreadyDone;
+            this.done = alreadyDone;
+            this.lastPrint = start;
+            if (out != null && alreadyDone > 0) {
+                out.printf("[%s] resuming: %d of %d samples already done%n", task, alreadyDone, total);
+            }
         }
-    }
 
-    private void print() {
-        double secs = (System.nanoTime() - start) / 1e9;
-        int fresh = done - alreadyDone;
-        double rate = secs > 0 ? fresh / secs : 0;
-        String eta = rate > 0 && done < total ? String.format(" ETA %.0fs", (total - done) / rate) : "";
-        out.printf("[%s] %d/%d samples%s, %.2f samples/s%s%n", task, done, total,
-                failed > 0 ? " (" + failed + " failed)" : "", rate, eta);
+        @Override
+        synchronized void step(boolean ok) {
+            done++;
+            if (!ok) {
+                failed++;
+            }
+            long now = System.nanoTime();
+            if (out != null && now - lastPrint > 2_000_000_000L && done < total) {
+                lastPrint = now;
+                print();
+            }
+        }
+
+        @Override
+        synchronized void finish() {
+            if (out != null && !finished) {
+                finished = true;
+                print();
+            }
+        }
+
+        synchronized int done() {
+            return done;
+        }
+
+        private void print() {
+            double secs = (System.nanoTime() - start) / 1e9;
+            int fresh = done - alreadyDone;
+            double rate = secs > 0 ? fresh / secs : 0;
+            String eta = rate > 0 && done < total ? String.format(" ETA %.0fs", (total - done) / rate) : "";
+            out.printf("[%s] %d/%d samples%s, %.2f samples/s%s%n", task, done, total,
+                    failed > 0 ? " (" + failed + " failed)" : "", rate, eta);
+        }
     }
 }

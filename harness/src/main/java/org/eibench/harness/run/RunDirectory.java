@@ -94,6 +94,32 @@ public final class RunDirectory {
         return out;
     }
 
+    /**
+     * Ids of the samples already finished (ok or failed) for a task: what a resumed run skips. Keeps only ids, so
+     * memory stays small however many samples the file holds.
+     */
+    public java.util.Set<String> finishedIds(String taskId) throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        Path f = samplesFile(taskId);
+        if (!Files.exists(f)) {
+            return ids;
+        }
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    ids.add(Json.LINES.readTree(line).path("id").asText());
+                } catch (JsonProcessingException e) {
+                    // A torn final line (a kill mid-write): that sample is not finished; readSamples reports worse damage.
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Appends lines for one task; call {@link #close} (or use try-with-resources) to fsync the tail. */
     public SampleWriter openWriter(String taskId) throws IOException {
         Path f = samplesFile(taskId);
@@ -124,6 +150,54 @@ public final class RunDirectory {
                 ch.truncate(pos);
             }
         }
+    }
+
+    /** Another process (or another run in this one) is writing to the directory. */
+    public static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(Path dir) {
+            super(dir + " is in use by another eibench run (lock file " + dir.resolve(LOCK) + " is held); wait for it"
+                    + " to finish or stop it, then run again to resume");
+        }
+    }
+
+    static final String LOCK = ".lock";
+
+    /** An exclusive lock on the directory; the OS releases it when the process dies, even by SIGKILL. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        Lock(FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    public Lock lock() throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new Busy(dir);
+        }
+        return new Lock(ch, l);
     }
 
     /** Thread-safe appender of sample lines. */

@@ -23,6 +23,12 @@ public record RunIdentity(Map<String, Object> components, String sha256) {
 
     public static RunIdentity of(List<Task> tasks, ModelInfo model, Map<String, Object> generationParams, long seed,
                                  Integer limit) {
+        return of(tasks, model, generationParams, seed, limit, seed);
+    }
+
+    /** @param subsetSeed seed of the {@code --limit} subset; part of the identity only when there is a limit */
+    public static RunIdentity of(List<Task> tasks, ModelInfo model, Map<String, Object> generationParams, long seed,
+                                 Integer limit, long subsetSeed) {
         Map<String, Object> c = new LinkedHashMap<>();
         List<Map<String, Object>> ts = new ArrayList<>();
         for (Task t : tasks) {
@@ -38,6 +44,9 @@ public record RunIdentity(Map<String, Object> components, String sha256) {
         c.put("generation_params", new java.util.TreeMap<>(generationParams));
         c.put("seed", seed);
         c.put("limit", limit);
+        if (limit != null) {
+            c.put("subset_seed", subsetSeed);
+        }
         try {
             byte[] canonical = Json.LINES.writeValueAsString(c).getBytes(StandardCharsets.UTF_8);
             return new RunIdentity(c, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)));

@@ -9,24 +9,27 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
@@ -35,32 +38,72 @@ import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.Sample;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.data.SampleRef;
 
 /**
- * Runs one model over a list of tasks into one run directory. Three overlapping stages: samples are read and decoded
- * by a pool ahead of the model (a bounded window), the model takes batches on the calling thread, and decoding +
- * scoring + writing run on a second pool (bounded by a semaphore), so memory does not grow with the dataset.
- * Samples already in the directory under the same identity are kept (resume).
+ * Runs one model over a list of tasks into one run directory, as a pipeline of bounded stages that overlap:
+ * <ol>
+ *   <li>read + decode: a loader pool works a bounded window ahead of the model, in plan order;</li>
+ *   <li>inference: the calling thread sends batches to the model (one caller at a time, as the SPI asks);</li>
+ *   <li>decode + score + write: a scorer pool, bounded by permits, quantises, decodes, scores, saves the PNG and
+ *       appends the sample line (flushed per line, fsync'd in small batches).</li>
+ * </ol>
+ * At most {@code window + permits} samples are in memory, whatever the dataset's size. Samples already recorded in
+ * the directory under the same identity are kept (resume); a per-sample problem at any stage becomes a failed line,
+ * while a broken run directory (an I/O error writing lines) or an Error aborts the run.
  */
 public final class Runner {
 
-    /** Settings that do not change results. */
-    public record Settings(int loaderThreads, int scoreThreads, long seed, Integer limit, Map<String, Object> generationParams) {
+    /**
+     * @param batchSize   largest batch sent to the model (null: the model's own maximum); never above the model's
+     * @param seed        generation seed, sent with every request
+     * @param subsetSeed  seed of the {@code --limit} subset; kept apart from {@code seed} so runs of several seeds
+     *                    score the same samples
+     * @param shard       this run's shard, or null
+     */
+    public record Settings(int loaderThreads, int scoreThreads, Integer batchSize, long seed, long subsetSeed,
+                           Integer limit, Plan.Shard shard, Map<String, Object> generationParams) {
+        public Settings {
+            loaderThreads = Math.max(1, loaderThreads);
+            scoreThreads = Math.max(1, scoreThreads);
+            generationParams = generationParams == null ? Map.of() : Map.copyOf(generationParams);
+        }
+
         public static Settings defaults() {
-            int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-            return new Settings(Math.min(4, cpus), Math.min(4, cpus), 0, null, Map.of());
+            int t = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            return new Settings(t, t, null, 0, 0, null, null, Map.of());
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(loaderThreads, scoreThreads, batchSize, s, subsetSeed, limit, shard, generationParams);
+        }
+
+        public Settings withShard(Plan.Shard s) {
+            return new Settings(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, s, generationParams);
+        }
+
+        public Settings withThreads(int loaders, int scorers) {
+            return new Settings(loaders, scorers, batchSize, seed, subsetSeed, limit, shard, generationParams);
         }
     }
 
-    /** Per task: planned samples, finished ok and failed (including those kept from an earlier run). */
-    public record TaskOutcome(String taskId, int planned, int ok, int failed) {
+    /** A runtime that needs to know the task (e.g. predictions stored per task folder). */
+    public interface PerTask {
+        ModelRuntime forTask(Task task) throws IOException;
     }
 
-    public record Result(RunDirectory dir, List<TaskOutcome> tasks, RunIdentity identity) {
+    /** A failed sample, for the list printed at the end of a run. */
+    public record Failure(String taskId, String sampleId, String stage, String reason) {
+    }
+
+    /** Per task: planned samples, finished ok and failed (including those kept from an earlier run), run now. */
+    public record TaskOutcome(String taskId, int planned, int ok, int failed, int fresh) {
+    }
+
+    public record Result(RunDirectory dir, List<TaskOutcome> tasks, RunIdentity identity, List<Failure> failures,
+                         double seconds) {
         public int failed() {
             return tasks.stream().mapToInt(TaskOutcome::failed).sum();
         }
@@ -68,15 +111,32 @@ public final class Runner {
         public int planned() {
             return tasks.stream().mapToInt(TaskOutcome::planned).sum();
         }
+
+        public int fresh() {
+            return tasks.stream().mapToInt(TaskOutcome::fresh).sum();
+        }
     }
 
     /** An existing run directory holds a run of something else. */
     public static final class IdentityMismatch extends Exception {
         private static final long serialVersionUID = 1L;
+        private final transient Path dir;
+        private final List<String> differences;
 
         IdentityMismatch(Path dir, List<String> diffs) {
             super(dir + " holds a different run; refusing to mix results. Differences:\n  " + String.join("\n  ", diffs)
-                    + "\nUse another --out directory, or delete this one.");
+                    + "\nUse another --out directory, add --force-new to start over in a fresh sibling directory,"
+                    + " or delete this one.");
+            this.dir = dir;
+            this.differences = List.copyOf(diffs);
+        }
+
+        public Path dir() {
+            return dir;
+        }
+
+        public List<String> differences() {
+            return differences;
         }
     }
 
@@ -88,42 +148,70 @@ public final class Runner {
         this.log = log;
     }
 
-    /** The seeded subset of a task's samples: identical for every model, independent of listing order. */
-    public static List<SampleRef> plan(List<SampleRef> all, long seed, Integer limit) {
-        if (limit == null || limit >= all.size()) {
-            return all;
-        }
-        List<SampleRef> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparingLong((SampleRef r) -> mix(seed, r.id())).thenComparing(SampleRef::id));
-        List<SampleRef> chosen = new ArrayList<>(sorted.subList(0, limit));
-        chosen.sort(Comparator.comparing(SampleRef::id));
-        return chosen;
+    public Settings settings() {
+        return settings;
     }
 
-    private static long mix(long seed, String id) {
-        long h = seed * 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < id.length(); i++) {
-            h = (h ^ id.charAt(i)) * 0x100000001b3L;
+    /** The seeded, stratified subset (no shard filter); kept for callers of the first version. */
+    public static List<SampleRef> plan(List<SampleRef> all, long seed, Integer limit) {
+        return Plan.subset(all, seed, limit);
+    }
+
+    public RunIdentity identity(List<Task> tasks, ModelInfo info) {
+        return RunIdentity.of(tasks, info, settings.generationParams(), settings.seed(), settings.limit(),
+                settings.subsetSeed());
+    }
+
+    /** Refuses a directory that holds another run (identity, or another shard of the same run). */
+    public void check(RunDirectory dir, List<Task> tasks, ModelInfo info) throws IOException, IdentityMismatch {
+        if (!Files.exists(dir.runJson())) {
+            return;
         }
-        return h ^ (h >>> 29);
+        JsonNode stored = Json.LINES.readTree(dir.runJson().toFile());
+        RunIdentity identity = identity(tasks, info);
+        List<String> diffs = new ArrayList<>();
+        if (!identity.sha256().equals(stored.path("identity").path("sha256").asText())) {
+            diffs.addAll(identity.differences(stored.path("identity").path("components")));
+            if (diffs.isEmpty()) {
+                diffs.add("identity: " + stored.path("identity").path("sha256").asText() + " -> " + identity.sha256());
+            }
+        }
+        String storedShard = stored.path("settings").path("shard").asText("all");
+        String shard = settings.shard() == null ? "all" : settings.shard().toString();
+        if (!storedShard.equals(shard)) {
+            diffs.add("shard: " + storedShard + " -> " + shard);
+        }
+        if (!diffs.isEmpty()) {
+            throw new IdentityMismatch(dir.dir(), diffs);
+        }
     }
 
     public Result run(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
+        // One writer per run directory: two processes resuming the same directory would run samples twice.
+        try (RunDirectory.Lock lock = dir.lock()) {
+            return runLocked(model, tasks, dir);
+        }
+    }
+
+    private Result runLocked(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
+        long t0 = System.nanoTime();
         ModelInfo info = model.info();
-        RunIdentity identity = RunIdentity.of(tasks, info, settings.generationParams(), settings.seed(), settings.limit());
+        RunIdentity identity = identity(tasks, info);
         Map<String, List<SampleRef>> plans = new LinkedHashMap<>();
         for (Task t : tasks) {
-            plans.put(t.id(), plan(t.samples(), settings.seed(), settings.limit()));
+            plans.put(t.id(), Plan.of(t.samples(), settings.subsetSeed(), settings.limit(), settings.shard()));
         }
-        checkIdentity(dir, identity);
+        check(dir, tasks, info);
         writeRunJson(dir, tasks, info, identity, "running");
 
         List<TaskOutcome> outcomes = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         ExecutorService loaders = Executors.newFixedThreadPool(settings.loaderThreads(), daemon("eibench-load"));
         ExecutorService scorers = Executors.newFixedThreadPool(settings.scoreThreads(), daemon("eibench-score"));
         try {
             for (Task task : tasks) {
-                outcomes.add(runTask(model, task, plans.get(task.id()), dir, loaders, scorers));
+                ModelRuntime m = model instanceof PerTask p ? p.forTask(task) : model;
+                outcomes.add(runTask(m, task, plans.get(task.id()), dir, loaders, scorers, failures));
             }
         } finally {
             loaders.shutdownNow();
@@ -134,10 +222,10 @@ public final class Runner {
         ObjectNode summary = new SummaryBuilder(Bootstrap.standard()).build(dir, tasks, identity, info.id(), info.checksum(), ids);
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         writeRunJson(dir, tasks, info, identity, "finished");
-        return new Result(dir, outcomes, identity);
+        return new Result(dir, outcomes, identity, failures, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -145,17 +233,8 @@ public final class Runner {
         };
     }
 
-    private void checkIdentity(RunDirectory dir, RunIdentity identity) throws IOException, IdentityMismatch {
-        if (!Files.exists(dir.runJson())) {
-            return;
-        }
-        JsonNode stored = Json.LINES.readTree(dir.runJson().toFile()).path("identity");
-        if (!identity.sha256().equals(stored.path("sha256").asText())) {
-            throw new IdentityMismatch(dir.dir(), identity.differences(stored.path("components")));
-        }
-    }
-
-    private void writeRunJson(RunDirectory dir, List<Task> tasks, ModelInfo info, RunIdentity identity, String status)
+    /** run.json: identity (what makes runs comparable) plus everything else worth knowing about how it ran. */
+    public void writeRunJson(RunDirectory dir, List<Task> tasks, ModelInfo info, RunIdentity identity, String status)
             throws IOException {
         ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("format", "eibench/run@1");
@@ -167,7 +246,7 @@ public final class Runner {
         model.put("id", info.id());
         model.put("checksum", info.checksum());
         model.put("device", info.device());
-        model.set("details", Json.PRETTY.valueToTree(new java.util.TreeMap<>(info.details())));
+        model.set("details", Json.PRETTY.valueToTree(new TreeMap<>(info.details())));
         ArrayNode ts = root.putArray("tasks");
         for (Task t : tasks) {
             ObjectNode o = ts.addObject();
@@ -192,11 +271,17 @@ public final class Runner {
         }
         ObjectNode s = root.putObject("settings");
         s.put("seed", settings.seed());
+        s.put("subset_seed", settings.subsetSeed());
         if (settings.limit() != null) {
             s.put("limit", settings.limit());
         }
+        s.put("shard", settings.shard() == null ? "all" : settings.shard().toString());
+        s.set("generation_params", Json.PRETTY.valueToTree(new TreeMap<>(settings.generationParams())));
         s.put("loader_threads", settings.loaderThreads());
         s.put("score_threads", settings.scoreThreads());
+        if (settings.batchSize() != null) {
+            s.put("batch_size", settings.batchSize());
+        }
         ObjectNode env = root.putObject("environment");
         env.put("eibench_version", Version.get());
         env.put("java", System.getProperty("java.version"));
@@ -207,50 +292,90 @@ public final class Runner {
     }
 
     /** A loaded sample or the reason it could not be loaded. */
-    private record Loaded(SampleRef ref, Sample sample, String error, double ms) {
+    record Loaded(SampleRef ref, Sample sample, String error, double ms) {
+    }
+
+    /** Shared state of one task's pipeline: the first fatal error stops scheduling and is rethrown. */
+    private static final class Flow {
+        final AtomicReference<Throwable> fatal = new AtomicReference<>();
+        final Phaser pending = new Phaser(1);
+        final Semaphore permits;
+        final RunDirectory.SampleWriter writer;
+        final Progress progress;
+
+        Flow(int permits, RunDirectory.SampleWriter writer, Progress progress) {
+            this.permits = new Semaphore(permits);
+            this.writer = writer;
+            this.progress = progress;
+        }
+
+        /** Appends a line and counts it; an I/O error here is fatal (the run directory is broken). */
+        void record(SampleRecord rec) {
+            try {
+                writer.append(rec);
+                progress.step(rec.ok());
+            } catch (IOException | RuntimeException e) {
+                fatal.compareAndSet(null, e);
+            }
+        }
+
+        void rethrow() throws IOException {
+            Throwable t = fatal.get();
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+            if (t != null) {
+                throw new IOException("run aborted: " + t, t);
+            }
+        }
     }
 
     private TaskOutcome runTask(ModelRuntime model, Task task, List<SampleRef> refs, RunDirectory dir,
-                                ExecutorService loaders, ExecutorService scorers) throws IOException {
-        Map<String, SampleRecord> done = dir.readSamples(task.id());
-        List<SampleRef> todo = refs.stream().filter(r -> !done.containsKey(r.id())).toList();
+                                ExecutorService loaders, ExecutorService scorers, List<Failure> failures) throws IOException {
+        Set<String> done = dir.finishedIds(task.id());
+        List<SampleRef> todo = refs.stream().filter(r -> !done.contains(r.id())).toList();
         Files.createDirectories(dir.dir().resolve("predictions").resolve(task.id()));
-        int batchSize = Math.max(1, model.maxBatchSize());
+        int batchSize = Math.max(1, settings.batchSize() == null ? model.maxBatchSize()
+                : Math.min(settings.batchSize(), Math.max(1, model.maxBatchSize())));
+        // Loads run ahead of the model by a bounded window (enough to keep every loader busy and fill a batch).
         int window = Math.max(2 * batchSize, 2 * settings.loaderThreads());
-        Semaphore scoring = new Semaphore(2 * settings.scoreThreads());
-        Phaser pending = new Phaser(1);
-        AtomicReference<IOException> writeError = new AtomicReference<>();
-        Progress progress = new Progress(log, task.id(), refs.size(), refs.size() - todo.size());
+        Progress progress = Progress.open(log, task.id(), refs.size(), refs.size() - todo.size());
         try (RunDirectory.SampleWriter writer = dir.openWriter(task.id())) {
+            Flow flow = new Flow(2 * settings.scoreThreads(), writer, progress);
             Deque<Future<Loaded>> ahead = new ArrayDeque<>();
             int next = 0;
             List<Loaded> batch = new ArrayList<>(batchSize);
-            while (next < todo.size() || !ahead.isEmpty()) {
-                while (next < todo.size() && ahead.size() < window) {
-                    SampleRef ref = todo.get(next++);
-                    ahead.add(loaders.submit(() -> load(task, ref)));
+            try {
+                while ((next < todo.size() || !ahead.isEmpty()) && flow.fatal.get() == null) {
+                    while (next < todo.size() && ahead.size() < window) {
+                        SampleRef ref = todo.get(next++);
+                        ahead.add(loaders.submit(() -> load(task, ref)));
+                    }
+                    Loaded l = get(ahead.poll());
+                    if (l.error() != null) {
+                        flow.record(SampleRecord.failed(l.ref().id(), "load", l.error(), null));
+                        continue;
+                    }
+                    batch.add(l);
+                    if (batch.size() == batchSize) {
+                        infer(model, task, dir, batch, scorers, flow);
+                        batch = new ArrayList<>(batchSize);
+                    }
                 }
-                Loaded l = get(ahead.poll());
-                if (l.error() != null) {
-                    write(writer, SampleRecord.failed(l.ref().id(), "load", l.error(), null), writeError);
-                    progress.step(false);
-                    continue;
+                if (!batch.isEmpty() && flow.fatal.get() == null) {
+                    infer(model, task, dir, batch, scorers, flow);
                 }
-                batch.add(l);
-                if (batch.size() == batchSize || (next >= todo.size() && ahead.isEmpty())) {
-                    infer(model, task, dir, batch, writer, scorers, scoring, pending, writeError, progress);
-                    batch = new ArrayList<>(batchSize);
-                }
+            } finally {
+                ahead.forEach(f -> f.cancel(true));
+                flow.pending.arriveAndAwaitAdvance();
             }
-            if (!batch.isEmpty()) {
-                infer(model, task, dir, batch, writer, scorers, scoring, pending, writeError, progress);
-            }
-            pending.arriveAndAwaitAdvance();
+            flow.rethrow();
+        } finally {
+            progress.finish();
         }
-        if (writeError.get() != null) {
-            throw writeError.get();
-        }
-        progress.finish();
         Map<String, SampleRecord> all = dir.readSamples(task.id());
         int ok = 0;
         int failed = 0;
@@ -260,9 +385,10 @@ public final class Runner {
                 ok++;
             } else if (rec != null) {
                 failed++;
+                failures.add(new Failure(task.id(), rec.id(), rec.stage(), rec.reason()));
             }
         }
-        return new TaskOutcome(task.id(), refs.size(), ok, failed);
+        return new TaskOutcome(task.id(), refs.size(), ok, failed, todo.size());
     }
 
     private static Loaded get(Future<Loaded> f) throws IOException {
@@ -272,15 +398,19 @@ public final class Runner {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
+            // load() turns every Exception into a failed sample; only an Error (e.g. out of memory) gets here.
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw new IOException("loader crashed: " + e.getCause(), e.getCause());
         }
     }
 
-    private static Loaded load(Task task, SampleRef ref) {
+    static Loaded load(Task task, SampleRef ref) {
         long t = System.nanoTime();
         try {
             return new Loaded(ref, task.load(ref), null, ms(t));
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             return new Loaded(ref, null, e.getMessage() == null ? e.toString() : e.getMessage(), ms(t));
         }
     }
@@ -289,9 +419,8 @@ public final class Runner {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    private void infer(ModelRuntime model, Task task, RunDirectory dir, List<Loaded> batch,
-                       RunDirectory.SampleWriter writer, ExecutorService scorers, Semaphore scoring, Phaser pending,
-                       AtomicReference<IOException> writeError, Progress progress) throws IOException {
+    private void infer(ModelRuntime model, Task task, RunDirectory dir, List<Loaded> batch, ExecutorService scorers,
+                       Flow flow) {
         List<Request> requests = new ArrayList<>(batch.size());
         for (Loaded l : batch) {
             Sample s = l.sample();
@@ -303,11 +432,18 @@ public final class Runner {
         List<Output> outputs;
         try {
             outputs = model.generate(requests);
-            if (outputs.size() != requests.size()) {
-                throw new IllegalStateException("model returned " + outputs.size() + " outputs for " + requests.size() + " requests");
+            if (outputs == null || outputs.size() != requests.size()) {
+                throw new IllegalStateException("model returned " + (outputs == null ? "null" : outputs.size())
+                        + " outputs for " + requests.size() + " requests");
+            }
+            for (int i = 0; i < outputs.size(); i++) {
+                if (outputs.get(i) == null || !requests.get(i).id().equals(outputs.get(i).id())) {
+                    throw new IllegalStateException("model returned outputs out of order (expected " + requests.get(i).id()
+                            + " at position " + i + ")");
+                }
             }
         } catch (RuntimeException e) {
-            String reason = "model error: " + e;
+            String reason = "model error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
             outputs = requests.stream().<Output>map(r -> new Output.Failed(r.id(), reason)).toList();
         }
         double modelMs = ms(t) / batch.size();
@@ -315,23 +451,34 @@ public final class Runner {
             Loaded l = batch.get(i);
             Output out = outputs.get(i);
             if (out instanceof Output.Failed f) {
-                write(writer, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), writeError);
-                progress.step(false);
+                flow.record(SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()));
                 continue;
             }
             Output.Generated g = (Output.Generated) out;
-            scoring.acquireUninterruptibly();
-            pending.register();
-            scorers.submit(() -> {
-                try {
-                    SampleRecord rec = score(task, dir, l, g.image(), modelMs);
-                    write(writer, rec, writeError);
-                    progress.step(rec.ok());
-                } finally {
-                    scoring.release();
-                    pending.arriveAndDeregister();
-                }
-            });
+            flow.permits.acquireUninterruptibly();
+            flow.pending.register();
+            try {
+                scorers.execute(() -> {
+                    try {
+                        SampleRecord rec;
+                        try {
+                            rec = score(task, dir, l, g.image(), modelMs);
+                        } catch (RuntimeException e) {
+                            rec = SampleRecord.failed(l.ref().id(), "score", "internal error: " + e, l.sample().instruction());
+                        }
+                        flow.record(rec);
+                    } catch (Throwable e) {
+                        flow.fatal.compareAndSet(null, e);
+                    } finally {
+                        flow.permits.release();
+                        flow.pending.arriveAndDeregister();
+                    }
+                });
+            } catch (RuntimeException e) {
+                flow.permits.release();
+                flow.pending.arriveAndDeregister();
+                flow.fatal.compareAndSet(null, e);
+            }
         }
     }
 
@@ -339,18 +486,10 @@ public final class Runner {
         if (target instanceof FloatImage f) {
             return new int[] {f.width(), f.height()};
         }
-        if (target instanceof org.eibench.metrics.LabelMap m) {
+        if (target instanceof LabelMap m) {
             return new int[] {m.width(), m.height()};
         }
         return new int[] {0, 0};
-    }
-
-    private static void write(RunDirectory.SampleWriter writer, SampleRecord rec, AtomicReference<IOException> error) {
-        try {
-            writer.append(rec);
-        } catch (IOException e) {
-            error.compareAndSet(null, e);
-        }
     }
 
     /** Quantise as the saved PNG, decode, score every metric, save the prediction. */
@@ -365,6 +504,7 @@ public final class Runner {
         } catch (RuntimeException e) {
             return SampleRecord.failed(s.id(), "decode", String.valueOf(e.getMessage()), s.instruction());
         }
+        long tDecoded = System.nanoTime();
         Map<String, SampleRecord.MetricResult> results = new LinkedHashMap<>();
         for (Task.KeyedMetric km : task.metrics()) {
             try {
@@ -378,24 +518,30 @@ public final class Runner {
                 return SampleRecord.failed(s.id(), "score", km.key() + ": " + e.getMessage(), s.instruction());
             }
         }
+        long tScored = System.nanoTime();
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            byte[] png = bits == 8 ? ImageFiles.encodePng8(q) : ImageFiles.encodePng16(q);
-            Files.write(dir.dir().resolve(rel), png);
+            byte[] png = PredictionPng.encode(q, bits);
+            // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
+            dir.writeAtomically(dir.dir().resolve(rel), png);
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return SampleRecord.failed(s.id(), "write", "cannot save prediction: " + e.getMessage(), s.instruction());
         }
         Map<String, Double> timing = new LinkedHashMap<>();
         timing.put("load", l.ms());
         timing.put("model", modelMs);
         timing.put("score", ms(t));
+        // The parts of "score", to see which stage bounds throughput (bench/runner-throughput.sh).
+        timing.put("decode", (tDecoded - t) / 1e6);
+        timing.put("metrics", (tScored - tDecoded) / 1e6);
+        timing.put("write", ms(tScored));
         return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing);
     }
 
     @SuppressWarnings("unchecked")
-    private static Stats measure(Metric<?, ?> metric, Object prediction, Object target) {
+    static Stats measure(Metric<?, ?> metric, Object prediction, Object target) {
         if (!metric.predictionType().isInstance(prediction) || !metric.targetType().isInstance(target)) {
             throw new IllegalArgumentException("metric " + metric.name() + " cannot score a "
                     + prediction.getClass().getSimpleName() + " against a " + target.getClass().getSimpleName());

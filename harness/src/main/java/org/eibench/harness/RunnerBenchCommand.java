@@ -1,0 +1,148 @@
+package org.eibench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.eibench.harness.run.Plan;
+import org.eibench.harness.run.RunDirectory;
+import org.eibench.harness.run.Runner;
+import org.eibench.runtime.ModelCatalog;
+import org.eibench.runtime.ModelContext;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.tasks.Task;
+import org.eibench.tasks.TaskCatalog;
+import org.eibench.tasks.data.SampleRef;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runner throughput against the floor of just reading and decoding the same samples, measured in one JVM,
+ * alternating, after a warm-up (bench/runner-throughput.sh). Hidden: a tool for developers, not for users.
+ */
+@Command(name = "bench-runner", hidden = true, mixinStandardHelpOptions = true,
+        description = "Measures runner throughput (model SPEC on a suite) against read + decode of the same samples.")
+final class RunnerBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--suite", defaultValue = "quick")
+    String suite;
+
+    @Option(names = "--model", defaultValue = "oracle")
+    String model;
+
+    @Option(names = "--reps", defaultValue = "5")
+    int reps;
+
+    @Option(names = "--threads", paramLabel = "N")
+    Integer threads;
+
+    @Option(names = "--score-threads", paramLabel = "N")
+    Integer scoreThreads;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "scratch folder for the run directories")
+    Path work;
+
+    @CommandLine.Mixin
+    DataOption data = new DataOption();
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = data.resolve();
+        TaskCatalog catalog = new TaskCatalog(dataDir);
+        List<Task> tasks = new ArrayList<>();
+        for (String id : catalog.suite(suite).tasks()) {
+            tasks.add(catalog.task(id));
+        }
+        int t = threads != null ? threads : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int st = scoreThreads != null ? scoreThreads : t;
+        Runner.Settings settings = new Runner.Settings(t, st, null, 0, 0, null, null, Map.of());
+        Path scratch = work != null ? work : Files.createTempDirectory("eibench-bench");
+        int samples = 0;
+        for (Task task : tasks) {
+            samples += task.samples().size();
+        }
+        try (ModelRuntime m = ModelCatalog.load(new ModelContext(dataDir)).open(model)) {
+            double[] read = new double[reps];
+            double[] run = new double[reps];
+            readAll(tasks, t);
+            runOnce(m, tasks, settings, scratch.resolve("warmup"));
+            for (int r = 0; r < reps; r++) {
+                read[r] = readAll(tasks, t);
+                run[r] = runOnce(m, tasks, settings, scratch.resolve("rep" + r));
+            }
+            Map<String, Double> stages = stageTotals(m, tasks, settings, scratch.resolve("stages"));
+            double readMed = median(read);
+            double runMed = median(run);
+            System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers (read+decode: %d loaders); model: %s; %d reps after a warm-up; %d cores%n",
+                    samples, suite, tasks.size(), t, st, t, model, reps, Runtime.getRuntime().availableProcessors());
+            System.out.printf("read+decode only: median %.3f s (%.1f samples/s); runs: %s%n", readMed, samples / readMed, Arrays.toString(read));
+            System.out.printf("full run:         median %.3f s (%.1f samples/s); runs: %s%n", runMed, samples / runMed, Arrays.toString(run));
+            System.out.printf("throughput ratio (run / read+decode): %.2f%n", readMed / runMed);
+            System.out.printf("per-stage time summed over samples of one more run (ms, wall clock per stage): %s%n", stages);
+        } finally {
+            if (work == null) {
+                RescoreCommand.deleteTree(scratch);
+            }
+        }
+        return Main.OK;
+    }
+
+    /** Task.load for every sample (input, target, reference), on a pool of the runner's loader size. */
+    private static double readAll(List<Task> tasks, int threads) throws Exception {
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (Task task : tasks) {
+                for (SampleRef ref : Plan.of(task.samples(), 0, null, null)) {
+                    fs.add(pool.submit(() -> task.load(ref)));
+                }
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double runOnce(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
+        double s = (System.nanoTime() - t0) / 1e9;
+        RescoreCommand.deleteTree(dir);
+        return s;
+    }
+
+    /** Sums each sample's timing_ms entries over one run: which stage costs what. */
+    private static Map<String, Double> stageTotals(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir) throws Exception {
+        new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
+        Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        RunDirectory d = new RunDirectory(dir);
+        for (Task task : tasks) {
+            for (var rec : d.readSamples(task.id()).values()) {
+                rec.timingMs().forEach((k, v) -> sums.merge(k, v, Double::sum));
+            }
+        }
+        sums.replaceAll((k, v) -> Math.round(v * 10) / 10.0);
+        RescoreCommand.deleteTree(dir);
+        return sums;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+}

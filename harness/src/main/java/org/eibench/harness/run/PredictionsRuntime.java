@@ -1,0 +1,88 @@
+package org.eibench.harness.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eibench.runtime.ModelInfo;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.runtime.Output;
+import org.eibench.runtime.Request;
+import org.eibench.runtime.image.ImageFiles;
+import org.eibench.tasks.Task;
+
+/**
+ * A "model" whose outputs are files made elsewhere: {@code DIR/<sample id>.png} (or {@code DIR/<task id>/<sample
+ * id>.png} when scoring several tasks). This is how {@code eibench score} and {@code eibench rescore} reuse the
+ * runner: same loading, decoding, scoring, sample lines and summary as {@code run}. A missing or unreadable file is a
+ * failed sample naming the path.
+ */
+public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
+
+    private final Path dir;
+    private final ModelInfo info;
+    private final Map<String, Map<String, String>> earlierFailures;
+
+    /** @param info what to record as the model: the original model for rescore, the folder for score */
+    public PredictionsRuntime(Path dir, ModelInfo info) {
+        this(dir, info, Map.of());
+    }
+
+    /**
+     * @param earlierFailures task id -> sample id -> reason, for rescore: a sample that failed in the original run
+     *                        has no prediction, and its failure keeps the original reason instead of "no file"
+     */
+    public PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.info = info;
+        this.earlierFailures = earlierFailures;
+    }
+
+    /** Identity of a predictions folder: its path (files made elsewhere have no checksum we could trust more). */
+    public static ModelInfo folderInfo(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        return new ModelInfo("predictions:" + d.getFileName(), "folder:" + d, "files", Map.of("runtime", "predictions"));
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return 8;
+    }
+
+    @Override
+    public ModelRuntime forTask(Task task) {
+        Path sub = dir.resolve(task.id());
+        Path d = Files.isDirectory(sub) ? sub : dir;
+        Map<String, String> earlier = earlierFailures.getOrDefault(task.id(), Map.of());
+        return new PredictionsRuntime(d, info, earlier.isEmpty() ? Map.of() : Map.of("", earlier));
+    }
+
+    @Override
+    public List<Output> generate(List<Request> batch) {
+        List<Output> out = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            Path f = dir.resolve(r.id() + ".png").normalize();
+            if (!f.startsWith(dir)) {
+                out.add(new Output.Failed(r.id(), "sample id escapes the predictions folder: " + r.id()));
+            } else if (!Files.isRegularFile(f)) {
+                String earlier = earlierFailures.getOrDefault("", Map.of()).get(r.id());
+                out.add(new Output.Failed(r.id(), earlier != null ? earlier : "no prediction file " + f));
+            } else {
+                try {
+                    out.add(new Output.Generated(r.id(), ImageFiles.read(f), Map.of("file", f.toString()), 0));
+                } catch (IOException | RuntimeException e) {
+                    out.add(new Output.Failed(r.id(), "cannot read prediction " + f + ": " + e.getMessage()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package org.eibench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.runtime.ModelContext;
+import org.eibench.runtime.ModelDescriptor;
+import org.eibench.runtime.ModelInfo;
+import org.eibench.runtime.ModelProvider;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.runtime.ModelSpec;
+import org.eibench.runtime.Output;
+import org.eibench.runtime.Request;
+import org.eibench.runtime.image.Resize;
+
+/**
+ * Test-only models (registered through the test class path's META-INF/services): {@code test-noisy[,sigma=S]} is
+ * identity plus seeded Gaussian noise (a planted regression), {@code test-counting} is identity with a checksum that
+ * the prediction cache does not skip and a counter of generated requests, {@code test-failing} fails samples whose
+ * id ends in "2".
+ */
+public final class TestModels implements ModelProvider {
+
+    static final AtomicInteger COUNTING_CALLS = new AtomicInteger();
+
+    @Override
+    public List<ModelDescriptor> models(ModelContext context) {
+        return List.of(new ModelDescriptor("test-noisy", "identity + noise (tests)", Set.of()),
+                new ModelDescriptor("test-counting", "identity that counts calls (tests)", Set.of()),
+                new ModelDescriptor("test-failing", "identity failing ids ending in 2 (tests)", Set.of()));
+    }
+
+    @Override
+    public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) {
+        return switch (spec.name()) {
+            case "test-noisy" -> Optional.of(new Model("test-noisy", Double.parseDouble(spec.option("sigma", "20")), false, false));
+            case "test-counting" -> Optional.of(new Model("test-counting", 0, true, false));
+            case "test-failing" -> Optional.of(new Model("test-failing", 0, false, true));
+            default -> Optional.empty();
+        };
+    }
+
+    static final class Model implements ModelRuntime {
+        private final String id;
+        private final double sigma;
+        private final boolean count;
+        private final boolean failSome;
+
+        Model(String id, double sigma, boolean count, boolean failSome) {
+            this.id = id;
+            this.sigma = sigma;
+            this.count = count;
+            this.failSome = failSome;
+        }
+
+        @Override
+        public ModelInfo info() {
+            return new ModelInfo(id, "test:" + id + "@" + sigma, "cpu", Map.of());
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return 4;
+        }
+
+        @Override
+        public List<Output> generate(List<Request> batch) {
+            List<Output> out = new ArrayList<>();
+            for (Request r : batch) {
+                if (count) {
+                    COUNTING_CALLS.incrementAndGet();
+                }
+                if (failSome && r.id().endsWith("2")) {
+                    out.add(new Output.Failed(r.id(), "planted failure"));
+                    continue;
+                }
+                FloatImage im = r.image();
+                if (r.targetWidth() > 0 && r.targetHeight() > 0) {
+                    im = Resize.to(im, r.targetWidth(), r.targetHeight(), Resize.Method.BICUBIC);
+                }
+                if (sigma > 0) {
+                    SplittableRandom rnd = new SplittableRandom(r.seed() * 31 + r.id().hashCode());
+                    float[] d = im.data().clone();
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] += (float) (sigma * gaussian(rnd));
+                    }
+                    im = new FloatImage(im.width(), im.height(), im.channels(), d);
+                }
+                out.add(new Output.Generated(r.id(), im, Map.of(), 0));
+            }
+            return out;
+        }
+
+        private static double gaussian(SplittableRandom r) {
+            double u = Math.max(1e-12, r.nextDouble());
+            return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+        }
+    }
+}
