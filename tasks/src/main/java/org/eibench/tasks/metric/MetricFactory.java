@@ -6,7 +6,9 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.metrics.image.SsimMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
+import org.eibench.tasks.Plugins;
 import org.eibench.tasks.decode.Palette;
+import org.eibench.tasks.spi.MetricProvider;
 import org.eibench.tasks.spec.Options;
 import org.eibench.tasks.spec.TaskKind;
 
@@ -18,8 +20,12 @@ public final class MetricFactory {
     private MetricFactory() {
     }
 
-    /** @return the metric, or null when a problem was recorded in {@code o} */
     public static Metric<?, ?> create(String name, Options o, TaskKind kind) {
+        return create(name, o, kind, Plugins.none());
+    }
+
+    /** @return the metric, or null when a problem was recorded in {@code o} */
+    public static Metric<?, ?> create(String name, Options o, TaskKind kind, Plugins plugins) {
         switch (name) {
             case "psnr" -> {
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
@@ -43,7 +49,13 @@ public final class MetricFactory {
                 return guard(o, () -> new SegmentationMetric(n, ignore, names.size() == n ? names : List.of()));
             }
             default -> {
-                o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", NAMES));
+                MetricProvider p = plugins.metric(name);
+                if (p != null) {
+                    return p.create(o, kind);
+                }
+                java.util.List<String> all = new java.util.ArrayList<>(NAMES);
+                all.addAll(plugins.metricNames());
+                o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", all));
                 return null;
             }
         }
@@ -79,6 +91,10 @@ public final class MetricFactory {
                 return;
             }
         }
-        o.fail("name", "metric '" + name + "' does not fit a " + kind.key() + " task");
+        java.util.List<String> fits = new java.util.ArrayList<>();
+        for (TaskKind k : allowed) {
+            fits.add(k.key());
+        }
+        o.fail("name", "metric '" + name + "' does not fit a " + kind.key() + " task (it fits: " + String.join(", ", fits) + ")");
     }
 }
