@@ -23,7 +23,10 @@ public record ImageHeader(String format, int width, int height) {
     }
 
     static ImageHeader parse(byte[] b, String name) throws IOException {
-        if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+        if (b.length >= 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            if (b.length < 24) {
+                throw new IOException(name + ": truncated PNG (" + b.length + " bytes, no complete header)");
+            }
             if (b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
                 throw new IOException(name + ": PNG without IHDR chunk");
             }
