@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dataDir = data.resolve();
-        TaskCatalog catalog = new TaskCatalog(dataDir);
+        TaskCatalog catalog = data.catalog();
         SuiteSpec suiteSpec = null;
         try {
             if (suite != null || tasks == null) {
