@@ -188,15 +188,15 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
 
     /**
      * Downscaling by an integer factor as MATLAB's {@code imresize(x, 1/scale, 'bicubic')} does it (with its default
-     * antialiasing: the cubic kernel, a = -0.5, is stretched by the scale; symmetric boundary), then rounded to 8 bits
-     * as imresize on uint8 returns. This is how the SR benchmarks' LR images were made (and how Set5's LR_bicubic
+     * antialiasing: the cubic kernel, a = -0.5, is stretched by the scale; symmetric boundary), on 8-bit images as
+     * imresize on uint8 does it: rows first, rounded to uint8 after each pass. This is how the SR benchmarks' LR images were made (and how Set5's LR_bicubic
      * files here were made).
      */
     record BicubicDown(int scale) implements Degradation {
 
         @Override
         public FloatImage apply(FloatImage clean, String sampleId) {
-            return MatlabResize.resize(clean, 1.0 / scale).quantized8();
+            return MatlabResize.resize(clean, 1.0 / scale, true).quantized8();
         }
 
         @Override

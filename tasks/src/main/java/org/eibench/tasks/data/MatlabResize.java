@@ -15,9 +15,20 @@ public final class MatlabResize {
     }
 
     public static FloatImage resize(FloatImage img, double scale) {
+        return resize(img, scale, false);
+    }
+
+    /**
+     * @param uint8 the image is 8-bit: as MATLAB on a uint8 array, the result of the first pass is rounded and
+     *              saturated to uint8 before the second (imresizemex returns the input's class per dimension)
+     */
+    public static FloatImage resize(FloatImage img, double scale, boolean uint8) {
         int outW = (int) Math.ceil(img.width() * scale);
         int outH = (int) Math.ceil(img.height() * scale);
         FloatImage t = resizeAxis(img, outH, scale, true);
+        if (uint8) {
+            t = t.quantized8();
+        }
         return resizeAxis(t, outW, scale, false);
     }
 
