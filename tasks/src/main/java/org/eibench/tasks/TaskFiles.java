@@ -239,15 +239,17 @@ public final class TaskFiles {
                     }
                     String name = (String) m.map().get("name").value();
                     YamlNode keyNode = m.map().get("key");
-                    String key = keyNode != null && keyNode.value() instanceof String k ? k : name;
+                    Options o = new Options(plainMap(m), Set.of("name", "key"));
+                    Metric<?, ?> metric = MetricFactory.create(name, o, kind, context.plugins());
+                    report(o, m.map(), field + ".", m);
+                    // Without an explicit key a metric reports under its own name (bsds -> bsds_edges: ods, ois, ap)
+                    String key = keyNode != null && keyNode.value() instanceof String k ? k
+                            : metric != null && ID_KEY.matcher(metric.name()).matches() ? metric.name() : name;
                     if (!ID_KEY.matcher(key).matches()) {
                         problem(keyNode, field + ".key", "must be lower-case letters, digits and underscores, not '" + key + "'");
                     } else if (metricSpecs.stream().anyMatch(x -> x.type().equals(key))) {
                         problem(m, field, "a second metric keyed '" + key + "': give each a distinct key (e.g. key: " + name + "_y)");
                     }
-                    Options o = new Options(plainMap(m), Set.of("name", "key"));
-                    Metric<?, ?> metric = MetricFactory.create(name, o, kind, context.plugins());
-                    report(o, m.map(), field + ".", m);
                     if (metric != null && !metric.targetType().isAssignableFrom(Decoders.targetType(kind))) {
                         problem(m.map().get("name"), field + ".name", "metric '" + name + "' scores against a "
                                 + metric.targetType().getSimpleName() + " ground truth, but a " + kind.key() + " task's ground truth is a "

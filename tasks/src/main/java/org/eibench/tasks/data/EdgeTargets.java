@@ -3,19 +3,19 @@ package org.eibench.tasks.data;
 import java.util.List;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.edges.EdgeAnnotations;
 
-/** Builds the edge ground-truth object the edge metrics take from the annotators' maps. */
+/** Builds the edge ground truth the edge metrics take ({@link EdgeAnnotations}) from the annotators' maps. */
 public final class EdgeTargets {
 
     private EdgeTargets() {
     }
 
     public static Object of(List<FloatImage> maps) {
-        return List.copyOf(maps);
+        return new EdgeAnnotations(maps);
     }
 
-    @SuppressWarnings("unchecked")
     public static List<FloatImage> maps(Object target) {
-        return (List<FloatImage>) target;
+        return ((EdgeAnnotations) target).boundaries();
     }
 }

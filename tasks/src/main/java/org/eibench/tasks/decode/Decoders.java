@@ -125,7 +125,7 @@ public final class Decoders {
     public static Class<?> targetType(TaskKind kind) {
         return switch (kind) {
             case SEGMENTATION -> LabelMap.class;
-            case EDGES -> List.class;
+            case EDGES -> org.eibench.metrics.edges.EdgeAnnotations.class;
             default -> FloatImage.class;
         };
     }

@@ -3,6 +3,7 @@ package org.eibench.tasks.metric;
 import java.util.List;
 
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.edges.BsdsBoundaryMetric;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.metrics.image.SsimMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
@@ -15,7 +16,7 @@ import org.eibench.tasks.spec.TaskKind;
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "miou");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "miou", "bsds");
 
     private MetricFactory() {
     }
@@ -47,6 +48,12 @@ public final class MetricFactory {
                 }
                 int ignore = o.integer("ignore_index", 255, -1, 65535);
                 return guard(o, () -> new SegmentationMetric(n, ignore, names.size() == n ? names : List.of()));
+            }
+            case "bsds" -> {
+                // BSDS boundary benchmark (ODS, OIS, AP): thresholds, tolerance as a fraction of the diagonal, thinning
+                requireKind(o, name, kind, TaskKind.EDGES);
+                return guard(o, () -> new BsdsBoundaryMetric(o.integer("nthresh", BsdsBoundaryMetric.DEFAULT_NTHRESH, 1, 1000),
+                        o.number("max_dist", BsdsBoundaryMetric.DEFAULT_MAX_DIST), o.bool("thin", true)));
             }
             default -> {
                 MetricProvider p = plugins.metric(name);
