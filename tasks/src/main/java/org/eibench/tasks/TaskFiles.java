@@ -270,6 +270,8 @@ public final class TaskFiles {
                 }
             }
             if (!problems.isEmpty()) {
+                // in file order, so a user can fix them top to bottom
+                problems.sort(java.util.Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
                 throw new SpecException(problems);
             }
             YamlNode titleNode = top.get("title");
