@@ -50,7 +50,10 @@ final class TasksCommand implements Runnable {
                     out.printf("%-24s %-9s %-12s %-13s %s%n", id, t.spec().split().key(), t.spec().zeroShot().key(),
                             t.spec().kind().key(), t.spec().title());
                 } catch (SpecException e) {
-                    out.printf("%-24s (needs data: %s)%n", id, firstProblem(e));
+                    var h = catalog.header(id);
+                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, h.getOrDefault("split", "?"), h.getOrDefault("zero_shot", "?"),
+                            h.getOrDefault("kind", "?"), h.getOrDefault("title", ""));
+                    out.printf("%-24s   unavailable: %s%n", "", firstProblem(e));
                 }
             }
             out.println();

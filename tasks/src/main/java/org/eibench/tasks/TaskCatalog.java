@@ -61,6 +61,30 @@ public final class TaskCatalog {
         return ids;
     }
 
+    /**
+     * The split, zero-shot level, kind and title a built-in task file declares, read without building the task (for
+     * listings of tasks whose data is not there); empty for plugin tasks.
+     */
+    public java.util.Map<String, String> header(String id) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        String text = taskSource(id);
+        if (text == null) {
+            return out;
+        }
+        try {
+            var root = org.eibench.tasks.spec.YamlNode.parse(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            for (String k : List.of("split", "zero_shot", "kind", "title")) {
+                var n = root.map() == null ? null : root.map().get(k);
+                if (n != null && n.value() instanceof String v) {
+                    out.put(k, v);
+                }
+            }
+        } catch (IOException e) {
+            // a broken built-in file shows up when the task is loaded
+        }
+        return out;
+    }
+
     /** The built-in task files' text, for {@code eibench tasks show}; null for a plugin task. */
     public String taskSource(String id) {
         if (!index("index.txt").contains(id)) {

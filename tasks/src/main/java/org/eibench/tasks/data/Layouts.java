@@ -49,6 +49,7 @@ public final class Layouts {
                 }
                 List<String> all = new ArrayList<>(NAMES);
                 all.addAll(plugins.layoutNames());
+                options.markAllUsed();
                 options.fail("layout", "unknown layout '" + name + "'; layouts: " + String.join(", ", all));
                 yield null;
             }

@@ -84,6 +84,7 @@ public final class Decoders {
                 }
                 List<String> all = new ArrayList<>(TYPES);
                 all.addAll(plugins.decoderTypes());
+                options.markAllUsed();
                 options.fail("type", "unknown decoder '" + type + "'; decoders: " + String.join(", ", all));
                 return null;
             }

@@ -62,6 +62,7 @@ public final class MetricFactory {
                 }
                 java.util.List<String> all = new java.util.ArrayList<>(NAMES);
                 all.addAll(plugins.metricNames());
+                o.markAllUsed();
                 o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", all));
                 return null;
             }
