@@ -10,30 +10,109 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
+import org.eibench.metrics.stats.Options;
 
 /**
- * Semantic segmentation from a confusion matrix pooled over the dataset, kept as mmseg's per-class sufficient
- * statistics (mmseg/evaluation/metrics/iou_metric.py: area_intersect, area_pred, area_label; union = pred + label -
- * intersect). Pixels whose ground truth is {@code ignoreIndex} are dropped; a predicted id outside [0, C) is a wrong
- * prediction (it counts in the label area but in no class's predicted area). IoU_c = TP / (TP + FP + FN);
- * {@code miou} is the mean over classes with a non-empty union.
+ * Semantic segmentation from a confusion matrix pooled over the dataset (not per image), kept as mmseg's per-class
+ * sufficient statistics (mmseg/evaluation/metrics/iou_metric.py {@code intersect_and_union}: area_intersect,
+ * area_pred_label, area_label; union = pred + label - intersect). The statistics are 3C numbers per sample instead
+ * of the C^2 matrix because every reported value (IoU, aAcc, mAcc, fwIoU) needs only these, and per-sample
+ * statistics are stored in every run's JSONL.
+ *
+ * <p>Pixels whose ground truth is {@code ignoreIndex} are dropped from both maps. A predicted id outside [0, C) is a
+ * wrong prediction: it counts in the label area of its ground-truth class but in no class's predicted area (as
+ * mmseg's {@code torch.histc(..., min=0, max=C-1)} drops it). A ground-truth id outside [0, C) that is not the ignore
+ * index makes the sample unscorable.
+ *
+ * <p>Absent classes ({@code absent} option):
+ * <ul>
+ *   <li>{@code union} (default, mmseg): IoU_c = TP/(TP+FP+FN), NaN when the union is empty; {@code miou} is
+ *   {@code np.nanmean} over classes, i.e. the mean over classes with a non-empty union. A class that is predicted
+ *   somewhere but never present in the ground truth counts with IoU 0.</li>
+ *   <li>{@code gt-only} (detectron2 {@code SemSegEvaluator.evaluate}): IoU_c is defined only where the class has
+ *   ground-truth pixels ({@code iou_valid = acc_valid & union > 0}); false positives of a class absent from the
+ *   ground truth still lower the IoU of the classes they were taken from, but the absent class itself is not
+ *   averaged.</li>
+ * </ul>
+ * aAcc = sum TP / sum label, mAcc = mean over classes with ground truth of TP/label (identical in both), fwIoU =
+ * sum_c (label_c / sum label) IoU_c over classes with ground truth (detectron2's {@code fwIoU}; mmseg has none; a
+ * class without ground truth has weight 0, so both rules give the same fwIoU).
+ *
+ * <p>{@code reduceZeroLabel} (ADE20K, mmseg {@code LoadAnnotations(reduce_zero_label=True)}): ground truth 0 becomes
+ * ignored and every other value v becomes v - 1 (the ignore value itself stays ignored), so ADE20K's 1..150 become
+ * classes 0..149. Predictions are taken as already reduced (0..149), as mmseg's models emit them.
  */
 public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
 
+    /** Absent-class rule. */
+    public enum Absent {
+        /** mmseg: mean over classes with a non-empty union. */
+        UNION("union"),
+        /** detectron2: mean over classes present in the ground truth. */
+        GT_ONLY("gt-only");
+
+        private final String key;
+
+        Absent(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
     private final int numClasses;
     private final int ignoreIndex;
+    private final Absent absent;
+    private final boolean reduceZeroLabel;
     private final List<String> classNames;
+    private final int rows;
 
+    /** mmseg defaults: union rule, no zero-label reduction. */
     public SegmentationMetric(int numClasses, int ignoreIndex, List<String> classNames) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("num_classes must be at least 1");
+        this(numClasses, ignoreIndex, Absent.UNION, false, classNames);
+    }
+
+    /**
+     * @param numClasses      C, the number of evaluated classes (after zero-label reduction: 150 for ADE20K)
+     * @param ignoreIndex     ground-truth value excluded from both maps (255 for VOC and mmseg's ADE20K)
+     * @param absent          absent-class rule for {@code miou}
+     * @param reduceZeroLabel ADE20K convention: ground truth 0 ignored, others shifted down by one
+     * @param classNames      names for per-class keys ({@code iou.<name>}); null or empty: "0", "1", ...
+     */
+    public SegmentationMetric(int numClasses, int ignoreIndex, Absent absent, boolean reduceZeroLabel, List<String> classNames) {
+        if (numClasses < 1 || numClasses > 65536) {
+            throw new IllegalArgumentException("num_classes must be in [1, 65536], got " + numClasses);
         }
         if (classNames != null && !classNames.isEmpty() && classNames.size() != numClasses) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
         }
         this.numClasses = numClasses;
         this.ignoreIndex = ignoreIndex;
+        this.absent = absent;
+        this.reduceZeroLabel = reduceZeroLabel;
         this.classNames = classNames == null || classNames.isEmpty() ? defaultNames(numClasses) : List.copyOf(classNames);
+        int needed = numClasses + (reduceZeroLabel ? 1 : 0);
+        if (ignoreIndex >= 0 && ignoreIndex < 65536) {
+            // Keep a small non-negative ignore value inside the table: the kernel then never leaves its fast path.
+            needed = Math.max(needed, ignoreIndex + 1);
+        }
+        this.rows = ConfusionMatrix.rowsFor(needed);
+    }
+
+    /**
+     * From task-file options: {@code num_classes} (required), {@code ignore_index} (255), {@code absent}
+     * ({@code union} | {@code gt-only}), {@code reduce_zero_label} (false), {@code class_names} (list).
+     */
+    public static SegmentationMetric fromOptions(Map<String, ?> options) {
+        Options o = Options.of("miou", options, "num_classes", "ignore_index", "absent", "reduce_zero_label", "class_names");
+        if (!o.has("num_classes")) {
+            throw new IllegalArgumentException("miou: option 'num_classes' is required");
+        }
+        String absent = o.choice("absent", "union", "union", "gt-only");
+        return new SegmentationMetric(o.integer("num_classes", 0), o.integer("ignore_index", 255),
+                absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool("reduce_zero_label", false), o.strings("class_names"));
     }
 
     private static List<String> defaultNames(int n) {
@@ -54,7 +133,8 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("num_classes", numClasses);
         o.put("ignore_index", ignoreIndex);
-        o.put("absent", "union");
+        o.put("absent", absent.key());
+        o.put("reduce_zero_label", reduceZeroLabel);
         return o;
     }
 
@@ -74,49 +154,59 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
             throw new IllegalArgumentException("prediction is " + prediction.width() + "x" + prediction.height()
                     + " but target is " + target.width() + "x" + target.height());
         }
-        long[] intersect = new long[numClasses];
-        long[] pred = new long[numClasses];
-        long[] label = new long[numClasses];
-        int[] p = prediction.labels();
         int[] g = target.labels();
-        for (int i = 0; i < g.length; i++) {
-            int gt = g[i];
-            if (gt == ignoreIndex) {
-                continue;
-            }
-            if (gt < 0 || gt >= numClasses) {
-                throw new IllegalArgumentException("ground-truth label " + gt + " at pixel (" + (i % target.width()) + ", "
-                        + (i / target.width()) + ") is outside [0, " + numClasses + ") and is not the ignore index " + ignoreIndex);
-            }
-            label[gt]++;
-            int pr = p[i];
-            if (pr >= 0 && pr < numClasses) {
-                pred[pr]++;
-                if (pr == gt) {
-                    intersect[gt]++;
+        ConfusionMatrix m = ConfusionMatrix.count(g, prediction.labels(), numClasses, rows);
+        if (m.outsideRows() > 0) {
+            for (int i = 0; i < g.length; i++) {
+                int v = g[i];
+                if ((v < 0 || v >= rows) && v != ignoreIndex) {
+                    throw badLabel(target, i, v);
                 }
             }
         }
-        return Stats.builder().put("area_intersect", toDouble(intersect)).put("area_pred", toDouble(pred))
-                .put("area_label", toDouble(label)).build();
+        double[] inter = new double[numClasses];
+        double[] pred = new double[numClasses];
+        double[] label = new double[numClasses];
+        int cols = m.cols();
+        for (int r = 0; r < rows; r++) {
+            if (r == ignoreIndex || (reduceZeroLabel && r == 0)) {
+                continue;
+            }
+            long total = m.rowTotal(r);
+            if (total == 0) {
+                continue;
+            }
+            int cls = reduceZeroLabel ? r - 1 : r;
+            if (cls >= numClasses) {
+                for (int i = 0; i < g.length; i++) {
+                    if (g[i] == r) {
+                        throw badLabel(target, i, r);
+                    }
+                }
+            }
+            label[cls] += total;
+            inter[cls] += m.get(r, cls);
+            for (int p = 0; p < cols - 1; p++) {
+                pred[p] += m.get(r, p);
+            }
+        }
+        return Stats.builder().put("area_intersect", inter).put("area_pred", pred).put("area_label", label).build();
     }
 
-    private static double[] toDouble(long[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
+    private IllegalArgumentException badLabel(LabelMap target, int i, int v) {
+        String range = reduceZeroLabel ? "[0, " + numClasses + "] (reduce_zero_label)" : "[0, " + numClasses + ")";
+        return new IllegalArgumentException("ground-truth label " + v + " at pixel (" + (i % target.width()) + ", "
+                + (i / target.width()) + ") is outside " + range + " and is not the ignore index " + ignoreIndex);
     }
 
     @Override
     public MetricValues finish(Stats total) {
-        if (total.isEmpty()) {
-            return MetricValues.of(new MetricValue("miou", Double.NaN, true));
+        double[] inter = total.has("area_intersect") ? total.vector("area_intersect") : new double[numClasses];
+        double[] pred = total.has("area_pred") ? total.vector("area_pred") : new double[numClasses];
+        double[] label = total.has("area_label") ? total.vector("area_label") : new double[numClasses];
+        if (inter.length != numClasses) {
+            throw new IllegalArgumentException("statistics have " + inter.length + " classes, metric " + numClasses);
         }
-        double[] inter = total.vector("area_intersect");
-        double[] pred = total.vector("area_pred");
-        double[] label = total.vector("area_label");
         double labelTotal = 0;
         double interTotal = 0;
         for (int c = 0; c < numClasses; c++) {
@@ -124,6 +214,7 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
             interTotal += inter[c];
         }
         double[] iou = new double[numClasses];
+        double[] acc = new double[numClasses];
         double iouSum = 0;
         int iouCount = 0;
         double accSum = 0;
@@ -131,14 +222,16 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
         double fw = 0;
         for (int c = 0; c < numClasses; c++) {
             double union = pred[c] + label[c] - inter[c];
-            iou[c] = union > 0 ? inter[c] / union : Double.NaN;
-            if (union > 0) {
+            boolean valid = absent == Absent.UNION ? union > 0 : label[c] > 0 && union > 0;
+            iou[c] = valid ? inter[c] / union : Double.NaN;
+            acc[c] = label[c] > 0 ? inter[c] / label[c] : Double.NaN;
+            if (valid) {
                 iouSum += iou[c];
                 iouCount++;
                 fw += label[c] / labelTotal * iou[c];
             }
             if (label[c] > 0) {
-                accSum += inter[c] / label[c];
+                accSum += acc[c];
                 accCount++;
             }
         }
@@ -150,6 +243,12 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
         for (int c = 0; c < numClasses; c++) {
             values.add(new MetricValue("iou." + classNames.get(c), iou[c], true));
         }
-        return new MetricValues(values, Map.of());
+        for (int c = 0; c < numClasses; c++) {
+            values.add(new MetricValue("acc." + classNames.get(c), acc[c], true));
+        }
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("classes_averaged", iouCount);
+        notes.put("absent", absent.key());
+        return new MetricValues(values, notes);
     }
 }

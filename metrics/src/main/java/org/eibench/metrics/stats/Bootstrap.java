@@ -57,6 +57,24 @@ public final class Bootstrap {
         });
     }
 
+    /**
+     * The values a metric reports for one sample alone (its statistics finished on their own): the per-sample numbers
+     * a run's JSONL line shows next to the statistics, e.g. one image's IoU or RMSE. For pooled metrics such as mIoU
+     * this is the image's own mIoU, not its contribution to the dataset value.
+     */
+    public static Map<String, Double> perSample(Metric<?, ?> metric, Stats sample) {
+        return finishKeys(metric, sample);
+    }
+
+    /** {@link #perSample} for every sample, in order. */
+    public static List<Map<String, Double>> perSample(Metric<?, ?> metric, List<Stats> samples) {
+        List<Map<String, Double>> out = new ArrayList<>(samples.size());
+        for (Stats s : samples) {
+            out.add(finishKeys(metric, s));
+        }
+        return out;
+    }
+
     private interface Statistic {
         Map<String, Double> of(int[] indices);
     }

@@ -1,0 +1,381 @@
+package org.eibench.metrics.depth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.MetricValue;
+import org.eibench.metrics.MetricValues;
+import org.eibench.metrics.Stats;
+import org.eibench.metrics.stats.Medians;
+import org.eibench.metrics.stats.Options;
+
+/**
+ * Monocular depth errors, per image and then the mean over images, as BTS ({@code pytorch/bts_eval.py}: {@code eval}
+ * and {@code compute_errors}) and Marigold ({@code src/util/metric.py}, {@code script/eval.py}) report them.
+ * Prediction and target are one-channel images in metres.
+ *
+ * <p>Per image, in this order:
+ * <ol>
+ *   <li>valid pixels: {@code minDepth < gt < maxDepth} (a NaN target is invalid), intersected with the crop;</li>
+ *   <li>alignment of the prediction to the target over the valid pixels ({@link Alignment});</li>
+ *   <li>the (aligned) prediction is clipped to [minDepth, maxDepth] (BTS clips before masking, Marigold after
+ *   alignment: the same thing when there is no alignment);</li>
+ *   <li>with d = ln(pred) - ln(gt) over valid pixels: abs_rel = mean(|gt - pred| / gt), sq_rel = mean((gt - pred)^2 /
+ *   gt), rmse = sqrt(mean((gt - pred)^2)), rmse_log = sqrt(mean(d^2)), log10 = mean(|log10 pred - log10 gt|),
+ *   silog = 100 sqrt(mean(d^2) - mean(d)^2) (BTS {@code compute_errors}; Marigold's {@code silog_rmse} is the same
+ *   expression; a rounding-negative radicand is taken as 0), delta_k = fraction with max(gt/pred, pred/gt) &lt;
+ *   1.25^k.</li>
+ * </ol>
+ * A non-finite prediction on a valid pixel makes the sample unscorable (BTS would silently replace it). An image
+ * with no valid pixel is counted as skipped, not as a failure, and does not enter the mean.
+ *
+ * <p>Crops: {@code eigen} keeps rows 45..470 and columns 41..600 (numpy {@code [45:471, 41:601]}) and is defined only
+ * for 640x480 targets (anything else is rejected: a silently rescaled crop would not be the Eigen crop);
+ * {@code garg} keeps rows int(0.40810811 H)..int(0.99189189 H)-1 and columns int(0.03594771 W)..int(0.96405229 W)-1
+ * for any size, as BTS and Monodepth compute it from the ground truth's size.
+ *
+ * <p>Keys: without alignment {@code abs_rel, sq_rel, rmse, rmse_log, log10, silog, delta1, delta2, delta3}; with an
+ * alignment the alignment is part of every key, e.g. {@code abs_rel@median}, {@code rmse@lstsq-disparity}, so that
+ * aligned and unaligned results can sit in one summary without clashing.
+ */
+public final class DepthMetric implements Metric<FloatImage, FloatImage> {
+
+    /** How the prediction is fitted to the ground truth before scoring (per image, over valid pixels). */
+    public enum Alignment {
+        /** Metric depth as predicted. */
+        NONE("none"),
+        /** Scale by median(gt) / median(pred) (Monodepth2 / Eigen's scale-invariant protocol). */
+        MEDIAN("median"),
+        /** Scale and shift in depth by least squares (Marigold {@code align_depth_least_square}). */
+        LSTSQ("lstsq"),
+        /**
+         * Scale and shift fitted in inverse depth (Marigold {@code least_square_disparity}, as used for MiDaS and
+         * Depth Anything): x = the prediction as disparity, fit s x + t to 1/gt over valid pixels with x &gt; 0, clip
+         * the aligned disparity to at least 1e-3, invert.
+         */
+        LSTSQ_DISPARITY("lstsq-disparity");
+
+        private final String key;
+
+        Alignment(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        static Alignment of(String key) {
+            for (Alignment a : values()) {
+                if (a.key.equals(key)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("unknown alignment " + key);
+        }
+    }
+
+    /** Evaluation crop. */
+    public enum Crop {
+        NONE("none"), EIGEN("eigen"), GARG("garg");
+
+        private final String key;
+
+        Crop(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** What the prediction's values are; {@code DISPARITY} is meaningful only with {@code lstsq-disparity}. */
+    public enum Input {
+        DEPTH("depth"), DISPARITY("disparity");
+
+        private final String key;
+
+        Input(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    static final String[] METRICS = {"abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "silog", "delta1", "delta2", "delta3"};
+    private static final boolean[] HIGHER_IS_BETTER = {false, false, false, false, false, false, true, true, true};
+    /** Marigold's floor on aligned disparity before inversion ("avoid 0 disparity"). */
+    static final double MIN_DISPARITY = 1e-3;
+
+    private final double minDepth;
+    private final double maxDepth;
+    private final Crop crop;
+    private final Alignment alignment;
+    private final Input input;
+
+    /**
+     * @param minDepth  lower bound (exclusive) of valid ground truth and lower clip of the prediction (NYU: 1e-3)
+     * @param maxDepth  upper bound (exclusive) of valid ground truth and upper clip of the prediction (NYU: 10)
+     * @param crop      evaluation crop
+     * @param alignment per-image alignment
+     * @param input     whether prediction values are depth or (relative) disparity
+     */
+    public DepthMetric(double minDepth, double maxDepth, Crop crop, Alignment alignment, Input input) {
+        if (!(minDepth > 0 && maxDepth > minDepth) || Double.isInfinite(maxDepth)) {
+            throw new IllegalArgumentException("depth: need 0 < min_depth < max_depth < inf, got " + minDepth + ", " + maxDepth);
+        }
+        if (input == Input.DISPARITY && alignment != Alignment.LSTSQ_DISPARITY) {
+            throw new IllegalArgumentException("depth: input 'disparity' needs alignment 'lstsq-disparity'");
+        }
+        this.minDepth = minDepth;
+        this.maxDepth = maxDepth;
+        this.crop = crop;
+        this.alignment = alignment;
+        this.input = input;
+    }
+
+    /** NYUv2 defaults: 1e-3..10 m, Eigen crop, no alignment. */
+    public static DepthMetric nyu() {
+        return new DepthMetric(1e-3, 10, Crop.EIGEN, Alignment.NONE, Input.DEPTH);
+    }
+
+    /**
+     * From task-file options: {@code min_depth} (1e-3), {@code max_depth} (10), {@code crop} ({@code none} | {@code
+     * eigen} | {@code garg}, default none), {@code alignment} ({@code none} | {@code median} | {@code lstsq} | {@code
+     * lstsq-disparity}), {@code input} ({@code depth} | {@code disparity}).
+     */
+    public static DepthMetric fromOptions(Map<String, ?> options) {
+        Options o = Options.of("depth", options, "min_depth", "max_depth", "crop", "alignment", "input");
+        String crop = o.choice("crop", "none", "none", "eigen", "garg");
+        String align = o.choice("alignment", "none", "none", "median", "lstsq", "lstsq-disparity");
+        String in = o.choice("input", "depth", "depth", "disparity");
+        return new DepthMetric(o.number("min_depth", 1e-3), o.number("max_depth", 10),
+                crop.equals("eigen") ? Crop.EIGEN : crop.equals("garg") ? Crop.GARG : Crop.NONE, Alignment.of(align),
+                in.equals("disparity") ? Input.DISPARITY : Input.DEPTH);
+    }
+
+    @Override
+    public String name() {
+        return alignment == Alignment.NONE ? "depth" : "depth@" + alignment.key();
+    }
+
+    /** Summary key of one error under this metric's alignment, e.g. {@code rmse} or {@code rmse@median}. */
+    public String key(String metric) {
+        return alignment == Alignment.NONE ? metric : metric + "@" + alignment.key();
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("min_depth", minDepth);
+        o.put("max_depth", maxDepth);
+        o.put("crop", crop.key());
+        o.put("alignment", alignment.key());
+        o.put("input", input.key());
+        o.put("reduction", "per-image mean");
+        return o;
+    }
+
+    @Override
+    public Class<FloatImage> predictionType() {
+        return FloatImage.class;
+    }
+
+    @Override
+    public Class<FloatImage> targetType() {
+        return FloatImage.class;
+    }
+
+    /** Indices of valid pixels (range and crop). */
+    int[] validPixels(FloatImage target) {
+        int w = target.width();
+        int h = target.height();
+        int r0 = 0;
+        int r1 = h;
+        int c0 = 0;
+        int c1 = w;
+        if (crop == Crop.EIGEN) {
+            if (w != 640 || h != 480) {
+                throw new IllegalArgumentException("eigen crop is defined for 640x480 NYUv2 frames, target is " + w + "x" + h
+                        + " (use crop: garg or none)");
+            }
+            r0 = 45;
+            r1 = 471;
+            c0 = 41;
+            c1 = 601;
+        } else if (crop == Crop.GARG) {
+            r0 = (int) (0.40810811 * h);
+            r1 = (int) (0.99189189 * h);
+            c0 = (int) (0.03594771 * w);
+            c1 = (int) (0.96405229 * w);
+        }
+        float[] gt = target.data();
+        int[] idx = new int[Math.max(0, (r1 - r0) * (c1 - c0))];
+        int n = 0;
+        for (int y = r0; y < r1; y++) {
+            for (int x = c0, i = y * w + c0; x < c1; x++, i++) {
+                double g = gt[i];
+                if (g > minDepth && g < maxDepth) {
+                    idx[n++] = i;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(idx, n);
+    }
+
+    @Override
+    public Stats measure(FloatImage prediction, FloatImage target) {
+        if (!prediction.sameShape(target)) {
+            throw new IllegalArgumentException("prediction is " + prediction.shape() + " but target is " + target.shape());
+        }
+        if (target.channels() != 1) {
+            throw new IllegalArgumentException("depth maps must have one channel, got " + target.channels());
+        }
+        int[] valid = validPixels(target);
+        int n = valid.length;
+        float[] p = prediction.data();
+        float[] t = target.data();
+        double[] pred = new double[n];
+        double[] gt = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = valid[k];
+            double v = p[i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("prediction is " + v + " at pixel (" + (i % target.width()) + ", "
+                        + (i / target.width()) + "), a valid ground-truth pixel");
+            }
+            pred[k] = v;
+            gt[k] = t[i];
+        }
+        double[] sums = new double[METRICS.length];
+        if (n == 0) {
+            return stats(sums, 0, 1);
+        }
+        align(pred, gt);
+        for (int k = 0; k < n; k++) {
+            pred[k] = Math.min(maxDepth, Math.max(minDepth, pred[k]));
+        }
+        errors(pred, gt, sums);
+        return stats(sums, 1, 0);
+    }
+
+    private static Stats stats(double[] perImage, double images, double skipped) {
+        Stats.Builder b = Stats.builder().put("images", images).put("skipped", skipped);
+        for (int m = 0; m < METRICS.length; m++) {
+            b.put(METRICS[m], perImage[m]);
+        }
+        return b.build();
+    }
+
+    /** Aligns {@code pred} (values on valid pixels) in place. */
+    void align(double[] pred, double[] gt) {
+        int n = pred.length;
+        switch (alignment) {
+            case NONE -> {
+            }
+            case MEDIAN -> {
+                double mp = Medians.median(pred.clone());
+                double mg = Medians.median(gt.clone());
+                if (!(mp > 0)) {
+                    throw new IllegalArgumentException("median alignment: the median prediction over valid pixels is " + mp
+                            + ", not positive");
+                }
+                double s = mg / mp;
+                for (int k = 0; k < n; k++) {
+                    pred[k] *= s;
+                }
+            }
+            case LSTSQ -> {
+                double[] st = LeastSquares.scaleShift(pred, gt, null);
+                for (int k = 0; k < n; k++) {
+                    pred[k] = st[0] * pred[k] + st[1];
+                }
+            }
+            case LSTSQ_DISPARITY -> {
+                double[] x = new double[n];
+                double[] y = new double[n];
+                boolean[] use = new boolean[n];
+                int used = 0;
+                for (int k = 0; k < n; k++) {
+                    double v = pred[k];
+                    // Marigold depth2disparity: 1/v where v > 0, else 0; the fit uses only pixels whose raw prediction is > 0.
+                    x[k] = input == Input.DISPARITY ? v : v > 0 ? 1.0 / v : 0.0;
+                    y[k] = 1.0 / gt[k];
+                    use[k] = v > 0;
+                    used += use[k] ? 1 : 0;
+                }
+                if (used == 0) {
+                    throw new IllegalArgumentException("lstsq-disparity alignment: no valid pixel has a positive prediction");
+                }
+                double[] st = LeastSquares.scaleShift(x, y, use);
+                for (int k = 0; k < n; k++) {
+                    double d = Math.max(MIN_DISPARITY, st[0] * x[k] + st[1]);
+                    pred[k] = 1.0 / d;
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Adds one image's errors (BTS compute_errors) into {@code out}. */
+    static void errors(double[] pred, double[] gt, double[] out) {
+        int n = pred.length;
+        double absRel = 0;
+        double sqRel = 0;
+        double sq = 0;
+        double dSq = 0;
+        double dSum = 0;
+        double log10 = 0;
+        double d1 = 0;
+        double d2 = 0;
+        double d3 = 0;
+        for (int k = 0; k < n; k++) {
+            double p = pred[k];
+            double g = gt[k];
+            double diff = g - p;
+            absRel += Math.abs(diff) / g;
+            sqRel += diff * diff / g;
+            sq += diff * diff;
+            double d = Math.log(p) - Math.log(g);
+            dSq += d * d;
+            dSum += d;
+            log10 += Math.abs(Math.log10(p) - Math.log10(g));
+            double ratio = Math.max(g / p, p / g);
+            d1 += ratio < 1.25 ? 1 : 0;
+            d2 += ratio < 1.25 * 1.25 ? 1 : 0;
+            d3 += ratio < 1.25 * 1.25 * 1.25 ? 1 : 0;
+        }
+        double meanD = dSum / n;
+        double radicand = dSq / n - meanD * meanD;
+        out[0] += absRel / n;
+        out[1] += sqRel / n;
+        out[2] += Math.sqrt(sq / n);
+        out[3] += Math.sqrt(dSq / n);
+        out[4] += log10 / n;
+        out[5] += Math.sqrt(Math.max(0, radicand)) * 100;
+        out[6] += d1 / n;
+        out[7] += d2 / n;
+        out[8] += d3 / n;
+    }
+
+    @Override
+    public MetricValues finish(Stats total) {
+        double images = total.scalarOrZero("images");
+        List<MetricValue> values = new ArrayList<>();
+        for (int m = 0; m < METRICS.length; m++) {
+            double sum = total.scalarOrZero(METRICS[m]);
+            values.add(new MetricValue(key(METRICS[m]), images == 0 ? Double.NaN : sum / images, HIGHER_IS_BETTER[m]));
+        }
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("images", (long) images);
+        notes.put("skipped_no_valid_pixels", (long) total.scalarOrZero("skipped"));
+        return new MetricValues(values, notes);
+    }
+}

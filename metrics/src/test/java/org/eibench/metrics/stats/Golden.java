@@ -1,0 +1,276 @@
+package org.eibench.metrics.stats;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test support for golden fixtures: a minimal JSON reader (the metrics module has no JSON dependency), the shared
+ * data folder, gray PNG decoding with javax.imageio (8- and 16-bit, via the Raster), and running the Python
+ * reference scripts.
+ */
+public final class Golden {
+
+    private Golden() {
+    }
+
+    /** Repository root: the surefire property, else the working directory's parent when run from metrics/. */
+    public static Path repoRoot() {
+        String p = System.getProperty("eibench.repo.root");
+        if (p != null && Files.isDirectory(Path.of(p, "metrics"))) {
+            return Path.of(p);
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.isDirectory(cwd.resolve("metrics")) ? cwd : cwd.getParent();
+    }
+
+    /** The shared data folder ({@code EIBENCH_DATA}, else {@code ../shared/data} from the repository root); skips if absent. */
+    public static Path dataDir() {
+        String env = System.getenv("EIBENCH_DATA");
+        Path p = env != null ? Path.of(env) : repoRoot().resolve("../shared/data").normalize();
+        Assumptions.assumeTrue(Files.isDirectory(p.resolve("segmentation")), "shared data not found at " + p);
+        return p;
+    }
+
+    public static Path fixture(String relative) {
+        return repoRoot().resolve("metrics/src/test/resources/golden").resolve(relative);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readJson(Path file) {
+        try {
+            return (Map<String, Object>) new Parser(Files.readString(file)).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Map<Path, int[][]> PNGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One-channel PNG as ints (8- or 16-bit gray), row-major; decoded once per test JVM (callers must not modify). */
+    public static int[] readGray(Path png, int[] size) {
+        int[][] cached = PNGS.computeIfAbsent(png, Golden::decodeGray);
+        size[0] = cached[1][0];
+        size[1] = cached[1][1];
+        return cached[0].clone();
+    }
+
+    private static int[][] decodeGray(Path png) {
+        int[] size = new int[2];
+        try {
+            BufferedImage img = ImageIO.read(png.toFile());
+            Raster r = img.getRaster();
+            if (r.getNumBands() != 1) {
+                throw new IllegalArgumentException(png + " is not one-channel");
+            }
+            size[0] = r.getWidth();
+            size[1] = r.getHeight();
+            return new int[][] {r.getPixels(0, 0, size[0], size[1], (int[]) null), size};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a Python reference script with /usr/bin/python3 (skips when it or numpy is missing). */
+    public static void runPython(Path script, String... args) throws Exception {
+        File py = new File("/usr/bin/python3");
+        Assumptions.assumeTrue(py.canExecute(), "no /usr/bin/python3");
+        Process probe = new ProcessBuilder(py.getPath(), "-c", "import numpy, PIL").redirectErrorStream(true).start();
+        Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "python3 lacks numpy or PIL");
+        List<String> cmd = new ArrayList<>(List.of(py.getPath(), script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(script + " failed:\n" + out);
+        }
+    }
+
+    /** Compares two parsed JSON trees; numbers to a relative tolerance. Returns null or the first difference. */
+    public static String diff(Object a, Object b, double rel, String path) {
+        if (a instanceof Number x && b instanceof Number y) {
+            double u = x.doubleValue();
+            double v = y.doubleValue();
+            return Math.abs(u - v) <= rel * Math.max(1e-300, Math.max(Math.abs(u), Math.abs(v))) || u == v ? null : path + ": " + u + " vs " + v;
+        }
+        if (a instanceof Map<?, ?> m && b instanceof Map<?, ?> n) {
+            if (!m.keySet().equals(n.keySet())) {
+                return path + ": keys " + m.keySet() + " vs " + n.keySet();
+            }
+            for (Object k : m.keySet()) {
+                String d = diff(m.get(k), n.get(k), rel, path + "." + k);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        if (a instanceof List<?> l && b instanceof List<?> k) {
+            if (l.size() != k.size()) {
+                return path + ": length " + l.size() + " vs " + k.size();
+            }
+            for (int i = 0; i < l.size(); i++) {
+                String d = diff(l.get(i), k.get(i), rel, path + "[" + i + "]");
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return a == null ? (b == null ? null : path + ": null vs " + b) : a.equals(b) ? null : path + ": " + a + " vs " + b;
+    }
+
+    public static double num(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static double[] doubles(Object list) {
+        List<Object> l = (List<Object>) list;
+        double[] d = new double[l.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = num(l.get(i));
+        }
+        return d;
+    }
+
+    public static int[] ints(Object list) {
+        double[] d = doubles(list);
+        int[] r = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            r[i] = (int) d[i];
+        }
+        return r;
+    }
+
+    public static float[] floats(Object list) {
+        double[] d = doubles(list);
+        float[] r = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            r[i] = (float) d[i];
+        }
+        return r;
+    }
+
+    /** Relative closeness used by the golden tests; NaN matches NaN (a JSON null). */
+    public static boolean close(double expected, double actual, double rel) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            return Double.isNaN(expected) && Double.isNaN(actual);
+        }
+        return Math.abs(expected - actual) <= rel * Math.max(Math.abs(expected), 1e-12);
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int i;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            ws();
+            char c = s.charAt(i);
+            if (c == '{') {
+                i++;
+                Map<String, Object> m = new LinkedHashMap<>();
+                ws();
+                if (s.charAt(i) == '}') {
+                    i++;
+                    return m;
+                }
+                while (true) {
+                    ws();
+                    String k = string();
+                    ws();
+                    i++; // ':'
+                    m.put(k, value());
+                    ws();
+                    if (s.charAt(i++) == '}') {
+                        return m;
+                    }
+                }
+            }
+            if (c == '[') {
+                i++;
+                List<Object> l = new ArrayList<>();
+                ws();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return l;
+                }
+                while (true) {
+                    l.add(value());
+                    ws();
+                    if (s.charAt(i++) == ']') {
+                        return l;
+                    }
+                }
+            }
+            if (c == '"') {
+                return string();
+            }
+            if (s.startsWith("null", i)) {
+                i += 4;
+                return null;
+            }
+            if (s.startsWith("true", i)) {
+                i += 4;
+                return Boolean.TRUE;
+            }
+            if (s.startsWith("false", i)) {
+                i += 5;
+                return Boolean.FALSE;
+            }
+            if (s.startsWith("NaN", i)) {
+                i += 3;
+                return Double.NaN;
+            }
+            int st = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            return Double.parseDouble(s.substring(st, i));
+        }
+
+        String string() {
+            StringBuilder b = new StringBuilder();
+            i++;
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    if (e == 'u') {
+                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    } else {
+                        b.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            i++;
+            return b.toString();
+        }
+
+        void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package org.eibench.reports;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.Table;
+
+/**
+ * Chart data derived from the runs (kept as plain records so tests can check it against summary.json) and its
+ * rendering to PNG and SVG with XChart, headless.
+ */
+final class ReportCharts {
+
+    enum Kind { BAR, BOX }
+
+    /**
+     * @param values bar heights per category (null: no bar), or for BOX the raw per-sample values of the series
+     * @param errors whisker half-lengths per category (BAR only; 0 for none)
+     */
+    record Series(String name, List<Double> values, List<Double> errors) {
+    }
+
+    /** @param section where the HTML shows it: tasks, splits, comparison, distributions, instructions */
+    record ChartData(String file, String section, Kind kind, String title, String caption, String yLabel,
+                     List<String> categories, List<Series> series) {
+    }
+
+    static final int WIDTH = 720;
+    static final int HEIGHT = 360;
+
+    private static final Color[] PALETTE = {new Color(0x2f6fb3), new Color(0xe07b39), new Color(0x3a9e6a),
+            new Color(0xa2479c), new Color(0x8c8c8c), new Color(0xc9a227), new Color(0x4fb3c9), new Color(0xc94f4f)};
+
+    private ReportCharts() {
+    }
+
+    static List<ChartData> build(List<RunData> runs, Table splits, List<ReportTables.Delta> deltas) {
+        Set<String> keep = chartMetrics(runs);
+        List<ChartData> charts = new ArrayList<>();
+        perTask(runs).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        splitCharts(runs, splits).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        List<ReportTables.Delta> kept = deltas.stream().filter(d -> keep.contains(d.metric())).toList();
+        charts.addAll(comparison(runs, kept));
+        charts.addAll(distributions(runs));
+        charts.addAll(instructions(runs));
+        return charts;
+    }
+
+    /**
+     * Metrics worth a chart: each task's primary metric, and metrics that several tasks share (psnr, ssim). Secondary
+     * metrics of a single task (aacc, macc, fwiou next to miou) stay in the tables, so the charts section stays short.
+     */
+    static Set<String> chartMetrics(List<RunData> runs) {
+        Set<String> keep = new LinkedHashSet<>();
+        Map<String, Set<String>> tasksByMetric = new LinkedHashMap<>();
+        for (RunData r : runs) {
+            for (RunSummary.TaskResult t : r.summary().tasks().values()) {
+                RunSummary.MetricResult p = ReportTables.primary(t);
+                if (p != null) {
+                    keep.add(p.key());
+                }
+                t.metrics().stream().filter(m -> ReportTables.headline(m.key()))
+                        .forEach(m -> tasksByMetric.computeIfAbsent(m.key(), k -> new LinkedHashSet<>()).add(t.id()));
+            }
+        }
+        tasksByMetric.forEach((k, v) -> {
+            if (v.size() > 1) {
+                keep.add(k);
+            }
+        });
+        return keep;
+    }
+
+    /** One chart per headline metric: a bar per task and run, whiskers from the summary's bootstrap interval. */
+    static List<ChartData> perTask(List<RunData> runs) {
+        Map<String, Set<String>> tasksByMetric = new LinkedHashMap<>();
+        Map<String, Boolean> direction = new LinkedHashMap<>();
+        for (RunData r : runs) {
+            for (RunSummary.TaskResult t : r.summary().tasks().values()) {
+                for (RunSummary.MetricResult m : t.metrics()) {
+                    if (ReportTables.headline(m.key())) {
+                        tasksByMetric.computeIfAbsent(m.key(), k -> new LinkedHashSet<>()).add(t.id());
+                        direction.putIfAbsent(m.key(), m.higherIsBetter());
+                    }
+                }
+            }
+        }
+        List<ChartData> out = new ArrayList<>();
+        for (var e : tasksByMetric.entrySet()) {
+            List<String> cats = new ArrayList<>(e.getValue());
+            List<Series> series = new ArrayList<>();
+            for (RunData r : runs) {
+                List<Double> vals = new ArrayList<>();
+                List<Double> errs = new ArrayList<>();
+                boolean any = false;
+                for (String task : cats) {
+                    RunSummary.TaskResult t = r.summary().tasks().get(task);
+                    RunSummary.MetricResult m = t == null ? null : t.metrics().stream()
+                            .filter(x -> x.key().equals(e.getKey())).findFirst().orElse(null);
+                    vals.add(m == null ? null : m.value());
+                    errs.add(m == null ? 0.0 : halfWidth(m.value(), m.lo(), m.hi()));
+                    any |= m != null && m.value() != null;
+                }
+                if (any) {
+                    series.add(new Series(r.label(), vals, errs));
+                }
+            }
+            out.add(new ChartData("task-" + e.getKey(), "tasks", Kind.BAR, e.getKey() + " by task",
+                    (direction.get(e.getKey()) ? "Higher is better. " : "Lower is better. ")
+                            + "Whiskers: the wider side of the bootstrap 95% interval, drawn on both sides.",
+                    e.getKey(), cats, series));
+        }
+        return out;
+    }
+
+    /** Seen vs held-out: per metric, a group of bars per model with one bar per split (mean over the split's tasks). */
+    static List<ChartData> splitCharts(List<RunData> runs, Table splits) {
+        Map<String, Map<String, Map<String, Double>>> byMetric = new LinkedHashMap<>(); // metric -> group -> model -> mean
+        Set<String> models = new LinkedHashSet<>();
+        for (int i = 0; i < splits.rowCount(); i++) {
+            if (!"split".equals(splits.stringColumn("axis").get(i))) {
+                continue;
+            }
+            String model = splits.stringColumn("model").get(i);
+            models.add(model);
+            byMetric.computeIfAbsent(splits.stringColumn("metric").get(i), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(splits.stringColumn("group").get(i), k -> new LinkedHashMap<>())
+                    .put(model, splits.doubleColumn("mean_over_tasks").get(i));
+        }
+        List<ChartData> out = new ArrayList<>();
+        for (var e : byMetric.entrySet()) {
+            List<String> cats = runs.stream().map(RunData::label).filter(models::contains).toList();
+            List<Series> series = new ArrayList<>();
+            List<String> groups = new ArrayList<>(e.getValue().keySet());
+            groups.sort((a, b) -> Integer.compare(order(a), order(b)));
+            for (String g : groups) {
+                List<Double> vals = new ArrayList<>();
+                List<Double> errs = new ArrayList<>();
+                for (String m : cats) {
+                    vals.add(e.getValue().get(g).get(m));
+                    errs.add(0.0);
+                }
+                series.add(new Series(g, vals, errs));
+            }
+            out.add(new ChartData("splits-" + e.getKey(), "splits", Kind.BAR, e.getKey() + ": seen vs held-out",
+                    "Mean of task values over the tasks of each split.", e.getKey(), cats, series));
+        }
+        return out;
+    }
+
+    private static int order(String group) {
+        return switch (group) {
+            case "seen" -> 0;
+            case "held-out" -> 1;
+            default -> 2;
+        };
+    }
+
+    /** Per metric: candidate minus baseline, mean of paired per-sample differences, with its bootstrap interval. */
+    static List<ChartData> comparison(List<RunData> runs, List<ReportTables.Delta> deltas) {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<ReportTables.Delta>> byMetric = new LinkedHashMap<>();
+        deltas.forEach(d -> byMetric.computeIfAbsent(d.metric(), k -> new ArrayList<>()).add(d));
+        List<ChartData> out = new ArrayList<>();
+        String base = runs.get(0).label();
+        for (var e : byMetric.entrySet()) {
+            List<String> cats = new ArrayList<>(new LinkedHashSet<>(e.getValue().stream().map(ReportTables.Delta::task).toList()));
+            Map<String, Map<String, ReportTables.Delta>> byCand = new LinkedHashMap<>();
+            e.getValue().forEach(d -> byCand.computeIfAbsent(d.candidate(), k -> new LinkedHashMap<>()).put(d.task(), d));
+            List<Series> series = new ArrayList<>();
+            for (var c : byCand.entrySet()) {
+                List<Double> vals = new ArrayList<>();
+                List<Double> errs = new ArrayList<>();
+                for (String task : cats) {
+                    ReportTables.Delta d = c.getValue().get(task);
+                    boolean has = d != null && d.pairs() > 0;
+                    vals.add(has ? d.meanDiff() : null);
+                    errs.add(has ? halfWidth(d.meanDiff(), d.lo(), d.hi()) : 0.0);
+                }
+                series.add(new Series(c.getKey() + " − " + base, vals, errs));
+            }
+            boolean higher = e.getValue().get(0).higherIsBetter();
+            out.add(new ChartData("compare-" + e.getKey(), "comparison", Kind.BAR, e.getKey() + ": difference to " + base,
+                    "Mean paired per-sample difference (" + (higher ? "positive" : "negative")
+                            + " is an improvement); whiskers: the wider side of its bootstrap 95% interval.",
+                    "Δ " + e.getKey(), cats, series));
+        }
+        return out;
+    }
+
+    /** Per task: the distribution of the primary metric's per-sample values, a box per run. */
+    static List<ChartData> distributions(List<RunData> runs) {
+        List<ChartData> out = new ArrayList<>();
+        for (String task : ReportTables.taskIds(runs)) {
+            String metric = null;
+            List<Series> series = new ArrayList<>();
+            for (RunData r : runs) {
+                RunSummary.TaskResult t = r.summary().tasks().get(task);
+                RunSummary.MetricResult p = t == null ? null : ReportTables.primary(t);
+                if (p == null) {
+                    continue;
+                }
+                metric = metric == null ? p.key() : metric;
+                String key = metric;
+                List<Double> vals = r.samples().getOrDefault(task, List.of()).stream().filter(RunData.SampleLine::ok)
+                        .map(s -> s.values().get(key)).filter(v -> v != null && Double.isFinite(v)).toList();
+                if (!vals.isEmpty()) {
+                    series.add(new Series(r.label(), vals, List.of()));
+                }
+            }
+            if (!series.isEmpty()) {
+                out.add(new ChartData("dist-" + task, "distributions", Kind.BOX, task + ": per-sample " + metric,
+                        "Box: quartiles and median of per-sample values; whiskers to the most extreme values within 1.5 IQR.",
+                        metric, List.of(), series));
+            }
+        }
+        return out;
+    }
+
+    /** Per task: mean of the primary metric per instruction wording, whiskers one standard deviation. */
+    static List<ChartData> instructions(List<RunData> runs) {
+        List<ChartData> out = new ArrayList<>();
+        Table t = ReportTables.perInstruction(runs);
+        Map<String, Map<String, Map<String, double[]>>> byTask = new LinkedHashMap<>(); // task -> model -> I# -> mean, sd
+        Map<String, String> metricOf = new LinkedHashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String task = t.stringColumn("task").get(i);
+            metricOf.putIfAbsent(task, t.stringColumn("metric").get(i));
+            byTask.computeIfAbsent(task, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(t.stringColumn("model").get(i), k -> new LinkedHashMap<>())
+                    .put(t.stringColumn("instruction_no").get(i),
+                            new double[] {t.doubleColumn("mean").get(i), t.doubleColumn("sd").get(i)});
+        }
+        for (var e : byTask.entrySet()) {
+            Set<String> cats = new LinkedHashSet<>();
+            e.getValue().values().forEach(m -> cats.addAll(m.keySet()));
+            List<String> catList = new ArrayList<>(cats);
+            List<Series> series = new ArrayList<>();
+            for (var m : e.getValue().entrySet()) {
+                List<Double> vals = new ArrayList<>();
+                List<Double> errs = new ArrayList<>();
+                for (String c : catList) {
+                    double[] ms = m.getValue().get(c);
+                    vals.add(ms == null || !Double.isFinite(ms[0]) ? null : ms[0]);
+                    errs.add(ms == null || !Double.isFinite(ms[1]) ? 0.0 : ms[1]);
+                }
+                if (vals.stream().anyMatch(v -> v != null)) {
+                    series.add(new Series(m.getKey(), vals, errs));
+                }
+            }
+            if (!series.isEmpty()) {
+                out.add(new ChartData("instr-" + e.getKey(), "instructions", Kind.BAR, e.getKey() + ": per instruction",
+                        "Mean of per-sample " + metricOf.get(e.getKey()) + " per instruction wording (I1, I2, ... as in the "
+                                + "per-instruction table); whiskers: one standard deviation.",
+                        metricOf.get(e.getKey()), catList, series));
+            }
+        }
+        return out;
+    }
+
+    static double halfWidth(Double v, Double lo, Double hi) {
+        if (v == null || !Double.isFinite(v)) {
+            return 0;
+        }
+        double w = 0;
+        if (lo != null && Double.isFinite(lo)) {
+            w = Math.max(w, v - lo);
+        }
+        if (hi != null && Double.isFinite(hi)) {
+            w = Math.max(w, hi - v);
+        }
+        return w;
+    }
+
+    /** File-system and URL safe base name. */
+    static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+
+    /** Renders each chart as dir/NAME.png and dir/NAME.svg. */
+    static void render(List<ChartData> charts, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        for (ChartData c : charts) {
+            Chart<?, ?> chart = c.kind() == Kind.BOX ? box(c) : bars(c);
+            String base = dir.resolve(safe(c.file())).toString();
+            BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
+    }
+
+    private static CategoryChart bars(ChartData c) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
+        style(chart.getStyler());
+        chart.getStyler().setErrorBarsColor(new Color(0x333333));
+        chart.getStyler().setAvailableSpaceFill(0.7);
+        int longest = c.categories().stream().mapToInt(String::length).max().orElse(0);
+        if (longest * c.categories().size() > 90) {
+            chart.getStyler().setXAxisLabelRotation(15);
+        }
+        for (Series s : c.series()) {
+            List<Double> vals = new ArrayList<>();
+            // XChart draws no bar for null only in line charts; a missing value is drawn as an empty (zero) bar.
+            s.values().forEach(v -> vals.add(v == null ? 0.0 : v));
+            chart.addSeries(s.name(), c.categories(), vals, s.errors());
+        }
+        return chart;
+    }
+
+    private static BoxChart box(ChartData c) {
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
+        style(chart.getStyler());
+        for (Series s : c.series()) {
+            chart.addSeries(s.name(), s.values());
+        }
+        return chart;
+    }
+
+    private static void style(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setSeriesColors(PALETTE);
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+            a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            a.setPlotGridVerticalLinesVisible(false);
+            a.setPlotGridLinesColor(new Color(0xe5e5e5));
+            a.setYAxisDecimalPattern("#,##0.###");
+        }
+    }
+}

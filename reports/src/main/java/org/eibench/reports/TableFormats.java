@@ -1,0 +1,235 @@
+package org.eibench.reports;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A table in four forms: Markdown and LaTeX (booktabs) for people, with numbers rounded; CSV and JSON for machines,
+ * with numbers exact (missing values empty / null).
+ */
+final class TableFormats {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A spanning header over consecutive columns, for the LaTeX form (e.g. seen / held-out groups). */
+    record Group(String label, int firstColumn, int span) {
+    }
+
+    private TableFormats() {
+    }
+
+    /** Writes name.md, name.csv, name.tex and name.json into dir and returns the base path. */
+    static void writeAll(Table t, Path dir, String caption, List<String> texHeader, List<List<Group>> groups) throws IOException {
+        Files.createDirectories(dir);
+        String name = t.name();
+        Files.writeString(dir.resolve(name + ".md"), markdown(t, caption), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".csv"), csv(t), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".tex"), latex(t, caption, texHeader, groups), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".json"), json(t), StandardCharsets.UTF_8);
+    }
+
+    static String markdown(Table t, String caption) {
+        StringBuilder sb = new StringBuilder();
+        if (caption != null && !caption.isEmpty()) {
+            sb.append(caption).append("\n\n");
+        }
+        sb.append('|');
+        for (Column<?> c : t.columns()) {
+            sb.append(' ').append(mdEscape(c.name())).append(" |");
+        }
+        sb.append("\n|");
+        for (Column<?> c : t.columns()) {
+            sb.append(numeric(c) ? "---:|" : "---|");
+        }
+        sb.append('\n');
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.append('|');
+            for (Column<?> c : t.columns()) {
+                sb.append(' ').append(mdEscape(cell(c, r))).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String csv(Table t) {
+        // Tablesaw's writer would print doubles in its own locale-aware format; write exact values ourselves.
+        StringBuilder sb = new StringBuilder();
+        List<String> head = new ArrayList<>();
+        t.columns().forEach(c -> head.add(csvQuote(c.name())));
+        sb.append(String.join(",", head)).append('\n');
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> row = new ArrayList<>();
+            for (Column<?> c : t.columns()) {
+                row.add(csvQuote(raw(c, r)));
+            }
+            sb.append(String.join(",", row)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String json(Table t) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (int r = 0; r < t.rowCount(); r++) {
+            ObjectNode o = rows.addObject();
+            for (Column<?> c : t.columns()) {
+                Object v = c.get(r);
+                if (c.isMissing(r) || v == null) {
+                    o.putNull(c.name());
+                } else if (v instanceof Double d) {
+                    if (Double.isFinite(d)) {
+                        o.put(c.name(), d);
+                    } else {
+                        o.putNull(c.name());
+                    }
+                } else if (v instanceof Integer i) {
+                    o.put(c.name(), i);
+                } else {
+                    o.put(c.name(), v.toString());
+                }
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("table", t.name());
+        root.set("rows", rows);
+        try {
+            StringWriter w = new StringWriter();
+            JSON.writeValue(w, root);
+            return w + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A booktabs {@code tabular} fragment ({@code \input} it inside a table float; needs the booktabs package).
+     * Non-ASCII text is transliterated so that the fragment compiles with a plain pdflatex preamble.
+     */
+    static String latex(Table t, String caption, List<String> header, List<List<Group>> groupRows) {
+        StringBuilder sb = new StringBuilder();
+        if (caption != null && !caption.isEmpty()) {
+            sb.append("% ").append(texEscape(caption).replace("\n", "\n% ")).append('\n');
+        }
+        sb.append("\\begin{tabular}{");
+        for (Column<?> c : t.columns()) {
+            sb.append(numeric(c) ? 'r' : 'l');
+        }
+        sb.append("}\n\\toprule\n");
+        for (List<Group> groups : groupRows == null ? List.<List<Group>>of() : groupRows) {
+            List<String> cells = new ArrayList<>();
+            StringBuilder rules = new StringBuilder();
+            int col = 0;
+            for (Group g : groups) {
+                while (col < g.firstColumn()) {
+                    cells.add("");
+                    col++;
+                }
+                cells.add("\\multicolumn{" + g.span() + "}{c}{" + texEscape(g.label()) + "}");
+                rules.append("\\cmidrule(lr){").append(g.firstColumn() + 1).append('-').append(g.firstColumn() + g.span()).append('}');
+                col += g.span();
+            }
+            while (col < t.columnCount()) {
+                cells.add("");
+                col++;
+            }
+            sb.append(String.join(" & ", cells)).append(" \\\\\n").append(rules).append('\n');
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < t.columnCount(); i++) {
+            names.add(header != null ? header.get(i) : texEscape(t.column(i).name()));
+        }
+        sb.append(String.join(" & ", names)).append(" \\\\\n\\midrule\n");
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> row = new ArrayList<>();
+            for (Column<?> c : t.columns()) {
+                row.add(texEscape(cell(c, r)));
+            }
+            sb.append(String.join(" & ", row)).append(" \\\\\n");
+        }
+        sb.append("\\bottomrule\n\\end{tabular}\n");
+        return sb.toString();
+    }
+
+    static boolean numeric(Column<?> c) {
+        return c.type() == ColumnType.DOUBLE || c.type() == ColumnType.INTEGER;
+    }
+
+    /** The value as people read it: rounded to about four significant digits, "–" when missing. */
+    static String cell(Column<?> c, int r) {
+        if (c.isMissing(r)) {
+            return "–";
+        }
+        Object v = c.get(r);
+        if (v instanceof Double d) {
+            return format(d);
+        }
+        return String.valueOf(v);
+    }
+
+    private static String raw(Column<?> c, int r) {
+        if (c.isMissing(r)) {
+            return "";
+        }
+        Object v = c.get(r);
+        if (v instanceof Double d) {
+            return Double.isFinite(d) ? Double.toString(d) : "";
+        }
+        return String.valueOf(v);
+    }
+
+    static String format(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : a >= 1 ? "%.3f" : a >= 0.0001 ? "%.4f" : "%.1e", v);
+        return s;
+    }
+
+    private static String csvQuote(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    private static String mdEscape(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    static String texEscape(String s) {
+        String ascii = Normalizer.normalize(s.replace("–", "--").replace("°", " deg").replace("↑", "(higher)")
+                .replace("↓", "(lower)"), Normalizer.Form.NFD).replaceAll("[^\\x20-\\x7E\\n]", "");
+        StringBuilder sb = new StringBuilder();
+        for (char ch : ascii.toCharArray()) {
+            switch (ch) {
+                case '\\' -> sb.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(ch);
+                case '~' -> sb.append("\\textasciitilde{}");
+                case '^' -> sb.append("\\textasciicircum{}");
+                case '<' -> sb.append("\\textless{}");
+                case '>' -> sb.append("\\textgreater{}");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,66 @@
+// Opens a report's index.html from disk in headless Chromium with networking off and checks that it is whole:
+// no console errors or page errors, no request leaves file://, every <img> loaded (naturalWidth > 0), no horizontal
+// overflow at 1366x768. Saves a first-screen and a full-page screenshot. Exit code 0 = pass, 1 = fail, 2 = usage.
+// Usage: node check-report.mjs REPORT_DIR/index.html SCREENSHOT_DIR [CHROMIUM]
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [,, indexArg, shotsArg, exeArg] = process.argv;
+if (!indexArg || !shotsArg) {
+  console.error('usage: node check-report.mjs INDEX_HTML SCREENSHOT_DIR [CHROMIUM]');
+  process.exit(2);
+}
+const index = resolve(indexArg);
+if (!existsSync(index)) {
+  console.error(`no such file: ${index}`);
+  process.exit(2);
+}
+const exe = exeArg || process.env.CHROMIUM || '/usr/bin/chromium';
+mkdirSync(shotsArg, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), 'eibench-chromium-'));
+const problems = [];
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: exe,
+  headless: true,
+  offline: true,
+  viewport: { width: 1366, height: 768 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
+});
+try {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+    problems.push(`network request attempted: ${url}`);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
+  const images = await page.evaluate(() => Array.from(document.images).map((i) => ({
+    src: i.getAttribute('src'), complete: i.complete, width: i.naturalWidth })));
+  const broken = images.filter((i) => !i.complete || i.width === 0);
+  broken.forEach((i) => problems.push(`image did not load: ${i.src}`));
+  const charts = images.filter((i) => i.src && i.src.startsWith('charts/')).length;
+  const thumbs = images.filter((i) => i.src && i.src.startsWith('thumbs/')).length;
+  if (charts === 0) problems.push('no chart images on the page');
+  if (thumbs === 0) problems.push('no gallery images on the page');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 0) problems.push(`page overflows horizontally by ${overflow}px at 1366x768`);
+  await page.screenshot({ path: join(shotsArg, 'report-1366x768.png') });
+  await page.screenshot({ path: join(shotsArg, 'report-full.png'), fullPage: true });
+  // One picture per section too, for reviewing the layout without scrolling a very tall image.
+  for (const id of await page.evaluate(() => Array.from(document.querySelectorAll('section[id]')).map((s) => s.id))) {
+    await page.locator(`section#${id}`).screenshot({ path: join(shotsArg, `section-${id}.png`) });
+  }
+  console.log(JSON.stringify({ index, images: images.length, charts, thumbs, problems }, null, 1));
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(problems.length === 0 ? 0 : 1);

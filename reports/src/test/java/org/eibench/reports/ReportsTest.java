@@ -1,0 +1,292 @@
+package org.eibench.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportsTest {
+
+    static final List<String> TABLES = List.of("results", "splits", "per_class_iou", "per_instruction", "comparison", "paper_table7");
+
+    @TempDir
+    static Path tmp;
+    static Path runA;
+    static Path runB;
+    static Path out;
+    static Path index;
+
+    @BeforeAll
+    static void writeReport() throws IOException {
+        runA = Fixtures.run(tmp, "a", "ckpt", 0);
+        runB = Fixtures.run(tmp, "b", "ckpt", 1);
+        out = tmp.resolve("report");
+        index = Reports.write(List.of(runA, runB), out);
+    }
+
+    @Test
+    void writesIndexTablesChartsAndThumbnails() {
+        assertThat(index).isRegularFile().hasFileName("index.html");
+        for (String t : TABLES) {
+            for (String ext : List.of("md", "csv", "tex", "json")) {
+                assertThat(out.resolve("tables/" + t + "." + ext)).isRegularFile();
+            }
+        }
+        assertThat(out.resolve("charts/task-psnr.png")).isRegularFile();
+        assertThat(out.resolve("charts/task-psnr.svg")).content().contains("<svg");
+        assertThat(out.resolve("charts/compare-psnr.png")).isRegularFile();
+        assertThat(out.resolve("charts/dist-derain-rain100l.png")).isRegularFile();
+        assertThat(out.resolve("charts/instr-derain-rain100l.png")).isRegularFile();
+        assertThat(out.resolve("charts/splits-psnr.svg")).isRegularFile();
+    }
+
+    @Test
+    void resultsCsvAndJsonEqualSummaryValues() throws IOException {
+        Map<String, RunSummary.MetricResult> expected = new HashMap<>();
+        for (Path run : List.of(runA, runB)) {
+            RunSummary s = RunSummary.read(run);
+            String label = "ckpt (" + run.getFileName() + ")";
+            s.tasks().values().forEach(t -> t.metrics().forEach(m -> expected.put(label + "|" + t.id() + "|" + m.key(), m)));
+        }
+        List<String> csv = Files.readAllLines(out.resolve("tables/results.csv"));
+        List<String> head = List.of(csv.get(0).split(","));
+        assertThat(head).containsSequence("value", "ci95_lo", "ci95_hi");
+        int checked = 0;
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",", -1);
+            RunSummary.MetricResult m = expected.get(f[head.indexOf("model")] + "|" + f[head.indexOf("task")] + "|" + f[head.indexOf("metric")]);
+            assertThat(m).as(line).isNotNull();
+            assertThat(Double.parseDouble(f[head.indexOf("value")])).isEqualTo(m.value());
+            if (m.lo() == null) {
+                assertThat(f[head.indexOf("ci95_lo")]).isEmpty();
+            } else {
+                assertThat(Double.parseDouble(f[head.indexOf("ci95_lo")])).isEqualTo(m.lo());
+                assertThat(Double.parseDouble(f[head.indexOf("ci95_hi")])).isEqualTo(m.hi());
+            }
+            checked++;
+        }
+        // headline metrics only: psnr, ssim (2 tasks) + miou, aacc = 6 per run
+        assertThat(checked).isEqualTo(12);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("tables/results.json").toFile());
+        assertThat(json.path("rows")).hasSize(12);
+        for (JsonNode row : json.path("rows")) {
+            RunSummary.MetricResult m = expected.get(row.path("model").asText() + "|" + row.path("task").asText() + "|"
+                    + row.path("metric").asText());
+            assertThat(row.path("value").asDouble()).isEqualTo(m.value());
+            assertThat(row.path("ci95_lo").isNull()).isEqualTo(m.lo() == null);
+        }
+    }
+
+    @Test
+    void chartSeriesEqualSummaryValues() throws IOException {
+        List<RunData> runs = Reports.read(List.of(runA, runB));
+        List<ReportCharts.ChartData> charts = ReportCharts.perTask(runs);
+        ReportCharts.ChartData psnr = charts.stream().filter(c -> c.file().equals("task-psnr")).findFirst().orElseThrow();
+        assertThat(psnr.categories()).containsExactly("derain-rain100l", "udc-toled");
+        for (ReportCharts.Series s : psnr.series()) {
+            RunData r = runs.stream().filter(x -> x.label().equals(s.name())).findFirst().orElseThrow();
+            for (int i = 0; i < psnr.categories().size(); i++) {
+                RunSummary.MetricResult m = r.summary().tasks().get(psnr.categories().get(i)).metrics().stream()
+                        .filter(x -> x.key().equals("psnr")).findFirst().orElseThrow();
+                assertThat(s.values().get(i)).isEqualTo(m.value());
+                assertThat(s.errors().get(i)).isCloseTo(Math.max(m.value() - m.lo(), m.hi() - m.value()), within(1e-12));
+            }
+        }
+        // Seen vs held-out bars are the means of the task values of each split.
+        List<ReportCharts.ChartData> splits = ReportCharts.splitCharts(runs, ReportTables.splits(runs));
+        ReportCharts.ChartData sp = splits.stream().filter(c -> c.file().equals("splits-psnr")).findFirst().orElseThrow();
+        assertThat(sp.series()).extracting(ReportCharts.Series::name).containsExactly("seen", "held-out");
+        RunSummary a = runs.get(0).summary();
+        assertThat(sp.series().get(0).values().get(0)).isEqualTo(a.tasks().get("derain-rain100l").metrics().get(0).value());
+        assertThat(sp.series().get(1).values().get(0)).isEqualTo(a.tasks().get("udc-toled").metrics().get(0).value());
+        // Distribution boxes hold exactly the per-sample values of the JSONL.
+        ReportCharts.ChartData dist = ReportCharts.distributions(runs).get(0);
+        assertThat(dist.series().get(0).values()).containsExactly(20.0, 21.0, 22.0, 23.0, 24.0, 25.0);
+    }
+
+    @Test
+    void pairedComparisonFindsTheBetterCheckpoint() {
+        List<ReportTables.Delta> deltas;
+        try {
+            deltas = ReportTables.deltas(Reports.read(List.of(runA, runB)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ReportTables.Delta psnr = deltas.stream().filter(d -> d.task().equals("derain-rain100l") && d.metric().equals("psnr"))
+                .findFirst().orElseThrow();
+        assertThat(psnr.pairs()).isEqualTo(6);
+        assertThat(psnr.meanDiff()).isCloseTo(1.0, within(1e-9));
+        assertThat(psnr.summaryDelta()).isCloseTo(1.0, within(1e-9));
+        assertThat(psnr.verdict()).isEqualTo("improved");
+        ReportTables.Delta ssim = deltas.stream().filter(d -> d.task().equals("derain-rain100l") && d.metric().equals("ssim"))
+                .findFirst().orElseThrow();
+        assertThat(ssim.verdict()).isEqualTo("no clear change");
+        assertThat(deltas).extracting(ReportTables.Delta::task).contains("udc-toled", "seg-mini");
+    }
+
+    @Test
+    void perInstructionGroupsSamplesByWording() throws IOException {
+        tech.tablesaw.api.Table t = ReportTables.perInstruction(Reports.read(List.of(runA)));
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (t.stringColumn("task").get(i).equals("derain-rain100l")) {
+                rows.add(i);
+            }
+        }
+        assertThat(rows).hasSize(2);
+        int a = rows.get(0);
+        assertThat(t.stringColumn("instruction").get(a)).isEqualTo(Fixtures.INSTR_A);
+        assertThat(t.intColumn("n").get(a)).isEqualTo(3);
+        assertThat(t.intColumn("failed").get(a)).isEqualTo(1);
+        assertThat(t.doubleColumn("mean").get(a)).isCloseTo(22.0, within(1e-12)); // 20, 22, 24
+        assertThat(t.doubleColumn("sd").get(a)).isCloseTo(2.0, within(1e-12));
+        int b = rows.get(1);
+        assertThat(t.doubleColumn("mean").get(b)).isCloseTo(23.0, within(1e-12)); // 21, 23, 25
+        assertThat(t.doubleColumn("min").get(b)).isEqualTo(21.0);
+    }
+
+    @Test
+    void perClassIouAndPaperTable() throws IOException {
+        List<RunData> runs = Reports.read(List.of(runA));
+        tech.tablesaw.api.Table pc = ReportTables.perClassIou(runs);
+        assertThat(pc.stringColumn("class").asList()).containsExactly("cat", "dog");
+        assertThat(pc.doubleColumn("iou").get(1)).isEqualTo(0.25);
+
+        tech.tablesaw.api.Table paper = PaperTable.build(runs);
+        assertThat(paper.stringColumn("method").get(0)).isEqualTo("UVT (paper)");
+        assertThat(paper.doubleColumn("depth_rmse").get(0)).isEqualTo(0.553);
+        assertThat(paper.doubleColumn("ade20k_miou").get(0)).isEqualTo(42.12);
+        assertThat(paper.doubleColumn("normal_error").get(0)).isEqualTo(27.21);
+        assertThat(paper.doubleColumn("rain100l_psnr").get(0)).isEqualTo(16.72);
+        assertThat(paper.doubleColumn("lolv2_ssim").get(0)).isEqualTo(0.371);
+        assertThat(paper.doubleColumn("rain100l_psnr").get(1)).isEqualTo(22.5);
+        assertThat(paper.doubleColumn("udc_psnr").get(1)).isCloseTo(14.5, within(1e-12));
+        assertThat(paper.doubleColumn("depth_rmse").isMissing(1)).isTrue();
+        assertThat(paper.stringColumn("source").asList()).containsExactly("paper", "eibench");
+    }
+
+    /** Markdown parses back as a table: a header, a separator row, and the same number of cells on every row. */
+    @Test
+    void markdownTablesAreWellFormed() throws IOException {
+        Pattern pipe = Pattern.compile("(?<!\\\\)\\|");
+        for (String t : TABLES) {
+            List<String> rows = Files.readAllLines(out.resolve("tables/" + t + ".md")).stream().filter(l -> l.startsWith("|")).toList();
+            assertThat(rows).as(t).hasSizeGreaterThanOrEqualTo(2);
+            int cells = countMatches(pipe, rows.get(0)) - 1;
+            assertThat(rows.get(1)).as(t).matches("\\|(-{3,}:?\\|)+");
+            for (String r : rows) {
+                assertThat(countMatches(pipe, r) - 1).as(t + ": " + r).isEqualTo(cells);
+                assertThat(r).endsWith("|");
+            }
+        }
+        assertThat(Files.readString(out.resolve("tables/results.md"))).contains("| ckpt (a) | derain-rain100l | seen |");
+    }
+
+    /** Every LaTeX row has as many cells as the column spec, in a booktabs frame; and it compiles when pdflatex exists. */
+    @Test
+    void latexTablesAreWellFormedAndCompile() throws Exception {
+        for (String t : TABLES) {
+            String tex = Files.readString(out.resolve("tables/" + t + ".tex"));
+            assertThat(tex).contains("\\toprule", "\\midrule", "\\bottomrule", "\\end{tabular}");
+            Matcher spec = Pattern.compile("\\\\begin\\{tabular\\}\\{([lr]+)\\}").matcher(tex);
+            assertThat(spec.find()).as(t).isTrue();
+            int cols = spec.group(1).length();
+            String body = tex.substring(tex.indexOf("\\midrule") + 8, tex.indexOf("\\bottomrule"));
+            for (String row : body.split("\\\\\\\\\n")) {
+                if (row.isBlank()) {
+                    continue;
+                }
+                assertThat(countMatches(Pattern.compile("(?<!\\\\)&"), row) + 1).as(t + ": " + row).isEqualTo(cols);
+            }
+            assertThat(tex.chars().allMatch(c -> c < 128)).as(t + " is ASCII").isTrue();
+        }
+        File pdflatex = new File("/usr/bin/pdflatex");
+        Assumptions.assumeTrue(pdflatex.canExecute(), "pdflatex not installed: structure checked only");
+        Path doc = tmp.resolve("latex");
+        Files.createDirectories(doc);
+        StringBuilder sb = new StringBuilder("\\documentclass{article}\n\\usepackage[margin=1cm,landscape]{geometry}\n"
+                + "\\usepackage{booktabs}\n\\begin{document}\n\\tiny\n");
+        for (String t : TABLES) {
+            sb.append("\\input{").append(out.resolve("tables/" + t + ".tex").toString().replace('\\', '/')).append("}\n\n");
+        }
+        sb.append("\\end{document}\n");
+        Files.writeString(doc.resolve("doc.tex"), sb.toString(), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(pdflatex.getPath(), "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
+                .directory(doc.toFile()).redirectErrorStream(true).redirectOutput(doc.resolve("log.txt").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(doc.resolve("log.txt"))).isZero();
+        assertThat(doc.resolve("doc.pdf")).isRegularFile();
+    }
+
+    @Test
+    void htmlIsSelfContainedAndEveryImageExists() throws IOException {
+        String html = Files.readString(index);
+        assertThat(html).doesNotContain("http://", "https://", "<script");
+        Matcher src = Pattern.compile("(?:src|href)=\"([^\"#][^\"]*)\"").matcher(html);
+        int images = 0;
+        while (src.find()) {
+            assertThat(out.resolve(src.group(1))).as(src.group(1)).exists();
+            images++;
+        }
+        assertThat(images).isGreaterThan(20);
+        assertThat(html).contains("class=\"badge seen\"", "class=\"badge held\"", "Comparison with ckpt (a)", "improved",
+                "output is 3x3, target is 40x30", "UVT (paper)");
+        // Gallery: recorded input (relative to the data root) and target (absolute) become thumbnails too.
+        try (Stream<Path> thumbs = Files.walk(out.resolve("thumbs"))) {
+            List<String> names = thumbs.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).contains("s5-input.png", "s5-pred.png", "s5-gt.png", "u0-pred.png");
+            assertThat(names).noneMatch(n -> n.startsWith("u0-input"));
+        }
+    }
+
+    @Test
+    void rewritingAFolderDropsFilesOfTheEarlierReport() throws IOException {
+        Path again = tmp.resolve("again");
+        Reports.write(List.of(runA, runB), again);
+        Files.writeString(again.resolve("charts/stale.png"), "x");
+        Files.writeString(again.resolve("notes.txt"), "mine");
+        Reports.write(List.of(runA), again);
+        assertThat(again.resolve("charts/stale.png")).doesNotExist();
+        assertThat(again.resolve("charts/compare-psnr.png")).doesNotExist(); // one run: no comparison
+        assertThat(again.resolve("notes.txt")).exists();
+        assertThat(Files.readString(again.resolve("index.html"))).doesNotContain("Comparison with");
+    }
+
+    @Test
+    void sampleValuesAreFlattenedUnderSummaryKeys() throws IOException {
+        JsonNode m = new ObjectMapper().readTree("{\"psnr_y\":{\"values\":{\"psnr\":31.5}},"
+                + "\"psnr\":{\"values\":{\"psnr\":30.0}},\"miou\":{\"values\":{\"miou\":0.4,\"iou.cat\":0.5}}}");
+        Map<String, Double> flat = RunData.flatten(m);
+        assertThat(flat).containsEntry("psnr_y", 31.5).containsEntry("psnr", 30.0).containsEntry("miou", 0.4)
+                .containsEntry("iou.cat", 0.5);
+    }
+
+    private static int countMatches(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
