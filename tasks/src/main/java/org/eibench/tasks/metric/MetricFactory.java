@@ -1,8 +1,12 @@
 package org.eibench.tasks.metric;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.depth.DepthMetric;
+import org.eibench.metrics.mask.MaskMetric;
+import org.eibench.metrics.normals.NormalsMetric;
 import org.eibench.metrics.edges.BsdsBoundaryMetric;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.metrics.image.SsimMetric;
@@ -16,7 +20,7 @@ import org.eibench.tasks.spec.TaskKind;
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "miou", "bsds");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "miou", "bsds", "depth", "normals", "mask");
 
     private MetricFactory() {
     }
@@ -55,6 +59,24 @@ public final class MetricFactory {
                 return guard(o, () -> new BsdsBoundaryMetric(o.integer("nthresh", BsdsBoundaryMetric.DEFAULT_NTHRESH, 1, 1000),
                         o.number("max_dist", BsdsBoundaryMetric.DEFAULT_MAX_DIST), o.bool("thin", true)));
             }
+            case "depth" -> {
+                // BTS/Marigold depth errors: valid min_depth < gt < max_depth, crop none|eigen|garg, alignment
+                requireKind(o, name, kind, TaskKind.DEPTH);
+                Map<String, Object> m = pick(o, "min_depth", "max_depth", "crop", "alignment", "input");
+                return guard(o, () -> DepthMetric.fromOptions(m));
+            }
+            case "normals" -> {
+                // DSINE angular errors, pooled over pixels (default) or per image
+                requireKind(o, name, kind, TaskKind.NORMALS);
+                Map<String, Object> m = pick(o, "pooling");
+                return guard(o, () -> NormalsMetric.fromOptions(m));
+            }
+            case "mask" -> {
+                // PySODMetrics: IoU, MAE, max/mean F-beta (beta^2 0.3); void: a target value left out (128 for VOC masks)
+                requireKind(o, name, kind, TaskKind.MASK);
+                Map<String, Object> m = pick(o, "scale", "normalize", "threshold", "void", "beta2");
+                return guard(o, () -> MaskMetric.fromOptions(m));
+            }
             default -> {
                 MetricProvider p = plugins.metric(name);
                 if (p != null) {
@@ -78,6 +100,18 @@ public final class MetricFactory {
             return Palette.VOC_CLASSES;
         }
         return o.strings("classes");
+    }
+
+    /** The given options among {@code keys}, read through {@code o} so that any other key is reported as unknown. */
+    private static Map<String, Object> pick(Options o, String... keys) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            Object v = o.raw(k);
+            if (v != null) {
+                m.put(k, v);
+            }
+        }
+        return m;
     }
 
     private interface Builder {
