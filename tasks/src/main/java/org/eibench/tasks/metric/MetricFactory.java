@@ -51,7 +51,11 @@ public final class MetricFactory {
                     return null;
                 }
                 int ignore = o.integer("ignore_index", 255, -1, 65535);
-                return guard(o, () -> new SegmentationMetric(n, ignore, names.size() == n ? names : List.of()));
+                // absent-class rule: union (mmseg, default) or gt-only (detectron2). Zero-label reduction is the
+                // ade20k layout's job (data.target_format: ade20k-labels), so it is not offered here twice.
+                SegmentationMetric.Absent absent = "gt-only".equals(o.choice("absent", "union", List.of("union", "gt-only")))
+                        ? SegmentationMetric.Absent.GT_ONLY : SegmentationMetric.Absent.UNION;
+                return guard(o, () -> new SegmentationMetric(n, ignore, absent, false, names.size() == n ? names : List.of()));
             }
             case "bsds" -> {
                 // BSDS boundary benchmark (ODS, OIS, AP): thresholds, tolerance as a fraction of the diagonal, thinning
