@@ -22,11 +22,23 @@ final class Ade20kLayout implements Layout {
     private final DataRoot root;
     private final String images;
     private final String annotations;
+    private final String overlayColor;
 
     Ade20kLayout(DataRoot root, String images, String annotations) {
+        this(root, images, annotations, null);
+    }
+
+    /**
+     * @param overlayColor null for one sample per image; a CSS colour name for UVT's per-category protocol: one
+     *                     sample per (image, class present in its ground truth), id {@code <image>@c<class>}, asked
+     *                     "Apply a {colour} color overlay to {category}." with the class's first ADE20K name, scored
+     *                     as a mask of that class ({@code ade20k-class-mask})
+     */
+    Ade20kLayout(DataRoot root, String images, String annotations, String overlayColor) {
         this.root = root;
         this.images = images;
         this.annotations = annotations;
+        this.overlayColor = overlayColor;
     }
 
     @Override
@@ -36,6 +48,9 @@ final class Ade20kLayout implements Layout {
 
     @Override
     public TargetFormat targetFormat(TaskKind kind) {
+        if (overlayColor != null && kind == TaskKind.MASK) {
+            return TargetFormat.ADE20K_CLASS_MASK;
+        }
         return kind == TaskKind.SEGMENTATION ? TargetFormat.ADE20K_LABELS : TargetFormat.defaultFor(kind);
     }
 
@@ -47,8 +62,44 @@ final class Ade20kLayout implements Layout {
         ids.addAll(gt.keySet());
         List<SampleRef> out = new ArrayList<>();
         for (String id : ids) {
-            out.add(new SampleRef(id, in.getOrDefault(id, root.root().resolve(images).resolve(id + ".jpg")),
-                    gt.getOrDefault(id, root.root().resolve(annotations).resolve(id + ".png")), null, Map.of()));
+            Path input = in.getOrDefault(id, root.root().resolve(images).resolve(id + ".jpg"));
+            Path target = gt.getOrDefault(id, root.root().resolve(annotations).resolve(id + ".png"));
+            if (overlayColor == null) {
+                out.add(new SampleRef(id, input, target, null, Map.of()));
+                continue;
+            }
+            List<String> names = classNames();
+            int[] labels = Targets.reduceZeroLabel(Targets.labels(target)).labels();
+            boolean[] present = new boolean[150];
+            for (int l : labels) {
+                if (l >= 0 && l < 150) {
+                    present[l] = true;
+                }
+            }
+            for (int k = 0; k < 150; k++) {
+                if (present[k]) {
+                    String name = k < names.size() ? names.get(k) : "class " + k;
+                    out.add(new SampleRef(id + "@c" + k, input, target, "Apply a " + overlayColor + " color overlay to " + name + ".",
+                            Map.of("class", k, "category", name, "color", overlayColor), List.of(), null, -1, "explanatory"));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(SampleRef::id));
+        return out;
+    }
+
+    /** First names of the 150 classes from objectInfo150.csv under the root (the bundled sample has it), else none. */
+    private List<String> classNames() throws IOException {
+        Path csv = root.root().resolve("objectInfo150.csv");
+        List<String> out = new ArrayList<>();
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            return out;
+        }
+        for (String line : java.nio.file.Files.readAllLines(csv)) {
+            String[] cols = line.split(",");
+            if (cols.length >= 6 && cols[0].matches("\\d+")) {
+                out.add(cols[5].split(";")[0].strip());
+            }
         }
         return out;
     }

@@ -37,8 +37,14 @@ public final class Layouts {
             }
             case "voc" -> new VocLayout(root, options.string("split", "val"), options.string("images", "JPEGImages"),
                     options.string("labels", "SegmentationClass"));
-            case "ade20k" -> new Ade20kLayout(root, options.string("images", "images/validation"),
-                    options.string("annotations", "annotations/validation"));
+            case "ade20k" -> {
+                String overlay = options.has("overlay_color") ? options.string("overlay_color", null) : null;
+                if (overlay != null && org.eibench.tasks.decode.CssColors.get(overlay) == null) {
+                    options.fail("overlay_color", "unknown CSS colour '" + overlay + "'");
+                }
+                yield new Ade20kLayout(root, options.string("images", "images/validation"),
+                        options.string("annotations", "annotations/validation"), overlay);
+            }
             case "bsds" -> new BsdsLayout(root, options.string("images", "images"), options.string("gt", "gt_png"));
             case "depth-png" -> new DepthPngLayout(root, options.string("manifest", "manifest.json"),
                     options.choice("target", "depth", List.of("depth", "rgb")).equals("rgb"));

@@ -24,7 +24,12 @@ public enum TargetFormat {
     /** A one-channel mask 0..255 (foreground > 128; VOC-derived masks use 128 for void). */
     MASK("mask"),
     /** One boundary map per annotator (BSDS), each 0/255. */
-    EDGE_MAPS("edge-maps");
+    EDGE_MAPS("edge-maps"),
+    /**
+     * A per-category mask from an ADE20K label PNG (reduce-zero-label): 255 where the label is the sample's
+     * {@code meta.class}, 128 (void) where it is ignored, 0 elsewhere. For UVT's per-category overlay protocol.
+     */
+    ADE20K_CLASS_MASK("ade20k-class-mask");
 
     private final String key;
 
@@ -56,7 +61,7 @@ public enum TargetFormat {
             case LABELS, ADE20K_LABELS -> kind == TaskKind.SEGMENTATION;
             case DEPTH_PNG -> kind == TaskKind.DEPTH;
             case NORMALS_RGB, NORMALS_FROM_DEPTH -> kind == TaskKind.NORMALS;
-            case MASK -> kind == TaskKind.MASK;
+            case MASK, ADE20K_CLASS_MASK -> kind == TaskKind.MASK;
             case EDGE_MAPS -> kind == TaskKind.EDGES;
         };
     }

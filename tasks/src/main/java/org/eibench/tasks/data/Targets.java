@@ -44,7 +44,22 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
             case NORMALS_RGB -> normalsFromRgb(ImageFiles.read(t));
             case NORMALS_FROM_DEPTH -> normalsFromDepth(depth(t, depthScale), fx, fy, cx, cy);
             case EDGE_MAPS -> edgeMaps(ref);
+            case ADE20K_CLASS_MASK -> classMask(reduceZeroLabel(labels(t)), ref);
         };
+    }
+
+    private static FloatImage classMask(LabelMap labels, SampleRef ref) throws IOException {
+        Object c = ref.meta().get("class");
+        if (!(c instanceof Number n)) {
+            throw new IOException("sample " + ref.id() + ": a class mask needs meta.class");
+        }
+        int k = n.intValue();
+        float[] m = new float[labels.labels().length];
+        for (int i = 0; i < m.length; i++) {
+            int l = labels.labels()[i];
+            m[i] = l == k ? 255f : l == 255 ? 128f : 0f;
+        }
+        return new FloatImage(labels.width(), labels.height(), 1, m);
     }
 
     private static Object edgeMaps(SampleRef ref) throws IOException {
