@@ -139,6 +139,58 @@ class TasksCommandTest {
     }
 
     @Test
+    void labelPngsAndUint16DepthPngsRunTheSameWay() throws Exception {
+        Files.createDirectories(dir.resolve("seg/images"));
+        Files.createDirectories(dir.resolve("seg/labels"));
+        Files.createDirectories(dir.resolve("depth/rgb"));
+        Files.createDirectories(dir.resolve("depth/gt"));
+        float[] rgb = new float[24 * 16 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (i * 7) % 256;
+        }
+        float[] labels = new float[24 * 16];
+        float[] mm = new float[24 * 16];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 29 == 0 ? 255 : (i / 24) % 4;
+            mm[i] = i % 13 == 0 ? 0 : 800 + 11 * i;
+        }
+        for (String id : List.of("a", "b")) {
+            ImageFiles.writePng8(new FloatImage(24, 16, 3, rgb), dir.resolve("seg/images/" + id + ".png"));
+            ImageFiles.writePng8(new FloatImage(24, 16, 1, labels), dir.resolve("seg/labels/" + id + ".png"));
+            ImageFiles.writePng8(new FloatImage(24, 16, 3, rgb), dir.resolve("depth/rgb/" + id + ".png"));
+            Files.write(dir.resolve("depth/gt/" + id + ".png"), ImageFiles.encodePng16(new FloatImage(24, 16, 1, mm)));
+        }
+        String head = "format: eibench/task@1\nversion: 1\nsplit: held-out\nzero_shot: task\n";
+        Path seg = dir.resolve("my-seg.yaml");
+        Files.writeString(seg, head + """
+                id: my-seg
+                kind: segmentation
+                data: {root: seg, layout: paired-folders, input: images, target: labels}
+                instructions: ["Paint each object with its class colour from the PASCAL VOC colour map."]
+                decoder: {type: palette, palette: voc}
+                metrics: [{name: miou, num_classes: 4, ignore_index: 255}]
+                """);
+        Path depth = dir.resolve("my-depth.yaml");
+        Files.writeString(depth, head + """
+                id: my-depth
+                kind: depth
+                data: {root: depth, layout: paired-folders, input: rgb, target: gt, depth_scale: 0.001}
+                instructions: ["Shade the scene by distance: near surfaces bright, far ones dark."]
+                decoder: {type: depth-png, scale: 0.001}
+                metrics: [{name: depth, min_depth: 0.001, max_depth: 10}]
+                """);
+        assertThat(eibench("tasks", "validate", "--data", dir.toString(), seg.toString(), depth.toString()).code()).isZero();
+        Path out = dir.resolve("out2");
+        Result run = eibench("run", "--data", dir.toString(), "--task", seg + "," + depth, "--model", "oracle", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode tasks = new ObjectMapper().readTree(out.resolve("oracle/summary.json").toFile()).path("tasks");
+        assertThat(tasks.path("my-seg").path("metrics").path("miou").path("value").asDouble()).isEqualTo(1.0);
+        assertThat(tasks.path("my-depth").path("metrics").path("rmse").path("value").asDouble()).isEqualTo(0.0);
+        assertThat(tasks.path("my-depth").path("metrics").path("delta1").path("value").asDouble()).isEqualTo(1.0);
+        assertThat(tasks.path("my-depth").path("split").asText()).isEqualTo("held-out");
+    }
+
+    @Test
     void listShowsBundledAndPaperTasks() {
         Result r = eibench("tasks", "list", "--data", SharedData.dir().toString());
         assertThat(r.code()).isZero();

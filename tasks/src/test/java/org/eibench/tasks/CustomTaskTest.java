@@ -131,8 +131,8 @@ class CustomTaskTest {
                 instructions: ["Shade by distance."]
                 decoder: {type: depth-png, scale: 0.001}
                 metrics:
-                  - {name: %s}
-                """.formatted(TestMetrics.DEPTH));
+                  - {name: depth, min_depth: 0.001, max_depth: 10}
+                """);
         Task t = TaskFiles.load(yaml, dir);
         Sample s = t.load(t.samples().get(0));
         FloatImage gt = (FloatImage) s.target();
@@ -140,5 +140,6 @@ class CustomTaskTest {
         assertThat(gt.data()[0]).isZero();
         FloatImage pred = (FloatImage) t.decode(s.reference(), s);
         assertThat(pred.data()).containsExactly(gt.data());
+        assertThat(score(t, s)).isZero(); // abs_rel of the oracle
     }
 }
