@@ -8,6 +8,7 @@ import org.eibench.metrics.depth.DepthMetric;
 import org.eibench.metrics.mask.MaskMetric;
 import org.eibench.metrics.normals.NormalsMetric;
 import org.eibench.metrics.edges.BsdsBoundaryMetric;
+import org.eibench.metrics.image.MsSsimMetric;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.metrics.image.SsimMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
@@ -20,7 +21,7 @@ import org.eibench.tasks.spec.TaskKind;
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "miou", "bsds", "depth", "normals", "mask");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "depth", "normals", "mask");
 
     private MetricFactory() {
     }
@@ -40,6 +41,13 @@ public final class MetricFactory {
             case "ssim" -> {
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
                 return guard(o, () -> new SsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
+                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255),
+                        o.choice("downsample", "none", List.of("none", "matlab"))));
+            }
+            case "ms_ssim" -> {
+                // 5 scales, weights (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                return guard(o, () -> new MsSsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
                         o.integer("crop", 0, 0, 1000), o.number("data_range", 255)));
             }
             case "miou" -> {
