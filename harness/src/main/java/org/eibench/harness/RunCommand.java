@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintStream err = System.err;
         Path dataDir = data.resolve();
-        TaskCatalog catalog = new TaskCatalog(dataDir);
+        TaskCatalog catalog = data.catalog();
         SuiteSpec suiteSpec = null;
         try {
             if (suite != null || tasks == null) {

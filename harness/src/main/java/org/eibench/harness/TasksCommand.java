@@ -1,15 +1,26 @@
 package org.eibench.harness;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
+import org.eibench.tasks.SuiteSpec;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
+import org.eibench.tasks.data.SampleRef;
+import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.SpecException;
+import org.eibench.tasks.spec.SpecProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Built-in tasks and suites.",
-        subcommands = {TasksCommand.ListTasks.class})
+@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Built-in tasks and suites; checking task files.",
+        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Show.class, TasksCommand.Validate.class})
 final class TasksCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,7 +31,7 @@ final class TasksCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in tasks and suites.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in (and plugin) tasks and the suites.")
     static final class ListTasks implements Runnable {
         @CommandLine.Mixin
         DataOption data = new DataOption();
@@ -31,19 +42,175 @@ final class TasksCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            TaskCatalog catalog = new TaskCatalog(data.resolve());
-            out.printf("%-20s %-9s %-12s %-13s %s%n", "ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE");
+            TaskCatalog catalog = data.catalog();
+            out.printf("%-24s %-9s %-12s %-13s %s%n", "ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE");
             for (String id : catalog.taskIds()) {
                 try {
                     Task t = catalog.task(id);
-                    out.printf("%-20s %-9s %-12s %-13s %s%n", id, t.spec().split().key(), t.spec().zeroShot().key(),
+                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, t.spec().split().key(), t.spec().zeroShot().key(),
                             t.spec().kind().key(), t.spec().title());
                 } catch (SpecException e) {
-                    out.printf("%-20s (unavailable: %s)%n", id, e.getMessage().lines().findFirst().orElse(""));
+                    var h = catalog.header(id);
+                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, h.getOrDefault("split", "?"), h.getOrDefault("zero_shot", "?"),
+                            h.getOrDefault("kind", "?"), h.getOrDefault("title", ""));
+                    out.printf("%-24s   unavailable: %s%n", "", firstProblem(e));
                 }
             }
             out.println();
             out.println("Suites: " + String.join(", ", catalog.suiteNames()));
         }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task: its file, instructions, data and sample count.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "ID|FILE", description = "a built-in task id or a task file")
+        String id;
+
+        @CommandLine.Mixin
+        DataOption data = new DataOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            TaskCatalog catalog = data.catalog();
+            Task t;
+            try {
+                t = catalog.task(id);
+            } catch (SpecException e) {
+                String source = catalog.taskSource(id);
+                if (source != null) {
+                    out.println(source);
+                }
+                throw new Main.UsageError(e.getMessage());
+            }
+            var s = t.spec();
+            out.println(s.id() + " (version " + s.version() + "): " + s.title());
+            if (!s.description().isEmpty()) {
+                out.println("  " + s.description().replace("\n", "\n  "));
+            }
+            out.println("split: " + s.split().key() + ", zero-shot level: " + s.zeroShot().key() + ", kind: " + s.kind().key());
+            out.println("data: " + s.data().layout() + " at " + s.data().root() + " " + s.data().options()
+                    + " (ground truth read as " + t.targets().format().key() + ")");
+            if (t.degradation() != null) {
+                out.println("input made by: " + t.degradation().options());
+            }
+            out.println("instructions (" + s.instructionMode() + "):");
+            for (int i = 0; i < s.instructionSet().size(); i++) {
+                Instruction in = s.instructionSet().get(i);
+                out.println("  [" + i + "] " + in.style() + ": " + in.text());
+            }
+            out.println("decoder: " + s.decoder().type() + " " + s.decoder().options());
+            s.metrics().forEach(m -> out.println("metric " + m.type() + ": " + m.options()));
+            try {
+                List<SampleRef> refs = t.samples();
+                out.println("samples: " + refs.size());
+            } catch (IOException e) {
+                out.println("samples: unavailable: " + e.getMessage());
+            }
+            out.println("spec sha256: " + s.specHash());
+            out.println("source: " + s.source());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = {"Check task files (and suite files, *.suite.yaml) without running anything: every problem with",
+                    "file, line, column and field; then that the data can be listed and its files exist. Exit code 2 on any problem."})
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "task or suite files")
+        List<Path> files;
+
+        @CommandLine.Mixin
+        DataOption data = new DataOption();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            TaskCatalog catalog = data.catalog();
+            int bad = 0;
+            for (Path f : files) {
+                List<String> problems = check(catalog, f);
+                if (problems.isEmpty()) {
+                    out.println(f + ": ok");
+                } else {
+                    bad++;
+                    problems.forEach(err::println);
+                    err.println(f + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+                }
+            }
+            err.flush();
+            return bad == 0 ? Main.OK : Main.USAGE;
+        }
+
+        private static List<String> check(TaskCatalog catalog, Path f) {
+            List<String> out = new ArrayList<>();
+            if (!Files.isRegularFile(f)) {
+                out.add(f + ": no such file");
+                return out;
+            }
+            String name = f.getFileName().toString();
+            try {
+                if (name.endsWith(".suite.yaml") || name.endsWith(".suite.yml")) {
+                    SuiteSpec s = catalog.suite(f.toString());
+                    for (String id : s.tasks()) {
+                        try {
+                            catalog.task(resolveSibling(f, id));
+                        } catch (SpecException e) {
+                            e.problems().forEach(p -> out.add(p.toString()));
+                        }
+                    }
+                    return out;
+                }
+                Task t = catalog.task(f.toString());
+                List<SampleRef> refs;
+                try {
+                    refs = t.samples();
+                } catch (IOException e) {
+                    out.add(f + ": field 'data': " + e.getMessage());
+                    return out;
+                }
+                if (refs.isEmpty()) {
+                    out.add(f + ": field 'data': no samples found under " + t.spec().data().root());
+                }
+                int missing = 0;
+                String first = null;
+                for (SampleRef r : refs) {
+                    for (Path p : new Path[] {r.input(), r.target()}) {
+                        if (p != null && !Files.isRegularFile(p)) {
+                            missing++;
+                            first = first == null ? p.toString() : first;
+                        }
+                    }
+                }
+                if (missing > 0) {
+                    out.add(f + ": field 'data': " + missing + " file(s) of " + refs.size() + " samples are missing, e.g. " + first);
+                }
+            } catch (SpecException e) {
+                for (SpecProblem p : e.problems()) {
+                    out.add(p.toString());
+                }
+            }
+            return out;
+        }
+
+        /** A suite entry that is a relative task file is relative to the suite file. */
+        private static String resolveSibling(Path suite, String id) {
+            if (id.endsWith(".yaml") || id.endsWith(".yml")) {
+                Path p = Path.of(id);
+                return p.isAbsolute() ? id : suite.toAbsolutePath().getParent().resolve(p).toString();
+            }
+            return id;
+        }
+    }
+
+    static String firstProblem(SpecException e) {
+        return e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
     }
 }

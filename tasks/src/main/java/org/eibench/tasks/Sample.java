@@ -5,9 +5,15 @@ import java.util.Map;
 import org.eibench.metrics.FloatImage;
 
 /**
- * A loaded sample: the model's input, the ground truth in task space ({@code FloatImage} or {@code LabelMap}), the
- * ground truth rendered as a model output ({@code reference}, for the oracle), and the instruction it is asked with.
+ * A loaded sample: the model's input, the ground truth in task space ({@code FloatImage}, {@code LabelMap}, or a list
+ * of annotators' boundary maps), the ground truth rendered as a model output ({@code reference}, for the oracle), and
+ * the instruction it is asked with: its index in the task's instruction set (-1: a per-sample instruction from the
+ * data) and its style ({@code explanatory}, {@code paraphrase}, {@code terminological}; null when unknown).
  */
 public record Sample(String id, FloatImage input, Object target, FloatImage reference, String instruction,
-                     Map<String, Object> meta) {
+                     Map<String, Object> meta, int instructionIndex, String instructionStyle) {
+
+    public Sample(String id, FloatImage input, Object target, FloatImage reference, String instruction, Map<String, Object> meta) {
+        this(id, input, target, reference, instruction, meta, -1, null);
+    }
 }

@@ -1,6 +1,7 @@
 package org.eibench.tasks;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +12,9 @@ import org.eibench.tasks.data.Degradation;
 import org.eibench.tasks.data.Layout;
 import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.decode.Decoder;
-import org.eibench.tasks.decode.Labels;
-import org.eibench.tasks.spec.TaskKind;
+import org.eibench.tasks.data.TargetFormat;
+import org.eibench.tasks.data.Targets;
+import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.TaskSpec;
 
 /**
@@ -39,12 +41,25 @@ public final class Task {
         }
     }
 
+    private final Targets targets;
+
     Task(TaskSpec spec, Layout layout, Degradation degradation, Decoder decoder, List<KeyedMetric> metrics) {
+        this(spec, layout, degradation, decoder, metrics, Targets.of(layout == null ? TargetFormat.defaultFor(spec.kind())
+                : layout.targetFormat(spec.kind())));
+    }
+
+    Task(TaskSpec spec, Layout layout, Degradation degradation, Decoder decoder, List<KeyedMetric> metrics, Targets targets) {
         this.spec = spec;
         this.layout = layout;
         this.degradation = degradation;
         this.decoder = decoder;
         this.metrics = List.copyOf(metrics);
+        this.targets = targets;
+    }
+
+    /** How ground-truth files are read (format, depth scale, intrinsics). */
+    public Targets targets() {
+        return targets;
     }
 
     public TaskSpec spec() {
@@ -67,18 +82,73 @@ public final class Task {
         return degradation;
     }
 
-    /** Samples sorted by id. */
+    /**
+     * Samples sorted by id. Under {@code instruction_mode: each} every sample appears once per instruction of the
+     * task's set, its id suffixed {@code @i<k>} (k = index in the set), after the sample with its own instruction when
+     * the data gives one; under {@code random} each sample gets one instruction chosen by a hash of its id.
+     */
     public List<SampleRef> samples() throws IOException {
-        return layout.list();
+        List<SampleRef> base = layout.list();
+        List<Instruction> set = spec.instructionSet();
+        List<SampleRef> out = new ArrayList<>();
+        for (SampleRef r : base) {
+            switch (spec.instructionMode()) {
+                case "each" -> {
+                    if (r.instruction() != null) {
+                        out.add(r);
+                    }
+                    for (int i = 0; i < set.size(); i++) {
+                        out.add(r.withInstruction(r.id() + "@i" + i, set.get(i).text(), i, set.get(i).style()));
+                    }
+                    if (r.instruction() == null && set.isEmpty()) {
+                        out.add(r);
+                    }
+                }
+                case "random" -> {
+                    if (r.instruction() != null || set.isEmpty()) {
+                        out.add(r);
+                    } else {
+                        int i = Math.floorMod(Long.hashCode(Degradation.sampleSeed(0x5EED, r.id())), set.size());
+                        out.add(r.withInstruction(r.id(), set.get(i).text(), i, set.get(i).style()));
+                    }
+                }
+                default -> {
+                    if (r.instruction() != null || set.isEmpty()) {
+                        out.add(r);
+                    } else {
+                        out.add(r.withInstruction(r.id(), set.get(0).text(), 0, set.get(0).style()));
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(SampleRef::id));
+        return out;
     }
 
     /** Reads and prepares one sample; the exception names the file and the reason. */
     public Sample load(SampleRef ref) throws IOException {
-        Object target = readTarget(ref);
+        Object target;
+        try {
+            target = targets.read(ref);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(ref.target() + ": " + e.getMessage(), e);
+        }
         FloatImage input;
         if (degradation != null) {
-            FloatImage clean = ref.input() == null ? (FloatImage) targetAsImage(target, ref) : ImageFiles.read(ref.input());
-            input = degradation.apply(clean, ref.id());
+            FloatImage clean = ref.input() == null ? targetAsImage(target, ref) : ImageFiles.read(ref.input());
+            FloatImage depth = null;
+            if (degradation.needsDepth()) {
+                if (ref.depth() == null) {
+                    throw new IOException("sample " + ref.id() + ": degradation " + degradation.options().get("type")
+                            + " needs a depth map (depth-png layout with target: rgb, or 'depth' in a manifest)");
+                }
+                depth = Targets.depth(ref.depth(), targets.depthScale());
+            }
+            try {
+                input = degradation.apply(clean, ref.id(), depth);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("sample " + ref.id() + ": " + e.getMessage(), e);
+            }
         } else {
             if (ref.input() == null) {
                 throw new IOException("sample " + ref.id() + ": no input image and no degradation to make one");
@@ -87,22 +157,16 @@ public final class Task {
         }
         String instruction = ref.instruction() != null ? ref.instruction()
                 : spec.instructions().isEmpty() ? "" : spec.instructions().get(0);
-        return new Sample(ref.id(), input, target, decoder.encode(target), instruction, ref.meta());
-    }
-
-    private Object readTarget(SampleRef ref) throws IOException {
-        FloatImage raw = ImageFiles.read(ref.target());
-        if (spec.kind() == TaskKind.SEGMENTATION) {
-            try {
-                return Labels.fromImage(raw, ref.target().toString());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+        FloatImage reference;
+        try {
+            reference = decoder.encode(target, input, ref.meta());
+        } catch (RuntimeException e) {
+            throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
         }
-        return raw;
+        return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(), ref.instructionStyle());
     }
 
-    private static Object targetAsImage(Object target, SampleRef ref) throws IOException {
+    private static FloatImage targetAsImage(Object target, SampleRef ref) throws IOException {
         if (target instanceof FloatImage f) {
             return f;
         }
@@ -111,10 +175,19 @@ public final class Task {
 
     /** Decodes a (quantised) model output into a prediction in the target's space and geometry. */
     public Object decode(FloatImage output, Sample sample) {
-        return decoder.decode(output, sample.input(), sample.target());
+        return decoder.decode(output, sample.input(), sample.target(), sample.meta());
     }
 
     public Map<String, Object> describe() {
-        return Map.of("id", spec.id(), "version", spec.version(), "spec_sha256", spec.specHash());
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", spec.id());
+        m.put("version", spec.version());
+        m.put("spec_sha256", spec.specHash());
+        m.put("target_format", targets.format().key());
+        m.put("instruction_mode", spec.instructionMode());
+        if (degradation != null) {
+            m.put("degradation", degradation.options());
+        }
+        return m;
     }
 }

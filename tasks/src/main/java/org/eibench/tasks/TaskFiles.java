@@ -21,12 +21,16 @@ import org.eibench.metrics.Metric;
 import org.eibench.tasks.data.DataRoot;
 import org.eibench.tasks.data.Degradation;
 import org.eibench.tasks.data.Layout;
+import org.eibench.tasks.data.LayoutContext;
 import org.eibench.tasks.data.Layouts;
+import org.eibench.tasks.data.TargetFormat;
+import org.eibench.tasks.data.Targets;
 import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.decode.Decoders;
 import org.eibench.tasks.metric.MetricFactory;
 import org.eibench.tasks.spec.ComponentSpec;
 import org.eibench.tasks.spec.DataSpec;
+import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.Options;
 import org.eibench.tasks.spec.SpecException;
 import org.eibench.tasks.spec.SpecProblem;
@@ -46,7 +50,7 @@ public final class TaskFiles {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ID_KEY = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("format", "id", "version", "split", "zero_shot", "kind", "title",
-            "description", "data", "instructions", "decoder", "metrics");
+            "description", "data", "instructions", "instruction_mode", "decoder", "metrics");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -54,12 +58,17 @@ public final class TaskFiles {
     }
 
     public static Task load(Path file, Path dataDir) throws SpecException {
+        return load(file, TaskContext.of(dataDir));
+    }
+
+    public static Task load(Path file, TaskContext context) throws SpecException {
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return parse(bytes, file.toString(), file.toAbsolutePath().getParent(), dataDir);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new SpecException(file.toString(), "cannot read: " + e.getMessage());
         }
+        return parse(bytes, file.toString(), file.toAbsolutePath().getParent(), context);
     }
 
     /**
@@ -67,6 +76,14 @@ public final class TaskFiles {
      * @param dataDir value of {@code ${EIBENCH_DATA}}
      */
     public static Task parse(byte[] bytes, String source, Path baseDir, Path dataDir) throws SpecException {
+        return parse(bytes, source, baseDir, TaskContext.of(dataDir));
+    }
+
+    /**
+     * @param baseDir folder that relative paths of the task file are resolved against (null for built-in tasks)
+     * @param context data folder, dataset roots and plugins
+     */
+    public static Task parse(byte[] bytes, String source, Path baseDir, TaskContext context) throws SpecException {
         YamlNode root;
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             root = YamlNode.parse(in);
@@ -75,20 +92,20 @@ public final class TaskFiles {
             throw new SpecException(List.of(new SpecProblem(source, loc[0], loc[1], "", "not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""))));
         }
-        return new Parser(source, baseDir, dataDir).task(root, bytes);
+        return new Parser(source, baseDir, context).task(root, bytes);
     }
 
     /** Collects problems while reading one file. */
     private static final class Parser {
         private final String source;
         private final Path baseDir;
-        private final Path dataDir;
+        private final TaskContext context;
         private final List<SpecProblem> problems = new ArrayList<>();
 
-        Parser(String source, Path baseDir, Path dataDir) {
+        Parser(String source, Path baseDir, TaskContext context) {
             this.source = source;
             this.baseDir = baseDir;
-            this.dataDir = dataDir;
+            this.context = context;
         }
 
         void problem(YamlNode at, String field, String message) {
@@ -124,10 +141,21 @@ public final class TaskFiles {
             Split split = parseEnum(top, root, "split", Split::parse);
             ZeroShot zeroShot = parseEnum(top, root, "zero_shot", ZeroShot::parse);
             TaskKind kind = parseEnum(top, root, "kind", TaskKind::parse);
-            List<String> instructions = instructions(top.get("instructions"));
+            List<Instruction> instructionSet = instructions(top.get("instructions"));
+            List<String> instructions = instructionSet.stream().map(Instruction::text).toList();
+            String instructionMode = "first";
+            YamlNode modeNode = top.get("instruction_mode");
+            if (modeNode != null) {
+                if (!(modeNode.value() instanceof String m) || !List.of("first", "each", "random").contains(m)) {
+                    problem(modeNode, "instruction_mode", "must be first, each or random, not " + describe(modeNode));
+                } else {
+                    instructionMode = m;
+                }
+            }
 
             DataSpec data = null;
             Layout layout = null;
+            Targets targets = null;
             Degradation degradation = null;
             YamlNode dataNode = top.get("data");
             if (dataNode == null || dataNode.map() == null) {
@@ -136,7 +164,7 @@ public final class TaskFiles {
                 Map<String, YamlNode> d = dataNode.map();
                 String rootText = string(d, dataNode, "root", "data.root");
                 String layoutName = string(d, dataNode, "layout", "data.layout");
-                Path rootPath = rootText == null ? null : resolveRoot(rootText);
+                Path rootPath = rootText == null ? null : resolvePath(rootText, d.get("root"), "data.root");
                 Map<String, Object> layoutOptions = new LinkedHashMap<>();
                 d.forEach((k, n) -> {
                     if (!Layouts.DATA_KEYS.contains(k)) {
@@ -145,22 +173,33 @@ public final class TaskFiles {
                 });
                 if (rootPath != null && !Files.isDirectory(rootPath)) {
                     problem(d.get("root"), "data.root", "folder " + rootPath + " does not exist"
-                            + (rootText.contains("${EIBENCH_DATA}") ? " (set --data or EIBENCH_DATA)" : ""));
+                            + (rootText.contains("${EIBENCH_DATA}") ? " (set --data or EIBENCH_DATA)" : "")
+                            + (rootText.contains("${EIBENCH_ROOT_") ? " (check --data-root or the EIBENCH_ROOT_* variable)" : ""));
                     rootPath = null;
                 }
                 if (layoutName != null && rootPath != null) {
                     Options lo = Options.of(layoutOptions);
-                    layout = Layouts.create(layoutName, new DataRoot(rootPath), lo);
+                    YamlNode where = dataNode;
+                    layout = Layouts.create(layoutName, new LayoutContext(new DataRoot(rootPath),
+                            text -> resolvePathOrNull(text, d.get("file") == null ? where : d.get("file"), "data.file")), lo, context.plugins());
                     report(lo, d, "data.", dataNode);
                 }
+                targets = targets(d, dataNode, kind, layout);
                 if (d.containsKey("degrade")) {
                     YamlNode dg = d.get("degrade");
                     if (dg.map() == null) {
                         problem(dg, "data.degrade", "must be a mapping with a type");
                     } else {
                         Options o = Options.of(plainMap(dg));
-                        degradation = Degradation.create(o);
+                        degradation = Degradation.create(o, text -> {
+                            Path p = resolvePathOrNull(text, dg.map().getOrDefault("kernel", dg), "data.degrade.kernel");
+                            return p == null ? Path.of(text) : p;
+                        });
                         report(o, dg.map(), "data.degrade.", dg);
+                        if (degradation != null && kind != null && kind != TaskKind.RESTORATION && kind != TaskKind.GENERATION) {
+                            problem(dg, "data.degrade", "a degradation makes the input from an image target; it does not fit a "
+                                    + kind.key() + " task");
+                        }
                     }
                 }
                 if (rootPath != null && layoutName != null) {
@@ -177,7 +216,7 @@ public final class TaskFiles {
             } else if (kind != null) {
                 String type = (String) dec.map().get("type").value();
                 Options o = new Options(plainMap(dec), Set.of("type"));
-                decoder = Decoders.create(type, o, kind);
+                decoder = Decoders.create(type, o, kind, context.plugins());
                 report(o, dec.map(), "decoder.", dec);
                 decoderSpec = new ComponentSpec(type, o.usedValues());
             }
@@ -200,15 +239,22 @@ public final class TaskFiles {
                     }
                     String name = (String) m.map().get("name").value();
                     YamlNode keyNode = m.map().get("key");
-                    String key = keyNode != null && keyNode.value() instanceof String k ? k : name;
+                    Options o = new Options(plainMap(m), Set.of("name", "key"));
+                    Metric<?, ?> metric = MetricFactory.create(name, o, kind, context.plugins());
+                    report(o, m.map(), field + ".", m);
+                    // Without an explicit key a metric reports under its own name (bsds -> bsds_edges: ods, ois, ap)
+                    String key = keyNode != null && keyNode.value() instanceof String k ? k
+                            : metric != null && ID_KEY.matcher(metric.name()).matches() ? metric.name() : name;
                     if (!ID_KEY.matcher(key).matches()) {
                         problem(keyNode, field + ".key", "must be lower-case letters, digits and underscores, not '" + key + "'");
                     } else if (metricSpecs.stream().anyMatch(x -> x.type().equals(key))) {
                         problem(m, field, "a second metric keyed '" + key + "': give each a distinct key (e.g. key: " + name + "_y)");
                     }
-                    Options o = new Options(plainMap(m), Set.of("name", "key"));
-                    Metric<?, ?> metric = MetricFactory.create(name, o, kind);
-                    report(o, m.map(), field + ".", m);
+                    if (metric != null && !metric.targetType().isAssignableFrom(Decoders.targetType(kind))) {
+                        problem(m.map().get("name"), field + ".name", "metric '" + name + "' scores against a "
+                                + metric.targetType().getSimpleName() + " ground truth, but a " + kind.key() + " task's ground truth is a "
+                                + Decoders.targetType(kind).getSimpleName());
+                    }
                     if (metric != null) {
                         if (decoder != null && !metric.predictionType().isAssignableFrom(decoder.predictionType())) {
                             problem(m.map().get("name"), field + ".name", "metric '" + name + "' scores "
@@ -224,42 +270,124 @@ public final class TaskFiles {
                 }
             }
             if (!problems.isEmpty()) {
+                // in file order, so a user can fix them top to bottom
+                problems.sort(java.util.Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
                 throw new SpecException(problems);
             }
             YamlNode titleNode = top.get("title");
             String title = titleNode != null && titleNode.value() instanceof String t ? t : id;
+            YamlNode descNode = top.get("description");
+            String description = descNode != null && descNode.value() instanceof String t ? t.strip() : "";
             TaskSpec spec = new TaskSpec(id, title, version, split, zeroShot, kind, data, instructions, decoderSpec, metricSpecs,
-                    source, hash(root));
-            return new Task(spec, layout, degradation, decoder, metrics);
+                    source, hash(root), instructionSet, instructionMode, description);
+            return new Task(spec, layout, degradation, decoder, metrics, targets);
         }
 
-        private Path resolveRoot(String text) {
-            if (text.startsWith("${EIBENCH_DATA}")) {
-                String rest = text.substring("${EIBENCH_DATA}".length()).replaceFirst("^/", "");
-                return (rest.isEmpty() ? dataDir : dataDir.resolve(rest)).toAbsolutePath().normalize();
+        /** A path named by the task file: variables expanded, relative to the task file's folder, normalised. */
+        private Path resolvePath(String text, YamlNode at, String field) {
+            TaskContext.Expanded e = context.expand(text);
+            if (e.missing() != null) {
+                String var = e.missing();
+                String hint = var.startsWith("EIBENCH_ROOT_")
+                        ? "give --data-root " + var.substring("EIBENCH_ROOT_".length()).toLowerCase(java.util.Locale.ROOT)
+                          + "=DIR or set " + var
+                        : var.equals("EIBENCH_DATA") ? "give --data DIR or set EIBENCH_DATA" : "";
+                problem(at, field, "${" + var + "} has no value" + (hint.isEmpty() ? "" : "; " + hint));
+                return null;
             }
-            Path p = Path.of(text);
+            Path p = Path.of(e.text());
             if (!p.isAbsolute() && baseDir != null) {
                 p = baseDir.resolve(p);
             }
             return p.toAbsolutePath().normalize();
         }
 
-        private List<String> instructions(YamlNode n) {
-            List<String> out = new ArrayList<>();
+        private Path resolvePathOrNull(String text, YamlNode at, String field) {
+            return resolvePath(text, at, field);
+        }
+
+        /** How ground truth is read: data.target_format (else the layout's default), depth_scale, intrinsics. */
+        private Targets targets(Map<String, YamlNode> d, YamlNode dataNode, TaskKind kind, Layout layout) {
+            if (kind == null) {
+                return null;
+            }
+            TargetFormat format = layout == null ? TargetFormat.defaultFor(kind) : layout.targetFormat(kind);
+            YamlNode f = d.get("target_format");
+            if (f != null) {
+                TargetFormat given = f.value() instanceof String s ? TargetFormat.parse(s) : null;
+                if (given == null) {
+                    problem(f, "data.target_format", "must be one of " + String.join(", ", TargetFormat.keys()) + ", not " + describe(f));
+                } else if (!given.fits(kind)) {
+                    problem(f, "data.target_format", "'" + given.key() + "' does not fit a " + kind.key() + " task");
+                } else {
+                    format = given;
+                }
+            }
+            double scale = 0.001;
+            YamlNode sc = d.get("depth_scale");
+            if (sc != null) {
+                if (!(sc.value() instanceof Number n) || !(n.doubleValue() > 0)) {
+                    problem(sc, "data.depth_scale", "must be a positive number (metres per depth-PNG unit), not " + describe(sc));
+                } else {
+                    scale = n.doubleValue();
+                }
+            }
+            double[] k = {525, 525, 319.5, 239.5};
+            YamlNode in = d.get("intrinsics");
+            if (in != null) {
+                if (in.list() == null || in.list().size() != 4 || !in.list().stream().allMatch(x -> x.value() instanceof Number)) {
+                    problem(in, "data.intrinsics", "must be a list of four numbers [fx, fy, cx, cy]");
+                } else {
+                    for (int i = 0; i < 4; i++) {
+                        k[i] = ((Number) in.list().get(i).value()).doubleValue();
+                    }
+                }
+            }
+            return new Targets(format, scale, k[0], k[1], k[2], k[3]);
+        }
+
+        private static String describe(YamlNode n) {
+            return n.value() instanceof String s ? "'" + s + "'" : n.describeType();
+        }
+
+        private List<Instruction> instructions(YamlNode n) {
+            List<Instruction> out = new ArrayList<>();
             if (n == null) {
                 return out;
             }
             if (n.list() == null) {
-                problem(n, "instructions", "must be a list of strings");
+                problem(n, "instructions", "must be a list of strings or of {text: ..., style: explanatory|paraphrase|terminological}");
                 return out;
             }
             for (int i = 0; i < n.list().size(); i++) {
                 YamlNode s = n.list().get(i);
-                if (!(s.value() instanceof String str) || str.isBlank()) {
-                    problem(s, "instructions[" + i + "]", "must be a non-empty string");
+                String field = "instructions[" + i + "]";
+                if (s.value() instanceof String str && !str.isBlank()) {
+                    out.add(new Instruction(str, "explanatory"));
+                } else if (s.map() != null) {
+                    Map<String, YamlNode> m = s.map();
+                    for (String k : m.keySet()) {
+                        if (!k.equals("text") && !k.equals("style")) {
+                            problem(m.get(k), field + "." + k, "unknown key; known keys: text, style");
+                        }
+                    }
+                    YamlNode text = m.get("text");
+                    YamlNode style = m.get("style");
+                    String st = "explanatory";
+                    if (style != null) {
+                        if (!(style.value() instanceof String ss) || !Instruction.STYLES.contains(ss)) {
+                            problem(style, field + ".style", "must be one of " + String.join(", ", Instruction.STYLES) + ", not " + describe(style));
+                        } else {
+                            st = ss;
+                        }
+                    }
+                    if (text == null || !(text.value() instanceof String ts) || ts.isBlank()) {
+                        problem(text == null ? s : text, field + ".text", "is required: a non-empty string");
+                    } else {
+                        out.add(new Instruction(ts, st));
+                    }
                 } else {
-                    out.add(str);
+                    problem(s, field, "must be a non-empty string or {text: ..., style: ...}");
                 }
             }
             return out;

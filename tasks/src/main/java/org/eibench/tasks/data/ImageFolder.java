@@ -17,6 +17,12 @@ final class ImageFolder {
     }
 
     static Map<String, Path> byStem(DataRoot root, String folder, String suffix, String where) throws IOException {
+        return byStem(root, folder, suffix, where, EXTENSIONS);
+    }
+
+    /** Only files with one of {@code extensions} (lower case, no dot). */
+    static Map<String, Path> byStem(DataRoot root, String folder, String suffix, String where, java.util.Set<String> extensions)
+            throws IOException {
         Path dir = root.resolve(folder, where);
         if (!Files.isDirectory(dir)) {
             throw new IOException(where + ": folder '" + folder + "' not found under " + root.root());
@@ -26,7 +32,7 @@ final class ImageFolder {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 String name = p.getFileName().toString();
                 int dot = name.lastIndexOf('.');
-                if (dot <= 0 || !EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+                if (dot <= 0 || !extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 String stem = name.substring(0, dot);

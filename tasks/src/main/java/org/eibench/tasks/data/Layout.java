@@ -3,6 +3,8 @@ package org.eibench.tasks.data;
 import java.io.IOException;
 import java.util.List;
 
+import org.eibench.tasks.spec.TaskKind;
+
 /** Lists the samples of a dataset laid out in one of the known ways. */
 public interface Layout {
 
@@ -10,4 +12,9 @@ public interface Layout {
 
     /** Samples sorted by id; throws with the offending path when the data cannot be listed. */
     List<SampleRef> list() throws IOException;
+
+    /** How this layout's ground-truth files are read when the task file does not say ({@code data.target_format}). */
+    default TargetFormat targetFormat(TaskKind kind) {
+        return TargetFormat.defaultFor(kind);
+    }
 }

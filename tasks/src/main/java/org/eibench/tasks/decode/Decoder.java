@@ -32,4 +32,17 @@ public interface Decoder {
 
     /** The ground truth as a perfect model would output it. */
     FloatImage encode(Object target);
+
+    /**
+     * The ground truth as a perfect model would output it for this input and sample metadata (decoders that compare
+     * with the input, such as {@code overlay-mask}, need them).
+     */
+    default FloatImage encode(Object target, FloatImage input, Map<String, Object> meta) {
+        return encode(target);
+    }
+
+    /** Decoding with the sample's metadata (a per-sample overlay colour, ...); by default the metadata is unused. */
+    default Object decode(FloatImage output, FloatImage input, Object target, Map<String, Object> meta) {
+        return decode(output, input, target);
+    }
 }

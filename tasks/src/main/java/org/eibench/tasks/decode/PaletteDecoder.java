@@ -13,9 +13,16 @@ import org.eibench.metrics.LabelMap;
 final class PaletteDecoder implements Decoder {
 
     private final Palette palette;
+    private final boolean l1;
 
     PaletteDecoder(Palette palette) {
+        this(palette, false);
+    }
+
+    /** @param l1 nearest colour by L1 distance (Painter's ADE20K evaluation default, {@code dist_type: abs}) */
+    PaletteDecoder(Palette palette, boolean l1) {
         this.palette = palette;
+        this.l1 = l1;
     }
 
     @Override
@@ -25,7 +32,7 @@ final class PaletteDecoder implements Decoder {
 
     @Override
     public Map<String, Object> options() {
-        return Map.of("palette", palette.name());
+        return Map.of("palette", palette.name(), "distance", l1 ? "l1" : "l2");
     }
 
     @Override
@@ -60,7 +67,7 @@ final class PaletteDecoder implements Decoder {
                 float dr = r - pr[c];
                 float dg = g - pg[c];
                 float db = b - pb[c];
-                float dist = dr * dr + dg * dg + db * db;
+                float dist = l1 ? Math.abs(dr) + Math.abs(dg) + Math.abs(db) : dr * dr + dg * dg + db * db;
                 if (dist < bestD) {
                     bestD = dist;
                     best = c;

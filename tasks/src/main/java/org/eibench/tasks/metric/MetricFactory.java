@@ -1,25 +1,37 @@
 package org.eibench.tasks.metric;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.depth.DepthMetric;
+import org.eibench.metrics.mask.MaskMetric;
+import org.eibench.metrics.normals.NormalsMetric;
+import org.eibench.metrics.edges.BsdsBoundaryMetric;
+import org.eibench.metrics.image.MsSsimMetric;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.metrics.image.SsimMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
+import org.eibench.tasks.Plugins;
 import org.eibench.tasks.decode.Palette;
+import org.eibench.tasks.spi.MetricProvider;
 import org.eibench.tasks.spec.Options;
 import org.eibench.tasks.spec.TaskKind;
 
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "miou");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "depth", "normals", "mask");
 
     private MetricFactory() {
     }
 
-    /** @return the metric, or null when a problem was recorded in {@code o} */
     public static Metric<?, ?> create(String name, Options o, TaskKind kind) {
+        return create(name, o, kind, Plugins.none());
+    }
+
+    /** @return the metric, or null when a problem was recorded in {@code o} */
+    public static Metric<?, ?> create(String name, Options o, TaskKind kind, Plugins plugins) {
         switch (name) {
             case "psnr" -> {
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
@@ -29,6 +41,13 @@ public final class MetricFactory {
             case "ssim" -> {
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
                 return guard(o, () -> new SsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
+                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255),
+                        o.choice("downsample", "none", List.of("none", "matlab"))));
+            }
+            case "ms_ssim" -> {
+                // 5 scales, weights (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                return guard(o, () -> new MsSsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
                         o.integer("crop", 0, 0, 1000), o.number("data_range", 255)));
             }
             case "miou" -> {
@@ -40,10 +59,45 @@ public final class MetricFactory {
                     return null;
                 }
                 int ignore = o.integer("ignore_index", 255, -1, 65535);
-                return guard(o, () -> new SegmentationMetric(n, ignore, names.size() == n ? names : List.of()));
+                // absent-class rule: union (mmseg, default) or gt-only (detectron2). Zero-label reduction is the
+                // ade20k layout's job (data.target_format: ade20k-labels), so it is not offered here twice.
+                SegmentationMetric.Absent absent = "gt-only".equals(o.choice("absent", "union", List.of("union", "gt-only")))
+                        ? SegmentationMetric.Absent.GT_ONLY : SegmentationMetric.Absent.UNION;
+                return guard(o, () -> new SegmentationMetric(n, ignore, absent, false, names.size() == n ? names : List.of()));
+            }
+            case "bsds" -> {
+                // BSDS boundary benchmark (ODS, OIS, AP): thresholds, tolerance as a fraction of the diagonal, thinning
+                requireKind(o, name, kind, TaskKind.EDGES);
+                return guard(o, () -> new BsdsBoundaryMetric(o.integer("nthresh", BsdsBoundaryMetric.DEFAULT_NTHRESH, 1, 1000),
+                        o.number("max_dist", BsdsBoundaryMetric.DEFAULT_MAX_DIST), o.bool("thin", true)));
+            }
+            case "depth" -> {
+                // BTS/Marigold depth errors: valid min_depth < gt < max_depth, crop none|eigen|garg, alignment
+                requireKind(o, name, kind, TaskKind.DEPTH);
+                Map<String, Object> m = pick(o, "min_depth", "max_depth", "crop", "alignment", "input");
+                return guard(o, () -> DepthMetric.fromOptions(m));
+            }
+            case "normals" -> {
+                // DSINE angular errors, pooled over pixels (default) or per image
+                requireKind(o, name, kind, TaskKind.NORMALS);
+                Map<String, Object> m = pick(o, "pooling");
+                return guard(o, () -> NormalsMetric.fromOptions(m));
+            }
+            case "mask" -> {
+                // PySODMetrics: IoU, MAE, max/mean F-beta (beta^2 0.3); void: a target value left out (128 for VOC masks)
+                requireKind(o, name, kind, TaskKind.MASK);
+                Map<String, Object> m = pick(o, "scale", "normalize", "threshold", "void", "beta2");
+                return guard(o, () -> MaskMetric.fromOptions(m));
             }
             default -> {
-                o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", NAMES));
+                MetricProvider p = plugins.metric(name);
+                if (p != null) {
+                    return p.create(o, kind);
+                }
+                java.util.List<String> all = new java.util.ArrayList<>(NAMES);
+                all.addAll(plugins.metricNames());
+                o.markAllUsed();
+                o.fail("name", "unknown metric '" + name + "'; metrics: " + String.join(", ", all));
                 return null;
             }
         }
@@ -58,6 +112,18 @@ public final class MetricFactory {
             return Palette.VOC_CLASSES;
         }
         return o.strings("classes");
+    }
+
+    /** The given options among {@code keys}, read through {@code o} so that any other key is reported as unknown. */
+    private static Map<String, Object> pick(Options o, String... keys) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            Object v = o.raw(k);
+            if (v != null) {
+                m.put(k, v);
+            }
+        }
+        return m;
     }
 
     private interface Builder {
@@ -79,6 +145,10 @@ public final class MetricFactory {
                 return;
             }
         }
-        o.fail("name", "metric '" + name + "' does not fit a " + kind.key() + " task");
+        java.util.List<String> fits = new java.util.ArrayList<>();
+        for (TaskKind k : allowed) {
+            fits.add(k.key());
+        }
+        o.fail("name", "metric '" + name + "' does not fit a " + kind.key() + " task (it fits: " + String.join(", ", fits) + ")");
     }
 }

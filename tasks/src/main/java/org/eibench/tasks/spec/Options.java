@@ -128,6 +128,11 @@ public final class Options {
         return List.of();
     }
 
+    /** Marks every key read: after an unknown component name its options are not worth a problem each. */
+    public void markAllUsed() {
+        used.addAll(values.keySet());
+    }
+
     public void fail(String key, String message) {
         problems.add(new Problem(key, message));
     }

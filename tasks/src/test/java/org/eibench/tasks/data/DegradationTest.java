@@ -1,0 +1,138 @@
+package org.eibench.tasks.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.runtime.image.ImageFiles;
+import org.eibench.tasks.TestData;
+import org.eibench.tasks.spec.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each degradation follows its protocol and depends only on (seed, sample id). */
+class DegradationTest {
+
+    static Degradation make(Map<String, Object> o) {
+        Options opts = Options.of(o);
+        Degradation d = Degradation.create(opts, Path::of);
+        assertThat(opts.problems()).isEmpty();
+        return d;
+    }
+
+    static FloatImage kodak() throws Exception {
+        return ImageFiles.read(TestData.dir().resolve("denoise/Kodak24_01-08/kodim01.png"));
+    }
+
+    static double psnr(FloatImage a, FloatImage b) {
+        double se = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            double d = a.data()[i] - b.data()[i];
+            se += d * d;
+        }
+        return 10 * Math.log10(255.0 * 255 / (se / a.data().length));
+    }
+
+
+    void sameSeedAndIdGiveTheSameImage(String type) throws Exception {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gaussian-noise", "low-light", "rain"})
+    void seededPerSample(String type) throws Exception {
+        Map<String, Object> o = type.equals("gaussian-noise") ? Map.of("type", type, "sigma", 15) : Map.of("type", type);
+        Degradation d = make(o);
+        FloatImage clean = kodak();
+        assertThat(d.apply(clean, "a")).isEqualTo(make(o).apply(clean, "a"));
+        assertThat(d.apply(clean, "a")).isNotEqualTo(d.apply(clean, "b"));
+    }
+
+    @Test
+    void matlabBicubicReproducesSet5LowResolution() throws Exception {
+        Path set5 = TestData.dir().resolve("sr/Set5");
+        for (String name : new String[] {"baby", "bird", "butterfly", "head", "woman"}) {
+            FloatImage hr = ImageFiles.read(set5.resolve("HR/" + name + ".png"));
+            FloatImage lr = ImageFiles.read(set5.resolve("LR_bicubic/X4/" + name + "x4.png"));
+            FloatImage ours = make(Map.of("type", "bicubic-down", "scale", 4)).apply(hr, name);
+            assertThat(ours.width()).isEqualTo(lr.width());
+            assertThat(ours.height()).isEqualTo(lr.height());
+            int off = 0;
+            for (int i = 0; i < lr.data().length; i++) {
+                float diff = Math.abs(ours.data()[i] - lr.data()[i]);
+                assertThat(diff).isLessThanOrEqualTo(1f);
+                off += diff > 0 ? 1 : 0;
+            }
+            assertThat(off / (double) lr.data().length).as(name).isLessThan(0.002);
+        }
+    }
+
+    @Test
+    void hazeFollowsTheScatteringModel() {
+        FloatImage j = new FloatImage(2, 1, 3, new float[] {255, 255, 255, 0, 0, 0});
+        FloatImage d = new FloatImage(2, 1, 1, new float[] {1, 0}); // second pixel: no depth -> the frame's max (1 m)
+        Degradation h = make(Map.of("type", "haze", "beta", 1.0, "airlight", 0.8));
+        FloatImage out = h.apply(j, "x", d);
+        double t = Math.exp(-1);
+        assertThat((double) out.data()[0]).isCloseTo(Math.floor(255 * (t + 0.8 * (1 - t)) + 0.5), within(1e-9));
+        assertThat((double) out.data()[3]).isCloseTo(Math.floor(255 * 0.8 * (1 - t) + 0.5), within(1e-9));
+    }
+
+    @Test
+    void blurWithADeltaKernelKeepsTheImageAndAddsSeededNoise() throws Exception {
+        Path k = Path.of(System.getProperty("java.io.tmpdir"), "eibench-delta-kernel.csv");
+        java.nio.file.Files.writeString(k, "0,0,0\n0,1,0\n0,0,0\n");
+        FloatImage clean = kodak();
+        Degradation none = make(Map.of("type", "blur", "kernel", k.toString()));
+        assertThat(none.apply(clean, "a")).isEqualTo(clean);
+        Degradation shifted = Degradation.Blur.of(writeKernel("0,0,0\n1,0,0\n0,0,0\n"), 0, 0);
+        FloatImage s = shifted.apply(clean, "a");
+        // a true convolution (scipy.ndimage.convolve) with the weight left of centre: out[x] = in[x + 1], wrapping
+        assertThat(s.get(0, 0, 0)).isEqualTo(clean.get(1, 0, 0));
+        assertThat(s.get(clean.width() - 1, 0, 0)).isEqualTo(clean.get(0, 0, 0));
+        Degradation noisy = make(Map.of("type", "blur", "kernel", k.toString(), "sigma", 2.55, "seed", 1));
+        assertThat(psnr(noisy.apply(clean, "a"), clean)).isCloseTo(20 * Math.log10(255 / 2.55), within(0.2));
+    }
+
+    static Path writeKernel(String csv) throws Exception {
+        Path k = java.nio.file.Files.createTempFile("kernel", ".csv");
+        java.nio.file.Files.writeString(k, csv);
+        return k;
+    }
+
+    @Test
+    void bundledKernelsLoadAndSumToOne() throws Exception {
+        Degradation.Blur b = Degradation.Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
+        double sum = 0;
+        for (float v : b.kernel()) {
+            sum += v;
+        }
+        assertThat(b.size()).isEqualTo(19);
+        assertThat(sum).isCloseTo(1.0, within(1e-4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 40})
+    void jpegLosesMoreAtLowerQuality(int q) throws Exception {
+        FloatImage clean = ImageFiles.read(TestData.dir().resolve("jpeg/classic5/barbara.bmp"));
+        FloatImage out = make(Map.of("type", "jpeg", "quality", q)).apply(clean, "x");
+        assertThat(out.channels()).isEqualTo(clean.channels());
+        double p = psnr(out, clean);
+        assertThat(p).isBetween(q == 10 ? 22.0 : 27.0, q == 10 ? 28.0 : 35.0);
+    }
+
+    @Test
+    void lowLightDarkens() throws Exception {
+        FloatImage clean = kodak();
+        FloatImage dark = make(Map.of("type", "low-light")).apply(clean, "a");
+        double m0 = 0, m1 = 0;
+        for (int i = 0; i < clean.data().length; i++) {
+            m0 += clean.data()[i];
+            m1 += dark.data()[i];
+        }
+        assertThat(m1 / m0).isBetween(0.05, 0.5);
+    }
+}

@@ -1,0 +1,97 @@
+package org.eibench.tasks.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
+import org.eibench.tasks.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ground truth read in task space: palette indices (not colours), ADE20K's reduce-zero-label, depth, pseudo normals. */
+class TargetsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void palettedPngGivesIndicesNotColours() throws Exception {
+        byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+        r[1] = (byte) 128; // VOC class 1 (aeroplane) is (128, 0, 0)
+        g[2] = (byte) 128;
+        r[255] = g[255] = b[255] = (byte) 224; // void
+        BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 256, r, g, b));
+        int[] idx = {0, 1, 2, 255, 1, 0};
+        img.getRaster().setSamples(0, 0, 3, 2, 0, idx);
+        Path f = dir.resolve("2007_000032.png");
+        ImageIO.write(img, "png", f.toFile());
+        assertThat(Targets.isPaletted(f)).isTrue();
+        LabelMap m = Targets.labels(f);
+        assertThat(m.labels()).containsExactly(idx);
+    }
+
+    @Test
+    void bundledVocLabelsAreGrayIndices() throws Exception {
+        LabelMap m = Targets.labels(TestData.dir().resolve("segmentation/voc2012/0_label.png"));
+        assertThat(java.util.Arrays.stream(m.labels()).allMatch(v -> v == 255 || (v >= 0 && v <= 20))).isTrue();
+    }
+
+    @Test
+    void ade20kReducesZeroLabel() throws Exception {
+        LabelMap raw = Targets.labels(TestData.dir().resolve("segmentation/ade20k/ADE_val_00000001.png"));
+        LabelMap red = Targets.reduceZeroLabel(raw);
+        for (int i = 0; i < raw.labels().length; i++) {
+            int v = raw.labels()[i];
+            assertThat(red.labels()[i]).isEqualTo(v == 0 ? 255 : v - 1);
+        }
+        assertThat(java.util.Arrays.stream(red.labels()).allMatch(v -> v == 255 || (v >= 0 && v < 150))).isTrue();
+    }
+
+    @Test
+    void bundledDepthIsMetresWithZeroInvalid() throws Exception {
+        FloatImage d = Targets.depth(TestData.dir().resolve("depth/redwood_livingroom_00000_depth_mm.png"), 0.001);
+        float max = 0;
+        int zeros = 0;
+        for (float v : d.data()) {
+            max = Math.max(max, v);
+            zeros += v == 0 ? 1 : 0;
+        }
+        assertThat(max).isCloseTo(2.702f, org.assertj.core.data.Offset.offset(0.001f)); // manifest: depth_m_max
+        assertThat(1 - zeros / (double) d.pixels()).isCloseTo(0.87, org.assertj.core.data.Offset.offset(0.01)); // valid_frac
+    }
+
+    @Test
+    void normalsOfAFrontoParallelPlaneFaceTheCamera() {
+        float[] z = new float[20 * 10];
+        java.util.Arrays.fill(z, 2f);
+        FloatImage n = Targets.normalsFromDepth(new FloatImage(20, 10, 1, z), 525, 525, 9.5, 4.5);
+        assertThat(n.get(5, 5, 0)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(n.get(5, 5, 1)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(n.get(5, 5, 2)).isCloseTo(-1f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(n.get(0, 0, 2)).isZero(); // border: no normal
+    }
+
+    @Test
+    void normalsOfATiltedPlaneMatchItsNormal() {
+        // plane z = 2 + 0.5 X (X in metres): normal ~ (0.5, 0, -1) normalised, facing the camera
+        int w = 40, h = 30;
+        double fx = 525, cx = 19.5, cy = 14.5;
+        float[] z = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = (x - cx) / fx;
+                z[y * w + x] = (float) (2 / (1 - 0.5 * u));
+            }
+        }
+        FloatImage n = Targets.normalsFromDepth(new FloatImage(w, h, 1, z), fx, fx, cx, cy);
+        double l = Math.sqrt(1.25);
+        assertThat((double) n.get(20, 15, 0)).isCloseTo(0.5 / l, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat((double) n.get(20, 15, 2)).isCloseTo(-1 / l, org.assertj.core.data.Offset.offset(1e-3));
+    }
+}
