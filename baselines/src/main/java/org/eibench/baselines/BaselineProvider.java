@@ -30,6 +30,7 @@ public final class BaselineProvider implements ModelProvider {
         List<ModelDescriptor> list = new ArrayList<>();
         list.add(new ModelDescriptor("identity", "returns the input (resized bicubically to the target size): the floor", Set.of("*")));
         list.add(new ModelDescriptor("oracle", "returns the ground truth in output-image space: the ceiling check", Set.of("*")));
+        list.add(new ModelDescriptor("bicubic", "MATLAB-compatible bicubic upscaling to the target size: the SR floor", Set.of("restoration")));
         for (ModelCard card : cards().values()) {
             list.add(new ModelDescriptor(card.id(), card.description(), Set.copyOf(card.kinds())));
         }
@@ -45,6 +46,9 @@ public final class BaselineProvider implements ModelProvider {
             case "oracle":
                 requireNoOptions(spec);
                 return Optional.of(new OracleModel());
+            case "bicubic":
+                requireNoOptions(spec);
+                return Optional.of(new BicubicModel());
             default:
                 ModelCard card = cards().get(spec.name());
                 return card == null ? Optional.empty() : Optional.of(OnnxProvider.openCard(card, null, spec, context));
