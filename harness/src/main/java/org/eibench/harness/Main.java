@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eibench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Evaluates instruction-driven vision models on seen and held-out tasks.",
-        subcommands = {RunCommand.class, TasksCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TasksCommand.class, ModelsCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows",
                 "2:usage or spec error (nothing was run)", "3:unexpected error (message on stderr)"})
