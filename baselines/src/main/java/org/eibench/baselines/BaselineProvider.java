@@ -23,7 +23,7 @@ public final class BaselineProvider implements ModelProvider {
 
     /** Bundled specialist cards, by model name. */
     static final List<String> SPECIALISTS = List.of("dncnn-s25", "dncnn3", "espcn-x2", "espcn-x3", "espcn-x4",
-            "fsrcnn-x2", "fsrcnn-x3", "fsrcnn-x4");
+            "fsrcnn-x2", "fsrcnn-x3", "fsrcnn-x4", "pytorch-sr-x3", "ppocr-v4-det");
 
     @Override
     public List<ModelDescriptor> models(ModelContext context) {
