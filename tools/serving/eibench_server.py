@@ -213,6 +213,9 @@ def uvt_generate_factory(model_path, uvt_repo, precision="bf16", target_size=448
         torch.backends.cudnn.benchmark = False
 
     def generate(png, instruction, seed, params):
+        # The UVT demo seeds with the sample index; a harness that sends params.sample_index gets exactly that.
+        if "sample_index" in params:
+            seed = int(params["sample_index"])
         image = Image.open(io.BytesIO(png)).convert("RGB")
         geometry = uvt_geometry(image.width, image.height, seed, target_size)
         set_seed(seed)  # var_center_crop draws its offset from `random` right after this, as in demo_inference.py
