@@ -48,19 +48,24 @@ public record ModelCard(String id, String description, String file, List<String>
      * @param mean  per channel in the tensor's channel order (one value applies to all channels)
      * @param std   as mean
      * @param range output values are clipped to [range[0], range[1]] (in pixel units) when present; empty = no clip
+     * @param round input only: round the converted planes to whole grey levels first, as a pipeline that converts
+     *              colour on 8-bit images does (for Y: OpenCV's 8-bit YCrCb conversion, as dnn_superres)
+     * @param chroma output only, Y colour: the input's chroma resized {@code bicubic} or {@code bilinear}, or
+     *              {@code dnn_superres}: 8-bit chroma resized bilinearly, merged and converted back in 8 bits
      */
     public record TensorSpec(String name, Layout layout, Color color, double scale, List<Double> mean, List<Double> std,
-                             List<Double> range) {
+                             List<Double> range, boolean round, String chroma) {
 
         public TensorSpec {
             mean = List.copyOf(mean);
             std = List.copyOf(std);
             range = range == null ? List.of() : List.copyOf(range);
+            chroma = chroma == null ? "bicubic" : chroma;
         }
 
         /** The original five-field form: NCHW, one mean and std for all channels, no clipping. */
         public TensorSpec(String name, Color color, double scale, double mean, double std) {
-            this(name, Layout.NCHW, color, scale, List.of(mean), List.of(std), List.of());
+            this(name, Layout.NCHW, color, scale, List.of(mean), List.of(std), List.of(), false, "bicubic");
         }
 
         public double mean(int channel) {
@@ -164,7 +169,16 @@ public record ModelCard(String id, String description, String file, List<String>
         if (t == null || !t.isObject()) {
             throw new IOException(name + ": field '" + field + "' must be a mapping with name, color, scale");
         }
-        allow(t, name, field + ".", "name", "layout", "color", "scale", "mean", "std", "range");
+        allow(t, name, field + ".", "name", "layout", "color", "scale", "mean", "std", "range", "round", "chroma");
+        if (field.equals("input") && t.has("chroma") || field.equals("output") && t.has("round")) {
+            throw new IOException(name + ": '" + field + (field.equals("input") ? ".chroma'" : ".round'")
+                    + " is not allowed (round is for inputs, chroma for outputs)");
+        }
+        String chroma = text(t, "chroma", name, "bicubic");
+        if (!List.of("bicubic", "bilinear", "dnn_superres").contains(chroma)) {
+            throw new IOException(name + ": field '" + field + ".chroma' must be bicubic, bilinear or dnn_superres, not '"
+                    + chroma + "'");
+        }
         Color c = enumValue(Color.class, text(t, "color", name, "rgb"), name, field + ".color", "gray, y, rgb or bgr");
         Layout layout = enumValue(Layout.class, text(t, "layout", name, "nchw"), name, field + ".layout", "nchw or nhwc");
         List<Double> mean = numbers(t.get("mean"), 0.0, c.planes(), name, field + ".mean");
@@ -183,7 +197,8 @@ public record ModelCard(String id, String description, String file, List<String>
                 throw new IOException(name + ": field '" + field + ".range' must be [min, max] with min < max");
             }
         }
-        return new TensorSpec(text(t, "name", name, null), layout, c, scale, mean, std, range);
+        return new TensorSpec(text(t, "name", name, null), layout, c, scale, mean, std, range,
+                t.path("round").asBoolean(false), chroma);
     }
 
     private static SizeSpec size(JsonNode s, String name) throws IOException {

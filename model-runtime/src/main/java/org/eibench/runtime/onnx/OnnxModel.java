@@ -200,7 +200,15 @@ public final class OnnxModel implements ModelRuntime {
 
     private Prepared prepare(Request r) {
         FloatImage geo = geometry(r.image());
-        FloatImage planes = ColorSpaces.convert(geo, card.input().color());
+        FloatImage planes = card.input().round() && card.input().color() == ModelCard.Color.Y && geo.channels() == 3
+                ? ycrcb8(geo).channel(0) : ColorSpaces.convert(geo, card.input().color());
+        if (card.input().round()) {
+            float[] d = planes.data().clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.round(d[i]); // OpenCV's 8-bit conversions round half away from zero, as Math.round for >= 0
+            }
+            planes = new FloatImage(planes.width(), planes.height(), planes.channels(), d);
+        }
         int w = planes.width();
         int h = planes.height();
         if (card.size().mode() == ModelCard.SizeMode.MULTIPLE) {
@@ -310,8 +318,55 @@ public final class OnnxModel implements ModelRuntime {
                 d[i] = d[i] < lo ? lo : d[i] > hi ? hi : d[i];
             }
         }
-        FloatImage image = ColorSpaces.restore(planes, card.output().color(), p.geo(), planes.width(), planes.height());
+        FloatImage image;
+        if ("dnn_superres".equals(card.output().chroma()) && card.output().color() == ModelCard.Color.Y
+                && p.geo().channels() == 3) {
+            image = dnnSuperResMerge(planes, p.geo());
+        } else {
+            image = ColorSpaces.restore(planes, card.output().color(), p.geo(), planes.width(), planes.height(),
+                    "bicubic".equals(card.output().chroma()) ? Resize.Method.BICUBIC : Resize.Method.BILINEAR);
+        }
         return new Output.Generated(p.request().id(), image, Map.of(), nanos);
+    }
+
+    /** OpenCV's 8-bit RGB -> YCrCb (fixed-point, rounded), as float values 0..255. */
+    private static FloatImage ycrcb8(FloatImage rgb) {
+        Mat f = ImageFiles.toMat(rgb);
+        Mat u = new Mat();
+        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
+        Mat ycc = new Mat();
+        Imgproc.cvtColor(u, ycc, Imgproc.COLOR_RGB2YCrCb);
+        Mat back = new Mat();
+        ycc.convertTo(back, org.opencv.core.CvType.CV_32FC3);
+        FloatImage out = ImageFiles.fromFloatMat(back);
+        for (Mat m : List.of(f, u, ycc, back)) {
+            m.release();
+        }
+        return out;
+    }
+
+    /**
+     * OpenCV dnn_superres's {@code reconstruct_YCrCb}: the input's 8-bit YCrCb chroma resized bilinearly, merged with
+     * the output Y, converted to 8 bits, then 8-bit YCrCb -> RGB (opencv_contrib modules/dnn_superres).
+     */
+    private static FloatImage dnnSuperResMerge(FloatImage y, FloatImage input) {
+        FloatImage ycc = Resize.to(ycrcb8(input), y.width(), y.height(), Resize.Method.BILINEAR);
+        float[] d = ycc.data().clone();
+        for (int i = 0; i < y.pixels(); i++) {
+            d[3 * i] = y.data()[i];
+        }
+        Mat f = ImageFiles.toMat(new FloatImage(y.width(), y.height(), 3, d));
+        Mat u = new Mat();
+        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
+        Mat rgb = new Mat();
+        Imgproc.cvtColor(u, rgb, Imgproc.COLOR_YCrCb2RGB);
+        Mat back = new Mat();
+        rgb.convertTo(back, org.opencv.core.CvType.CV_32FC3);
+        FloatImage out = ImageFiles.fromFloatMat(back);
+        for (Mat m : List.of(f, u, rgb, back)) {
+            m.release();
+        }
+        return out;
     }
 
     /**
