@@ -23,13 +23,17 @@ public final class BaselineProvider implements ModelProvider {
 
     /** Bundled specialist cards, by model name. */
     static final List<String> SPECIALISTS = List.of("dncnn-s25", "dncnn3", "espcn-x2", "espcn-x3", "espcn-x4",
-            "fsrcnn-x2", "fsrcnn-x3", "fsrcnn-x4");
+            "fsrcnn-x2", "fsrcnn-x3", "fsrcnn-x4", "pytorch-sr-x3", "ppocr-v4-det");
 
     @Override
     public List<ModelDescriptor> models(ModelContext context) {
         List<ModelDescriptor> list = new ArrayList<>();
         list.add(new ModelDescriptor("identity", "returns the input (resized bicubically to the target size): the floor", Set.of("*")));
         list.add(new ModelDescriptor("oracle", "returns the ground truth in output-image space: the ceiling check", Set.of("*")));
+        list.add(new ModelDescriptor("bicubic", "MATLAB-compatible bicubic upscaling to the target size: the SR floor", Set.of("restoration")));
+        for (ClassicalModel.Method m : ClassicalModel.METHODS) {
+            list.add(new ModelDescriptor(m.name(), m.description(), m.kinds()));
+        }
         for (ModelCard card : cards().values()) {
             list.add(new ModelDescriptor(card.id(), card.description(), Set.copyOf(card.kinds())));
         }
@@ -45,7 +49,14 @@ public final class BaselineProvider implements ModelProvider {
             case "oracle":
                 requireNoOptions(spec);
                 return Optional.of(new OracleModel());
+            case "bicubic":
+                requireNoOptions(spec);
+                return Optional.of(new BicubicModel());
             default:
+                ClassicalModel.Method method = ClassicalModel.method(spec.name());
+                if (method != null) {
+                    return Optional.of(new ClassicalModel(method, spec.options(), context.dataDir()));
+                }
                 ModelCard card = cards().get(spec.name());
                 return card == null ? Optional.empty() : Optional.of(OnnxProvider.openCard(card, null, spec, context));
         }

@@ -142,7 +142,7 @@ final class ReportCharts {
             models.add(model);
             byMetric.computeIfAbsent(splits.stringColumn("metric").get(i), k -> new LinkedHashMap<>())
                     .computeIfAbsent(splits.stringColumn("group").get(i), k -> new LinkedHashMap<>())
-                    .put(model, splits.doubleColumn("mean_over_tasks").get(i));
+                    .put(model, valueOrNaN(splits, "mean_over_tasks", i));
         }
         List<ChartData> out = new ArrayList<>();
         for (var e : byMetric.entrySet()) {
@@ -236,6 +236,11 @@ final class ReportCharts {
         return out;
     }
 
+    /** A cell as a number; a missing cell (for instance the spread of a single sample) is NaN. */
+    private static double valueOrNaN(Table t, String column, int row) {
+        return t.doubleColumn(column).isMissing(row) ? Double.NaN : t.doubleColumn(column).get(row);
+    }
+
     /** Per task: mean of the primary metric per instruction wording, whiskers one standard deviation. */
     static List<ChartData> instructions(List<RunData> runs) {
         List<ChartData> out = new ArrayList<>();
@@ -248,7 +253,7 @@ final class ReportCharts {
             byTask.computeIfAbsent(task, k -> new LinkedHashMap<>())
                     .computeIfAbsent(t.stringColumn("model").get(i), k -> new LinkedHashMap<>())
                     .put(t.stringColumn("instruction_no").get(i),
-                            new double[] {t.doubleColumn("mean").get(i), t.doubleColumn("sd").get(i)});
+                            new double[] {valueOrNaN(t, "mean", i), valueOrNaN(t, "sd", i)});
         }
         for (var e : byTask.entrySet()) {
             Set<String> cats = new LinkedHashSet<>();

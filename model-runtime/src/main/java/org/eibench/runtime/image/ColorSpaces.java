@@ -29,6 +29,15 @@ public final class ColorSpaces {
      * bicubically to the output size; gray output stays gray for gray input.
      */
     public static FloatImage restore(FloatImage planes, ModelCard.Color color, FloatImage input, int w, int h) {
+        return restore(planes, color, input, w, h, Resize.Method.BICUBIC);
+    }
+
+    /**
+     * As {@link #restore(FloatImage, ModelCard.Color, FloatImage, int, int)}, with the interpolation of the chroma
+     * planes for a Y output: OpenCV's dnn_superres resizes Cr/Cb bilinearly ({@code cv::resize} default).
+     */
+    public static FloatImage restore(FloatImage planes, ModelCard.Color color, FloatImage input, int w, int h,
+                                     Resize.Method chroma) {
         return switch (color) {
             case RGB -> planes;
             case BGR -> swapRb(planes);
@@ -37,7 +46,7 @@ public final class ColorSpaces {
                 if (input.channels() == 1) {
                     yield planes;
                 }
-                FloatImage ycc = Resize.to(cvt(input, Imgproc.COLOR_RGB2YCrCb), w, h, Resize.Method.BICUBIC);
+                FloatImage ycc = Resize.to(cvt(input, Imgproc.COLOR_RGB2YCrCb), w, h, chroma);
                 float[] d = ycc.data().clone();
                 float[] y = planes.data();
                 for (int i = 0; i < y.length; i++) {

@@ -57,7 +57,12 @@ public final class OnnxProvider implements ModelProvider {
                 throw new ModelSpecException("unknown option '" + key + "' in '" + spec.raw() + "'; ONNX models take device, threads, fallback");
             }
         }
-        return OnnxModel.open(card, card.resolveFile(cardDir, context.dataDir()), spec.option("device", "cpu"), threads,
-                "cpu".equals(spec.option("fallback", "")));
+        String fallback = spec.option("fallback", "none");
+        if (!List.of("cpu", "none").contains(fallback)) {
+            throw new ModelSpecException("fallback must be cpu or none, not '" + fallback + "'");
+        }
+        Path vocab = card.text() == null ? null : ModelCard.resolve(card.text().vocab(), cardDir, context.dataDir());
+        return OnnxModel.open(card, card.resolveFile(cardDir, context.dataDir()), vocab, spec.option("device", "cpu"),
+                threads, "cpu".equals(fallback));
     }
 }

@@ -1,0 +1,28 @@
+package org.eibench.runtime.http;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.eibench.runtime.ModelContext;
+import org.eibench.runtime.ModelDescriptor;
+import org.eibench.runtime.ModelProvider;
+import org.eibench.runtime.ModelRuntime;
+import org.eibench.runtime.ModelSpec;
+import org.eibench.runtime.ModelSpecException;
+
+/** {@code http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N][,backoff_ms=MS]} (docs/serving.md). */
+public final class HttpProvider implements ModelProvider {
+
+    @Override
+    public List<ModelDescriptor> models(ModelContext context) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) throws ModelSpecException {
+        if (!spec.name().startsWith("http://") && !spec.name().startsWith("https://")) {
+            return Optional.empty();
+        }
+        return Optional.of(HttpModel.open(HttpSettings.parse(spec)));
+    }
+}
