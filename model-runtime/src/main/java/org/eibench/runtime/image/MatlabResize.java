@@ -26,14 +26,32 @@ public final class MatlabResize {
      * which lets an SR baseline fill a target that was not cropped to a multiple of the scale.
      */
     public static FloatImage resize(FloatImage image, int width, int height, double scaleX, double scaleY) {
+        return resize(image, width, height, scaleX, scaleY, false);
+    }
+
+    /**
+     * {@code imresize(im, 1/scale)} on an 8-bit image, as MATLAB computes it on a uint8 array: the result of the first
+     * pass is rounded and saturated to uint8 before the second (imresizemex returns the input's class per
+     * dimension), and the output is 8-bit. This is how the SR benchmarks' LR images were made.
+     */
+    public static FloatImage downscale8(FloatImage image, int scale) {
+        int w = (int) Math.ceil(image.width() / (double) scale);
+        int h = (int) Math.ceil(image.height() / (double) scale);
+        return resize(image, w, h, 1.0 / scale, 1.0 / scale, true).quantized8();
+    }
+
+    private static FloatImage resize(FloatImage image, int width, int height, double scaleX, double scaleY,
+                                     boolean uint8Between) {
         if (width <= 0 || height <= 0 || !(scaleX > 0) || !(scaleY > 0)) {
             throw new IllegalArgumentException("resize needs positive sizes and scales");
         }
         // MATLAB resizes the axis with the smaller scale first (ties: rows first).
         if (scaleY <= scaleX) {
-            return resizeCols(resizeRows(image, height, scaleY), width, scaleX);
+            FloatImage rows = resizeRows(image, height, scaleY);
+            return resizeCols(uint8Between ? rows.quantized8() : rows, width, scaleX);
         }
-        return resizeRows(resizeCols(image, width, scaleX), height, scaleY);
+        FloatImage cols = resizeCols(image, width, scaleX);
+        return resizeRows(uint8Between ? cols.quantized8() : cols, height, scaleY);
     }
 
     /** The cubic convolution kernel with a = -0.5 (Keys 1981), as MATLAB's {@code cubic}. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.runtime.image.MatlabResize;
 import org.eibench.tasks.spec.Options;
 
 /**
@@ -196,7 +197,7 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
 
         @Override
         public FloatImage apply(FloatImage clean, String sampleId) {
-            return MatlabResize.resize(clean, 1.0 / scale, true).quantized8();
+            return MatlabResize.downscale8(clean, scale);
         }
 
         @Override

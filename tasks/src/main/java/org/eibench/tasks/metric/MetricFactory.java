@@ -8,9 +8,7 @@ import org.eibench.metrics.depth.DepthMetric;
 import org.eibench.metrics.mask.MaskMetric;
 import org.eibench.metrics.normals.NormalsMetric;
 import org.eibench.metrics.edges.BsdsBoundaryMetric;
-import org.eibench.metrics.image.MsSsimMetric;
-import org.eibench.metrics.image.PsnrMetric;
-import org.eibench.metrics.image.SsimMetric;
+import org.eibench.metrics.image.ImageMetrics;
 import org.eibench.metrics.segmentation.SegmentationMetric;
 import org.eibench.tasks.Plugins;
 import org.eibench.tasks.decode.Palette;
@@ -33,22 +31,12 @@ public final class MetricFactory {
     /** @return the metric, or null when a problem was recorded in {@code o} */
     public static Metric<?, ?> create(String name, Options o, TaskKind kind, Plugins plugins) {
         switch (name) {
-            case "psnr" -> {
+            case "psnr", "ssim", "ms_ssim" -> {
+                // Options and defaults are ImageMetrics' own (docs/metrics-image.md); ms_ssim: 5 scales, weights
+                // (0.0448, 0.2856, 0.3001, 0.2363, 0.1333) as pytorch_msssim.
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
-                return guard(o, () -> new PsnrMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
-                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255), o.number("cap", 100)));
-            }
-            case "ssim" -> {
-                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
-                return guard(o, () -> new SsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
-                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255),
-                        o.choice("downsample", "none", List.of("none", "matlab"))));
-            }
-            case "ms_ssim" -> {
-                // 5 scales, weights (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
-                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
-                return guard(o, () -> new MsSsimMetric(o.choice("channel", "rgb", List.of("rgb", "y")), o.bool("y_round", false),
-                        o.integer("crop", 0, 0, 1000), o.number("data_range", 255)));
+                Map<String, Object> m = pick(o, "channel", "y_round", "crop", "data_range", "cap", "downsample");
+                return guard(o, () -> ImageMetrics.create(name, m));
             }
             case "miou" -> {
                 requireKind(o, name, kind, TaskKind.SEGMENTATION);
