@@ -32,12 +32,16 @@ final class ModelsCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             ModelCatalog catalog = ModelCatalog.load(new ModelContext(data.resolve()));
-            out.printf("%-12s %-16s %s%n", "NAME", "TASK KINDS", "DESCRIPTION");
-            for (ModelDescriptor d : catalog.models()) {
-                out.printf("%-12s %-16s %s%n", d.name(), String.join(",", new java.util.TreeSet<>(d.kinds())), d.description());
+            java.util.List<ModelDescriptor> models = catalog.models();
+            int width = Math.max(4, models.stream().mapToInt(d -> d.name().length()).max().orElse(4));
+            String row = "%-" + width + "s  %-14s %s%n";
+            out.printf(row, "NAME", "TASK KINDS", "DESCRIPTION");
+            for (ModelDescriptor d : models) {
+                out.printf(row, d.name(), String.join(",", new java.util.TreeSet<>(d.kinds())), d.description());
             }
             out.println();
-            out.println("Also: onnx:PATH[,device=cpu|cuda][,threads=N] for an ONNX model with a card (docs/models.md).");
+            out.println("Also: onnx:PATH[,device=cpu|cuda][,threads=N][,fallback=cpu] for an ONNX model with a card (docs/models.md),");
+            out.println("      http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N] for a served model (docs/serving.md).");
         }
     }
 }
