@@ -139,7 +139,7 @@ final class TableFormats {
                     cells.add("");
                     col++;
                 }
-                cells.add("\\multicolumn{" + g.span() + "}{c}{" + texEscape(g.label()) + "}");
+                cells.add("\\multicolumn{" + g.span() + "}{c}{" + texCell(g.label()) + "}");
                 rules.append("\\cmidrule(lr){").append(g.firstColumn() + 1).append('-').append(g.firstColumn() + g.span()).append('}');
                 col += g.span();
             }
@@ -151,18 +151,31 @@ final class TableFormats {
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < t.columnCount(); i++) {
-            names.add(header != null ? header.get(i) : texEscape(t.column(i).name()));
+            names.add(header != null ? header.get(i) : texCell(t.column(i).name()));
         }
-        sb.append(String.join(" & ", names)).append(" \\\\\n\\midrule\n");
+        sb.append(rowStart(String.join(" & ", names))).append(" \\\\\n\\midrule\n");
         for (int r = 0; r < t.rowCount(); r++) {
             List<String> row = new ArrayList<>();
             for (Column<?> c : t.columns()) {
-                row.add(texEscape(cell(c, r)));
+                row.add(texCell(cell(c, r)));
             }
-            sb.append(String.join(" & ", row)).append(" \\\\\n");
+            sb.append(rowStart(String.join(" & ", row))).append(" \\\\\n");
         }
         sb.append("\\bottomrule\n\\end{tabular}\n");
         return sb.toString();
+    }
+
+    /** Cell text: escaped, on one line (a blank line inside a tabular cell is a paragraph break, an error). */
+    static String texCell(String s) {
+        return texEscape(s.strip().replaceAll("\\s+", " "));
+    }
+
+    /**
+     * A row must not start with '[' or '*': the {@code \\} ending the row before would take it as its optional
+     * argument ({@code \\[len]}, {@code \\*}). An empty group in front stops that.
+     */
+    private static String rowStart(String row) {
+        return row.startsWith("[") || row.startsWith("*") ? "{}" + row : row;
     }
 
     static boolean numeric(Column<?> c) {
@@ -227,6 +240,7 @@ final class TableFormats {
                 case '^' -> sb.append("\\textasciicircum{}");
                 case '<' -> sb.append("\\textless{}");
                 case '>' -> sb.append("\\textgreater{}");
+                case '|' -> sb.append("\\textbar{}");
                 default -> sb.append(ch);
             }
         }

@@ -3,23 +3,19 @@ package org.eibench.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,40 +198,26 @@ class ReportsTest {
         assertThat(Files.readString(out.resolve("tables/results.md"))).contains("| ckpt (a) | derain-rain100l | seen |");
     }
 
-    /** Every LaTeX row has as many cells as the column spec, in a booktabs frame; and it compiles when pdflatex exists. */
+    /** Every generated LaTeX table passes the structural check (always; no TeX needed). */
     @Test
-    void latexTablesAreWellFormedAndCompile() throws Exception {
+    void latexTablesAreWellFormed() throws IOException {
         for (String t : TABLES) {
             String tex = Files.readString(out.resolve("tables/" + t + ".tex"));
-            assertThat(tex).contains("\\toprule", "\\midrule", "\\bottomrule", "\\end{tabular}");
-            Matcher spec = Pattern.compile("\\\\begin\\{tabular\\}\\{([lr]+)\\}").matcher(tex);
-            assertThat(spec.find()).as(t).isTrue();
-            int cols = spec.group(1).length();
-            String body = tex.substring(tex.indexOf("\\midrule") + 8, tex.indexOf("\\bottomrule"));
-            for (String row : body.split("\\\\\\\\\n")) {
-                if (row.isBlank()) {
-                    continue;
-                }
-                assertThat(countMatches(Pattern.compile("(?<!\\\\)&"), row) + 1).as(t + ": " + row).isEqualTo(cols);
-            }
-            assertThat(tex.chars().allMatch(c -> c < 128)).as(t + " is ASCII").isTrue();
+            assertThat(LatexTableCheck.problems(tex)).as(t + ".tex:\n" + tex).isEmpty();
         }
-        File pdflatex = new File("/usr/bin/pdflatex");
-        Assumptions.assumeTrue(pdflatex.canExecute(), "pdflatex not installed: structure checked only");
-        Path doc = tmp.resolve("latex");
-        Files.createDirectories(doc);
-        StringBuilder sb = new StringBuilder("\\documentclass{article}\n\\usepackage[margin=1cm,landscape]{geometry}\n"
-                + "\\usepackage{booktabs}\n\\begin{document}\n\\tiny\n");
+        // A real header with spanning groups and math arrows, not only the default one.
+        assertThat(Files.readString(out.resolve("tables/paper_table7.tex"))).contains("\\multicolumn{7}{c}", "\\cmidrule(lr){3-9}",
+                "RMSE$\\downarrow$");
+    }
+
+    /** Extra, where pdflatex is installed (skipped otherwise): every table compiles in a booktabs document. */
+    @Test
+    void latexTablesCompileWithPdflatexWhenInstalled() throws Exception {
+        List<Path> fragments = new ArrayList<>();
         for (String t : TABLES) {
-            sb.append("\\input{").append(out.resolve("tables/" + t + ".tex").toString().replace('\\', '/')).append("}\n\n");
+            fragments.add(out.resolve("tables/" + t + ".tex"));
         }
-        sb.append("\\end{document}\n");
-        Files.writeString(doc.resolve("doc.tex"), sb.toString(), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(pdflatex.getPath(), "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
-                .directory(doc.toFile()).redirectErrorStream(true).redirectOutput(doc.resolve("log.txt").toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(doc.resolve("log.txt"))).isZero();
-        assertThat(doc.resolve("doc.pdf")).isRegularFile();
+        LatexTableCheckTest.compile(tmp.resolve("latex"), fragments);
     }
 
     @Test
