@@ -289,6 +289,12 @@ final class HtmlReport {
 
     private static void charts(StringBuilder h, Inputs in) {
         h.append("<section id=\"charts\"><h2>Charts</h2>");
+        List<String> left = in.runs().stream().filter(RunData::oracle).map(RunData::label).toList();
+        if (!left.isEmpty() && left.size() < in.runs().size()) {
+            h.append("<p class=\"note\">Not charted: ").append(esc(String.join(", ", left))).append(" (the built-in oracle: it "
+                    + "outputs the ground truth, a ceiling check whose PSNR is the 100 dB cap of identical images and would "
+                    + "flatten the other bars). Its numbers are in the tables above.</p>");
+        }
         String[][] sections = {{"tasks", "By task"}, {"splits", "Seen vs held-out"}, {"comparison", "Comparison"},
                 {"distributions", "Per-sample distributions"}, {"instructions", "Per-instruction spread"}};
         for (String[] s : sections) {

@@ -213,8 +213,10 @@ final class TableFormats {
         if (a == 0) {
             return "0";
         }
-        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : a >= 1 ? "%.3f" : a >= 0.0001 ? "%.4f" : "%.1e", v);
-        return s;
+        // Pick the layout by the value as rounded to four significant digits, so that 0.99999 reads 1.000 (as 1 does),
+        // not 1.0000, and 9.9996 reads 10.00.
+        double r = Double.parseDouble(String.format(Locale.ROOT, "%.4g", a));
+        return String.format(Locale.ROOT, r >= 100 ? "%.1f" : r >= 10 ? "%.2f" : r >= 1 ? "%.3f" : r >= 0.0001 ? "%.4f" : "%.1e", v);
     }
 
     private static String csvQuote(String s) {
