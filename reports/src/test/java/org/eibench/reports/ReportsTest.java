@@ -255,6 +255,57 @@ class ReportsTest {
     }
 
     @Test
+    void numbersRoundToFourDigitsBeforeTheLayoutIsChosen() {
+        assertThat(TableFormats.format(1.0)).isEqualTo("1.000");
+        assertThat(TableFormats.format(0.99999)).isEqualTo("1.000"); // was 1.0000
+        assertThat(TableFormats.format(0.12344)).isEqualTo("0.1234");
+        assertThat(TableFormats.format(9.9996)).isEqualTo("10.00");
+        assertThat(TableFormats.format(99.996)).isEqualTo("100.0");
+        assertThat(TableFormats.format(-0.99999)).isEqualTo("-1.000");
+        assertThat(TableFormats.format(0.000099999)).isEqualTo("0.0001");
+        assertThat(TableFormats.format(0.00002)).isEqualTo("2.0e-05");
+    }
+
+    /** The oracle (a ceiling check) stays in the tables but not in the charts, unless it is the only run. */
+    @Test
+    void oracleIsInTheTablesButNotInTheCharts() throws IOException {
+        Path oracle = Fixtures.run(tmp, "o", "oracle", 80);
+        Path dir = tmp.resolve("with-oracle");
+        Reports.write(List.of(runA, oracle), dir);
+        List<RunData> runs = Reports.read(List.of(runA, oracle));
+        assertThat(runs.get(1).oracle()).isTrue();
+        assertThat(runs.get(0).oracle()).isFalse();
+        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, ReportTables.splits(runs), ReportTables.deltas(runs));
+        assertThat(charts).isNotEmpty().allSatisfy(c -> assertThat(c.series()).extracting(ReportCharts.Series::name)
+                .noneMatch(n -> n.startsWith("oracle")));
+        assertThat(Files.readString(dir.resolve("tables/results.csv"))).contains("oracle,derain-rain100l");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("Not charted: oracle");
+        List<RunData> only = Reports.read(List.of(oracle));
+        assertThat(ReportCharts.build(only, ReportTables.splits(only), List.of()).get(0).series().get(0).name()).isEqualTo("oracle");
+    }
+
+    /** A task a model did not run is a null (no bar), not a zero bar. */
+    @Test
+    void aTaskNotRunIsNoBar() throws IOException {
+        Path partial = tmp.resolve("partial");
+        Fixtures.run(tmp, "partial", "other", 0);
+        Files.delete(partial.resolve("samples/udc-toled.jsonl"));
+        ObjectMapper om = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode summary = (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(
+                partial.resolve("summary.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) summary.path("tasks")).remove("udc-toled");
+        om.writeValue(partial.resolve("summary.json").toFile(), summary);
+        List<RunData> runs = Reports.read(List.of(runA, partial));
+        assertThat(runs.get(1).summary().tasks()).doesNotContainKey("udc-toled");
+        ReportCharts.ChartData psnr = ReportCharts.perTask(runs).stream().filter(c -> c.file().equals("task-psnr")).findFirst()
+                .orElseThrow();
+        int udc = psnr.categories().indexOf("udc-toled");
+        assertThat(psnr.series().get(1).values().get(udc)).isNull();
+        ReportCharts.render(List.of(psnr), tmp.resolve("partial-charts"));
+        assertThat(tmp.resolve("partial-charts/task-psnr.png")).isRegularFile();
+    }
+
+    @Test
     void sampleValuesAreFlattenedUnderSummaryKeys() throws IOException {
         JsonNode m = new ObjectMapper().readTree("{\"psnr_y\":{\"values\":{\"psnr\":31.5}},"
                 + "\"psnr\":{\"values\":{\"psnr\":30.0}},\"miou\":{\"values\":{\"miou\":0.4,\"iou.cat\":0.5}}}");
