@@ -237,18 +237,28 @@ final class HtmlReport {
         h.append("<section id=\"comparison\"><h2>Comparison with ").append(esc(base))
                 .append("</h2><p class=\"note\">Each later run against the first, on shared tasks: the summary delta and the mean "
                         + "of paired per-sample differences (matched by sample id) with a seeded bootstrap 95% interval. "
-                        + "A change counts as improved or regressed only when the interval excludes zero.</p>");
+                        + "A change counts as improved or regressed only when the interval excludes zero. Charted metrics "
+                        + "only (each task's primary metric and metrics several tasks share); every metric is in "
+                        + "<a href=\"tables/comparison.csv\">comparison.csv</a>.</p>");
         h.append("<div class=\"scroll\"><table class=\"grid\"><thead><tr><th>candidate</th><th>task</th><th>metric</th>"
                 + "<th class=\"num\">").append(esc(base)).append("</th><th class=\"num\">candidate</th><th class=\"num\">Δ</th>"
                 + "<th class=\"num\">paired Δ [95% CI]</th><th class=\"num\">pairs</th><th>verdict</th></tr></thead><tbody>");
+        java.util.Set<String> keep = ReportCharts.chartMetrics(in.runs());
+        String lastCandidate = null;
         for (ReportTables.Delta d : in.deltas()) {
+            if (!keep.contains(d.metric())) {
+                continue;
+            }
+            boolean firstOfCandidate = !d.candidate().equals(lastCandidate);
+            lastCandidate = d.candidate();
             String v = d.verdict();
             String cls = switch (v) {
                 case "improved" -> "good";
                 case "regressed" -> "badge-bad";
                 default -> "neutral";
             };
-            h.append("<tr><td>").append(esc(d.candidate())).append("</td><td>").append(esc(d.task())).append("</td><td>")
+            h.append(firstOfCandidate ? "<tr class=\"first\"><td>" : "<tr><td>").append(firstOfCandidate ? esc(d.candidate()) : "")
+                    .append("</td><td>").append(esc(d.task())).append("</td><td>")
                     .append(esc(d.metric())).append(d.higherIsBetter() ? " ↑" : " ↓").append("</td><td class=\"num\">")
                     .append(TableFormats.format(d.baselineValue())).append("</td><td class=\"num\">")
                     .append(TableFormats.format(d.candidateValue())).append("</td><td class=\"num\">")
@@ -378,7 +388,12 @@ final class HtmlReport {
                     h.append("<div class=\"instr-common\" title=\"instruction\">“").append(esc(common)).append("”</div>");
                 }
                 h.append("<div class=\"groups\">");
-                if (g.all()) {
+                Double tie = tie(g);
+                if (tie != null) {
+                    // Every sample scores the same (the oracle's capped 100 dB): best and worst would be arbitrary.
+                    cards(h, (g.all() ? "all samples" : "some samples") + ", each " + g.metric() + " "
+                            + TableFormats.format(tie) + " (a tie: no best or worst)", g, g.best(), common);
+                } else if (g.all()) {
                     cards(h, "all samples, best first", g, g.best(), common);
                 } else {
                     cards(h, "best", g, g.best(), common);
@@ -395,6 +410,17 @@ final class HtmlReport {
             h.append("</details>");
         }
         h.append("</section>\n");
+    }
+
+    /** The value every shown sample has, when there are two or more and all are equal; else null. */
+    static Double tie(Gallery g) {
+        List<Card> all = new ArrayList<>(g.best());
+        all.addAll(g.worst());
+        if (all.size() < 2 || all.get(0).value() == null) {
+            return null;
+        }
+        Double v = all.get(0).value();
+        return all.stream().allMatch(c -> v.equals(c.value())) ? v : null;
     }
 
     /** The instruction shared by every shown sample, shown once instead of on each card; null when they differ. */
@@ -598,7 +624,7 @@ final class HtmlReport {
             .missing{width:110px;height:80px;display:flex;align-items:center;justify-content:center;background:#f3f4f6;color:var(--muted);font-size:11px;border-radius:4px}
             .sid{font-family:ui-monospace,monospace;font-weight:600;color:var(--fg)} .val{font-variant-numeric:tabular-nums}
             .instr{max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-            td.instr-cell{max-width:420px;min-width:220px;white-space:normal}
+            table.grid td.instr-cell{max-width:420px;min-width:220px;white-space:normal;overflow-wrap:anywhere}
             .failures{background:var(--bad);border-radius:6px;padding:6px 10px;margin-top:8px;font-size:13px}
             .failures ul{margin:4px 0 0 18px;padding:0}
             footer{color:var(--muted);font-size:12px;padding:10px 20px 30px;overflow-wrap:anywhere}

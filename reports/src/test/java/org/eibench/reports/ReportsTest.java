@@ -305,6 +305,28 @@ class ReportsTest {
         assertThat(tmp.resolve("partial-charts/task-psnr.png")).isRegularFile();
     }
 
+    /** The HTML comparison lists charted metrics only (aacc is a secondary metric of one task); the CSV lists all. */
+    @Test
+    void htmlComparisonShowsChartedMetricsOnly() throws IOException {
+        String html = Files.readString(index);
+        String cmp = html.substring(html.indexOf("<section id=\"comparison\">"), html.indexOf("</section>", html.indexOf("<section id=\"comparison\">")));
+        assertThat(cmp).contains("<td>miou ↑</td>", "<td>psnr ↑</td>", "comparison.csv").doesNotContain("<td>aacc");
+        assertThat(Files.readString(out.resolve("tables/comparison.csv"))).contains(",aacc,");
+        // The candidate is named once per block.
+        assertThat(cmp.split("<td>ckpt \\(b\\)</td>", -1)).hasSize(2);
+    }
+
+    @Test
+    void galleryOfTiedSamplesHasNoBestOrWorst() {
+        HtmlReport.Card c1 = new HtmlReport.Card("a", null, 100.0, List.of());
+        HtmlReport.Card c2 = new HtmlReport.Card("b", null, 100.0, List.of());
+        HtmlReport.Card c3 = new HtmlReport.Card("c", null, 99.0, List.of());
+        assertThat(HtmlReport.tie(new HtmlReport.Gallery("m", "psnr", true, List.of(c1, c2), List.of(c2, c1), false, List.of())))
+                .isEqualTo(100.0);
+        assertThat(HtmlReport.tie(new HtmlReport.Gallery("m", "psnr", true, List.of(c1, c2, c3), List.of(), true, List.of()))).isNull();
+        assertThat(HtmlReport.tie(new HtmlReport.Gallery("m", "psnr", true, List.of(c1), List.of(), true, List.of()))).isNull();
+    }
+
     @Test
     void sampleValuesAreFlattenedUnderSummaryKeys() throws IOException {
         JsonNode m = new ObjectMapper().readTree("{\"psnr_y\":{\"values\":{\"psnr\":31.5}},"
