@@ -44,6 +44,21 @@ final class LatexTableCheck {
     private LatexTableCheck() {
     }
 
+    /**
+     * Checks .tex files from the command line, for a report written elsewhere:
+     * {@code java -cp reports/target/test-classes org.eibench.reports.LatexTableCheck DIR/tables/*.tex}.
+     * Exit code 0 when every file is well formed, 1 otherwise.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        int bad = 0;
+        for (String a : args) {
+            List<String> p = problems(java.nio.file.Files.readString(java.nio.file.Path.of(a)));
+            System.out.println(a + ": " + (p.isEmpty() ? "ok" : String.join("\n  ", p)));
+            bad += p.isEmpty() ? 0 : 1;
+        }
+        System.exit(bad == 0 ? 0 : 1);
+    }
+
     /** The problems found in the fragment; empty when it is well formed. */
     static List<String> problems(String tex) {
         List<String> p = new ArrayList<>();
