@@ -7,7 +7,8 @@
 # CI (fresh Debian 12, after `./mvnw -B verify`; add to .ci/run):
 #   apt-get install -y --no-install-recommends chromium nodejs npm fonts-dejavu-core
 #   reports/src/test/browser/check-report.sh
-# About 3 minutes with a fresh quick-suite run (2 cores), about 30 s when RUNS_DIR is given. npm ci fetches only
+# About 2 min 20 s with a fresh quick-suite run on 2 cores (plus about a minute if eibench.jar must be built), about
+# 30 s when RUNS_DIR is given. npm ci fetches only
 # playwright-core (pinned with its checksum in package-lock.json) from the npm registry; no browser is downloaded:
 # Playwright drives the system Chromium.
 #

@@ -114,10 +114,14 @@ final class HtmlReport {
     }
 
     private static void results(StringBuilder h, Inputs in) {
+        List<RunData> rankedRuns = ReportCharts.charted(in.runs());
+        List<String> unranked = in.runs().stream().filter(r -> !rankedRuns.contains(r)).map(RunData::label).toList();
         h.append("<section id=\"results\"><h2>Results by task</h2><p class=\"note\">Means over samples (pooled over the "
                 + "dataset for segmentation), with bootstrap 95% intervals. ↑ higher is better, ↓ lower is better; "
-                + "the best model per row is in bold.</p><div class=\"scroll\"><table class=\"grid\"><thead><tr>"
-                + "<th>task</th><th>metric</th>");
+                + "where two or more models have a value, the best is in bold")
+                .append(unranked.isEmpty() ? "" : " (" + esc(String.join(", ", unranked)) + ", the built-in oracle, is a ceiling "
+                        + "check and not ranked)")
+                .append(".</p><div class=\"scroll\"><table class=\"grid\"><thead><tr><th>task</th><th>metric</th>");
         for (RunData r : in.runs()) {
             h.append("<th class=\"num\">").append(esc(r.label())).append("</th>");
         }
@@ -145,12 +149,19 @@ final class HtmlReport {
                 }
                 Boolean higher = null;
                 Double best = null;
+                int ranked = 0;
                 for (RunData r : in.runs()) {
                     RunSummary.MetricResult m = metric(r, e.getKey(), key);
                     if (m != null && m.value() != null && Double.isFinite(m.value())) {
                         higher = m.higherIsBetter();
-                        best = best == null ? m.value() : m.higherIsBetter() ? Math.max(best, m.value()) : Math.min(best, m.value());
+                        if (rankedRuns.contains(r)) {
+                            ranked++;
+                            best = best == null ? m.value() : m.higherIsBetter() ? Math.max(best, m.value()) : Math.min(best, m.value());
+                        }
                     }
+                }
+                if (ranked < 2) {
+                    best = null; // nothing to compare with
                 }
                 h.append("<td class=\"metric\">").append(esc(key)).append(higher == null ? "" : higher ? " ↑" : " ↓").append("</td>");
                 for (RunData r : in.runs()) {
@@ -158,11 +169,11 @@ final class HtmlReport {
                     RunSummary.MetricResult m = metric(r, e.getKey(), key);
                     h.append("<td class=\"num\">");
                     if (t == null) {
-                        h.append("<span class=\"muted\">not run</span>");
+                        h.append("<span class=\"notrun\">not run</span>");
                     } else if (m == null || m.value() == null) {
                         h.append(t.n() == 0 && t.failed() > 0 ? "<span class=\"bad\">all " + t.failed() + " failed</span>" : "–");
                     } else {
-                        boolean isBest = in.runs().size() > 1 && best != null && m.value().equals(best);
+                        boolean isBest = best != null && rankedRuns.contains(r) && m.value().equals(best);
                         h.append(isBest ? "<b>" : "").append(TableFormats.format(m.value())).append(isBest ? "</b>" : "");
                         if (m.lo() != null && m.hi() != null) {
                             h.append("<div class=\"ci\">[").append(TableFormats.format(m.lo())).append(", ")
@@ -580,7 +591,7 @@ final class HtmlReport {
             h2{margin:0 0 6px;font-size:18px} h3{font-size:15px;margin:16px 0 8px} h4{margin:10px 0 6px;font-size:14px}
             section[id]{scroll-margin-top:90px}
             .note{color:var(--muted);margin:0 0 12px;font-size:13px;max-width:980px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:12px}
+            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
             .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fcfcfd}
             .card .model{font-weight:600;font-size:15px;margin-bottom:4px;overflow-wrap:anywhere}
             .card .kv{color:var(--muted);font-size:13px}.card .kv span{color:var(--fg);font-weight:600;font-variant-numeric:tabular-nums}
@@ -601,7 +612,7 @@ final class HtmlReport {
             .badge.seen{background:var(--seen);color:var(--seen-fg)}.badge.held{background:var(--held);color:var(--held-fg)}
             .badge.zs{background:#eef0f3;color:#374151}.badge.good{background:var(--good);color:var(--good-fg)}
             .badge.badge-bad{background:var(--bad);color:var(--bad-fg)}.badge.neutral{background:#eef0f3;color:#4b5563}
-            .bad{color:var(--bad-fg)} .muted{color:var(--muted)} .small{font-size:12px;color:var(--muted);min-width:220px}
+            .bad{color:var(--bad-fg)} .muted{color:var(--muted)} .notrun{color:#b4bac4;font-size:12px} .small{font-size:12px;color:var(--muted);min-width:220px}
             table.paper th{text-align:center} table.paper tr.ref td{background:#fafaf5}
             .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
             figure{margin:0} figure.chart{border:1px solid var(--line);border-radius:8px;padding:8px;background:#fff}
