@@ -119,8 +119,8 @@ final class HtmlReport {
         h.append("<section id=\"results\"><h2>Results by task</h2><p class=\"note\">Means over samples (pooled over the "
                 + "dataset for segmentation), with bootstrap 95% intervals. ↑ higher is better, ↓ lower is better; "
                 + "where two or more models have a value, the best is in bold")
-                .append(unranked.isEmpty() ? "" : " (" + esc(String.join(", ", unranked)) + ", the built-in oracle, is a ceiling "
-                        + "check and not ranked)")
+                .append(unranked.isEmpty() ? "" : " (the built-in oracle, a ceiling check, is not ranked: "
+                        + esc(String.join(", ", unranked)) + ")")
                 .append(".</p><div class=\"scroll\"><table class=\"grid\"><thead><tr><th>task</th><th>metric</th>");
         for (RunData r : in.runs()) {
             h.append("<th class=\"num\">").append(esc(r.label())).append("</th>");
