@@ -1,6 +1,7 @@
 // Opens a report's index.html from disk in headless Chromium with networking off and checks that it is whole:
 // no console errors or page errors, no request leaves file://, every <img> loaded (naturalWidth > 0), no horizontal
-// overflow at 1366x768. Saves a first-screen and a full-page screenshot. Exit code 0 = pass, 1 = fail, 2 = usage.
+// overflow at 1366x768. Saves a first-screen and a full-page screenshot. Exit code 0 = pass, 1 = fail, 2 = usage or
+// Chromium cannot start.
 // Usage: node check-report.mjs REPORT_DIR/index.html SCREENSHOT_DIR [CHROMIUM]
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
@@ -22,14 +23,25 @@ const exe = exeArg || process.env.CHROMIUM || '/usr/bin/chromium';
 mkdirSync(shotsArg, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'eibench-chromium-'));
 const problems = [];
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: exe,
-  headless: true,
-  offline: true,
-  viewport: { width: 1366, height: 768 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
-});
+// A watchdog, so that a hung browser cannot stall CI: the whole check takes a few seconds.
+setTimeout(() => { console.error('check-report: gave up after 120 s'); process.exit(1); }, 120_000).unref();
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: exe,
+    headless: true,
+    offline: true,
+    timeout: 60_000,
+    viewport: { width: 1366, height: 768 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
+  });
+} catch (e) {
+  // A set-up problem (Chromium missing, not startable, or too old for this playwright-core), not a report defect.
+  console.error(`check-report: cannot start Chromium at ${exe}: ${e.message}`);
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(2);
+}
 try {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -41,7 +53,7 @@ try {
     problems.push(`network request attempted: ${url}`);
     return route.abort();
   });
-  await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
+  await page.goto(pathToFileURL(index).href, { waitUntil: 'load', timeout: 60_000 });
   const images = await page.evaluate(() => Array.from(document.images).map((i) => ({
     src: i.getAttribute('src'), complete: i.complete, width: i.naturalWidth })));
   const broken = images.filter((i) => !i.complete || i.width === 0);
@@ -50,6 +62,12 @@ try {
   const thumbs = images.filter((i) => i.src && i.src.startsWith('thumbs/')).length;
   if (charts === 0) problems.push('no chart images on the page');
   if (thumbs === 0) problems.push('no gallery images on the page');
+  // Text running out of its table cell into the next column (a cell narrower than its unwrapped text).
+  const spilled = await page.evaluate(() => Array.from(document.querySelectorAll('td'))
+    .filter((td) => td.scrollWidth > td.clientWidth + 1)
+    .map((td) => `${td.closest('section')?.id}: ${td.textContent.trim().slice(0, 60)}`));
+  spilled.slice(0, 10).forEach((t) => problems.push(`text overflows its table cell: ${t}`));
+  if (spilled.length > 10) problems.push(`... and ${spilled.length - 10} more cells overflow`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) problems.push(`page overflows horizontally by ${overflow}px at 1366x768`);
   await page.screenshot({ path: join(shotsArg, 'report-1366x768.png') });

@@ -114,10 +114,14 @@ final class HtmlReport {
     }
 
     private static void results(StringBuilder h, Inputs in) {
+        List<RunData> rankedRuns = ReportCharts.charted(in.runs());
+        List<String> unranked = in.runs().stream().filter(r -> !rankedRuns.contains(r)).map(RunData::label).toList();
         h.append("<section id=\"results\"><h2>Results by task</h2><p class=\"note\">Means over samples (pooled over the "
                 + "dataset for segmentation), with bootstrap 95% intervals. ↑ higher is better, ↓ lower is better; "
-                + "the best model per row is in bold.</p><div class=\"scroll\"><table class=\"grid\"><thead><tr>"
-                + "<th>task</th><th>metric</th>");
+                + "where two or more models have a value, the best is in bold")
+                .append(unranked.isEmpty() ? "" : " (the built-in oracle, a ceiling check, is not ranked: "
+                        + esc(String.join(", ", unranked)) + ")")
+                .append(".</p><div class=\"scroll\"><table class=\"grid\"><thead><tr><th>task</th><th>metric</th>");
         for (RunData r : in.runs()) {
             h.append("<th class=\"num\">").append(esc(r.label())).append("</th>");
         }
@@ -145,12 +149,19 @@ final class HtmlReport {
                 }
                 Boolean higher = null;
                 Double best = null;
+                int ranked = 0;
                 for (RunData r : in.runs()) {
                     RunSummary.MetricResult m = metric(r, e.getKey(), key);
                     if (m != null && m.value() != null && Double.isFinite(m.value())) {
                         higher = m.higherIsBetter();
-                        best = best == null ? m.value() : m.higherIsBetter() ? Math.max(best, m.value()) : Math.min(best, m.value());
+                        if (rankedRuns.contains(r)) {
+                            ranked++;
+                            best = best == null ? m.value() : m.higherIsBetter() ? Math.max(best, m.value()) : Math.min(best, m.value());
+                        }
                     }
+                }
+                if (ranked < 2) {
+                    best = null; // nothing to compare with
                 }
                 h.append("<td class=\"metric\">").append(esc(key)).append(higher == null ? "" : higher ? " ↑" : " ↓").append("</td>");
                 for (RunData r : in.runs()) {
@@ -158,11 +169,11 @@ final class HtmlReport {
                     RunSummary.MetricResult m = metric(r, e.getKey(), key);
                     h.append("<td class=\"num\">");
                     if (t == null) {
-                        h.append("<span class=\"muted\">not run</span>");
+                        h.append("<span class=\"notrun\">not run</span>");
                     } else if (m == null || m.value() == null) {
                         h.append(t.n() == 0 && t.failed() > 0 ? "<span class=\"bad\">all " + t.failed() + " failed</span>" : "–");
                     } else {
-                        boolean isBest = in.runs().size() > 1 && best != null && m.value().equals(best);
+                        boolean isBest = best != null && rankedRuns.contains(r) && m.value().equals(best);
                         h.append(isBest ? "<b>" : "").append(TableFormats.format(m.value())).append(isBest ? "</b>" : "");
                         if (m.lo() != null && m.hi() != null) {
                             h.append("<div class=\"ci\">[").append(TableFormats.format(m.lo())).append(", ")
@@ -237,18 +248,28 @@ final class HtmlReport {
         h.append("<section id=\"comparison\"><h2>Comparison with ").append(esc(base))
                 .append("</h2><p class=\"note\">Each later run against the first, on shared tasks: the summary delta and the mean "
                         + "of paired per-sample differences (matched by sample id) with a seeded bootstrap 95% interval. "
-                        + "A change counts as improved or regressed only when the interval excludes zero.</p>");
+                        + "A change counts as improved or regressed only when the interval excludes zero. Charted metrics "
+                        + "only (each task's primary metric and metrics several tasks share); every metric is in "
+                        + "<a href=\"tables/comparison.csv\">comparison.csv</a>.</p>");
         h.append("<div class=\"scroll\"><table class=\"grid\"><thead><tr><th>candidate</th><th>task</th><th>metric</th>"
                 + "<th class=\"num\">").append(esc(base)).append("</th><th class=\"num\">candidate</th><th class=\"num\">Δ</th>"
                 + "<th class=\"num\">paired Δ [95% CI]</th><th class=\"num\">pairs</th><th>verdict</th></tr></thead><tbody>");
+        java.util.Set<String> keep = ReportCharts.chartMetrics(in.runs());
+        String lastCandidate = null;
         for (ReportTables.Delta d : in.deltas()) {
+            if (!keep.contains(d.metric())) {
+                continue;
+            }
+            boolean firstOfCandidate = !d.candidate().equals(lastCandidate);
+            lastCandidate = d.candidate();
             String v = d.verdict();
             String cls = switch (v) {
                 case "improved" -> "good";
                 case "regressed" -> "badge-bad";
                 default -> "neutral";
             };
-            h.append("<tr><td>").append(esc(d.candidate())).append("</td><td>").append(esc(d.task())).append("</td><td>")
+            h.append(firstOfCandidate ? "<tr class=\"first\"><td>" : "<tr><td>").append(firstOfCandidate ? esc(d.candidate()) : "")
+                    .append("</td><td>").append(esc(d.task())).append("</td><td>")
                     .append(esc(d.metric())).append(d.higherIsBetter() ? " ↑" : " ↓").append("</td><td class=\"num\">")
                     .append(TableFormats.format(d.baselineValue())).append("</td><td class=\"num\">")
                     .append(TableFormats.format(d.candidateValue())).append("</td><td class=\"num\">")
@@ -289,6 +310,12 @@ final class HtmlReport {
 
     private static void charts(StringBuilder h, Inputs in) {
         h.append("<section id=\"charts\"><h2>Charts</h2>");
+        List<String> left = in.runs().stream().filter(RunData::oracle).map(RunData::label).toList();
+        if (!left.isEmpty() && left.size() < in.runs().size()) {
+            h.append("<p class=\"note\">Not charted: ").append(esc(String.join(", ", left))).append(" (the built-in oracle: it "
+                    + "outputs the ground truth, a ceiling check whose PSNR is the 100 dB cap of identical images and would "
+                    + "flatten the other bars). Its numbers are in the tables above.</p>");
+        }
         String[][] sections = {{"tasks", "By task"}, {"splits", "Seen vs held-out"}, {"comparison", "Comparison"},
                 {"distributions", "Per-sample distributions"}, {"instructions", "Per-instruction spread"}};
         for (String[] s : sections) {
@@ -372,7 +399,12 @@ final class HtmlReport {
                     h.append("<div class=\"instr-common\" title=\"instruction\">“").append(esc(common)).append("”</div>");
                 }
                 h.append("<div class=\"groups\">");
-                if (g.all()) {
+                Double tie = tie(g);
+                if (tie != null) {
+                    // Every sample scores the same (the oracle's capped 100 dB): best and worst would be arbitrary.
+                    cards(h, (g.all() ? "all samples" : "some samples") + ", each " + g.metric() + " "
+                            + TableFormats.format(tie) + " (a tie: no best or worst)", g, g.best(), common);
+                } else if (g.all()) {
                     cards(h, "all samples, best first", g, g.best(), common);
                 } else {
                     cards(h, "best", g, g.best(), common);
@@ -389,6 +421,17 @@ final class HtmlReport {
             h.append("</details>");
         }
         h.append("</section>\n");
+    }
+
+    /** The value every shown sample has, when there are two or more and all are equal; else null. */
+    static Double tie(Gallery g) {
+        List<Card> all = new ArrayList<>(g.best());
+        all.addAll(g.worst());
+        if (all.size() < 2 || all.get(0).value() == null) {
+            return null;
+        }
+        Double v = all.get(0).value();
+        return all.stream().allMatch(c -> v.equals(c.value())) ? v : null;
     }
 
     /** The instruction shared by every shown sample, shown once instead of on each card; null when they differ. */
@@ -548,7 +591,7 @@ final class HtmlReport {
             h2{margin:0 0 6px;font-size:18px} h3{font-size:15px;margin:16px 0 8px} h4{margin:10px 0 6px;font-size:14px}
             section[id]{scroll-margin-top:90px}
             .note{color:var(--muted);margin:0 0 12px;font-size:13px;max-width:980px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:12px}
+            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
             .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fcfcfd}
             .card .model{font-weight:600;font-size:15px;margin-bottom:4px;overflow-wrap:anywhere}
             .card .kv{color:var(--muted);font-size:13px}.card .kv span{color:var(--fg);font-weight:600;font-variant-numeric:tabular-nums}
@@ -569,7 +612,7 @@ final class HtmlReport {
             .badge.seen{background:var(--seen);color:var(--seen-fg)}.badge.held{background:var(--held);color:var(--held-fg)}
             .badge.zs{background:#eef0f3;color:#374151}.badge.good{background:var(--good);color:var(--good-fg)}
             .badge.badge-bad{background:var(--bad);color:var(--bad-fg)}.badge.neutral{background:#eef0f3;color:#4b5563}
-            .bad{color:var(--bad-fg)} .muted{color:var(--muted)} .small{font-size:12px;color:var(--muted);min-width:220px}
+            .bad{color:var(--bad-fg)} .muted{color:var(--muted)} .notrun{color:#b4bac4;font-size:12px} .small{font-size:12px;color:var(--muted);min-width:220px}
             table.paper th{text-align:center} table.paper tr.ref td{background:#fafaf5}
             .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
             figure{margin:0} figure.chart{border:1px solid var(--line);border-radius:8px;padding:8px;background:#fff}
@@ -592,7 +635,7 @@ final class HtmlReport {
             .missing{width:110px;height:80px;display:flex;align-items:center;justify-content:center;background:#f3f4f6;color:var(--muted);font-size:11px;border-radius:4px}
             .sid{font-family:ui-monospace,monospace;font-weight:600;color:var(--fg)} .val{font-variant-numeric:tabular-nums}
             .instr{max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-            td.instr-cell{max-width:420px;min-width:220px;white-space:normal}
+            table.grid td.instr-cell{max-width:420px;min-width:220px;white-space:normal;overflow-wrap:anywhere}
             .failures{background:var(--bad);border-radius:6px;padding:6px 10px;margin-top:8px;font-size:13px}
             .failures ul{margin:4px 0 0 18px;padding:0}
             footer{color:var(--muted);font-size:12px;padding:10px 20px 30px;overflow-wrap:anywhere}

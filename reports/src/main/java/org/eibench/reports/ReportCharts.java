@@ -53,14 +53,27 @@ final class ReportCharts {
 
     static List<ChartData> build(List<RunData> runs, Table splits, List<ReportTables.Delta> deltas) {
         Set<String> keep = chartMetrics(runs);
+        List<RunData> shown = charted(runs);
+        Set<String> labels = new LinkedHashSet<>(shown.stream().map(RunData::label).toList());
         List<ChartData> charts = new ArrayList<>();
-        perTask(runs).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
-        splitCharts(runs, splits).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
-        List<ReportTables.Delta> kept = deltas.stream().filter(d -> keep.contains(d.metric())).toList();
+        perTask(shown).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        splitCharts(shown, splits).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
+        List<ReportTables.Delta> kept = deltas.stream().filter(d -> keep.contains(d.metric()))
+                .filter(d -> labels.contains(d.candidate())).toList();
         charts.addAll(comparison(runs, kept));
-        charts.addAll(distributions(runs));
-        charts.addAll(instructions(runs));
+        charts.addAll(distributions(shown));
+        charts.addAll(instructions(shown));
         return charts;
+    }
+
+    /**
+     * The runs the charts show: all but the built-in oracle, when there are others. The oracle outputs the ground truth
+     * (a ceiling check); its PSNR is the 100 dB cap of identical images, which would flatten every other bar. Its
+     * numbers stay in every table.
+     */
+    static List<RunData> charted(List<RunData> runs) {
+        List<RunData> shown = runs.stream().filter(r -> !r.oracle()).toList();
+        return shown.isEmpty() ? runs : shown;
     }
 
     /**
@@ -323,10 +336,9 @@ final class ReportCharts {
             chart.getStyler().setXAxisLabelRotation(15);
         }
         for (Series s : c.series()) {
-            List<Double> vals = new ArrayList<>();
-            // XChart draws no bar for null only in line charts; a missing value is drawn as an empty (zero) bar.
-            s.values().forEach(v -> vals.add(v == null ? 0.0 : v));
-            chart.addSeries(s.name(), c.categories(), vals, s.errors());
+            // A missing value (task not run by this model) stays null: XChart leaves its slot empty instead of drawing
+            // a zero bar, which would read as a score of 0.
+            chart.addSeries(s.name(), c.categories(), s.values(), s.errors());
         }
         return chart;
     }

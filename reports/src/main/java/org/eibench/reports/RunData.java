@@ -19,8 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * run.json (optional) and the sample lines of samples/*.jsonl (optional: a summary alone still gives tables).
  *
  * @param label a display name, unique among the runs of one report (the model, plus the folder when two runs share it)
+ * @param modelChecksum summary.json's run.model_checksum ("" when absent); {@code builtin:oracle@N} marks the oracle
  */
-record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Map<String, List<SampleLine>> samples) {
+record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Map<String, List<SampleLine>> samples,
+               String modelChecksum) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +39,14 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
 
     Path dir() {
         return summary.dir();
+    }
+
+    /**
+     * The built-in oracle: it outputs the ground truth, a ceiling check of the pipeline rather than a model to compare
+     * (its PSNR is the 100 dB cap of identical images).
+     */
+    boolean oracle() {
+        return modelChecksum.startsWith("builtin:oracle");
     }
 
     static RunData read(Path runDir, String label) throws IOException {
@@ -56,7 +66,12 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
             Path file = runDir.resolve("samples").resolve(task + ".jsonl");
             samples.put(task, Files.isRegularFile(file) ? readLines(file) : List.of());
         }
-        return new RunData(summary, label, roots, samples);
+        String checksum = "";
+        Path summaryJson = runDir.resolve("summary.json");
+        if (Files.isRegularFile(summaryJson)) {
+            checksum = JSON.readTree(summaryJson.toFile()).path("run").path("model_checksum").asText("");
+        }
+        return new RunData(summary, label, roots, samples, checksum);
     }
 
     private static List<SampleLine> readLines(Path file) throws IOException {

@@ -139,7 +139,7 @@ final class TableFormats {
                     cells.add("");
                     col++;
                 }
-                cells.add("\\multicolumn{" + g.span() + "}{c}{" + texEscape(g.label()) + "}");
+                cells.add("\\multicolumn{" + g.span() + "}{c}{" + texCell(g.label()) + "}");
                 rules.append("\\cmidrule(lr){").append(g.firstColumn() + 1).append('-').append(g.firstColumn() + g.span()).append('}');
                 col += g.span();
             }
@@ -151,18 +151,31 @@ final class TableFormats {
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < t.columnCount(); i++) {
-            names.add(header != null ? header.get(i) : texEscape(t.column(i).name()));
+            names.add(header != null ? header.get(i) : texCell(t.column(i).name()));
         }
-        sb.append(String.join(" & ", names)).append(" \\\\\n\\midrule\n");
+        sb.append(rowStart(String.join(" & ", names))).append(" \\\\\n\\midrule\n");
         for (int r = 0; r < t.rowCount(); r++) {
             List<String> row = new ArrayList<>();
             for (Column<?> c : t.columns()) {
-                row.add(texEscape(cell(c, r)));
+                row.add(texCell(cell(c, r)));
             }
-            sb.append(String.join(" & ", row)).append(" \\\\\n");
+            sb.append(rowStart(String.join(" & ", row))).append(" \\\\\n");
         }
         sb.append("\\bottomrule\n\\end{tabular}\n");
         return sb.toString();
+    }
+
+    /** Cell text: escaped, on one line (a blank line inside a tabular cell is a paragraph break, an error). */
+    static String texCell(String s) {
+        return texEscape(s.strip().replaceAll("\\s+", " "));
+    }
+
+    /**
+     * A row must not start with '[' or '*': the {@code \\} ending the row before would take it as its optional
+     * argument ({@code \\[len]}, {@code \\*}). An empty group in front stops that.
+     */
+    private static String rowStart(String row) {
+        return row.startsWith("[") || row.startsWith("*") ? "{}" + row : row;
     }
 
     static boolean numeric(Column<?> c) {
@@ -200,8 +213,10 @@ final class TableFormats {
         if (a == 0) {
             return "0";
         }
-        String s = String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : a >= 1 ? "%.3f" : a >= 0.0001 ? "%.4f" : "%.1e", v);
-        return s;
+        // Pick the layout by the value as rounded to four significant digits, so that 0.99999 reads 1.000 (as 1 does),
+        // not 1.0000, and 9.9996 reads 10.00.
+        double r = Double.parseDouble(String.format(Locale.ROOT, "%.4g", a));
+        return String.format(Locale.ROOT, r >= 100 ? "%.1f" : r >= 10 ? "%.2f" : r >= 1 ? "%.3f" : r >= 0.0001 ? "%.4f" : "%.1e", v);
     }
 
     private static String csvQuote(String s) {
@@ -227,6 +242,7 @@ final class TableFormats {
                 case '^' -> sb.append("\\textasciicircum{}");
                 case '<' -> sb.append("\\textless{}");
                 case '>' -> sb.append("\\textgreater{}");
+                case '|' -> sb.append("\\textbar{}");
                 default -> sb.append(ch);
             }
         }

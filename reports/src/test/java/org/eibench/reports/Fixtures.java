@@ -82,7 +82,7 @@ final class Fixtures {
         double dPsnr = mean(psnr);
         double dSsim = mean(ssim);
         String summary = "{\"format\":\"eibench/summary@1\",\"run\":{\"identity\":\"" + "ab".repeat(32) + "\",\"model\":\""
-                + model + "\",\"model_checksum\":\"x\",\"seed\":0},\"tasks\":{"
+                + model + "\",\"model_checksum\":\"" + (model.equals("oracle") ? "builtin:oracle@1" : "x") + "\",\"seed\":0},\"tasks\":{"
                 + task("derain-rain100l", "Deraining: Rain100L", "seen", "instruction", "restoration", 6, 1,
                 metric("psnr", dPsnr, dPsnr - 1.5, dPsnr + 1.4, true) + "," + metric("ssim", dSsim, dSsim - 0.05, dSsim + 0.06, true),
                 ",\"failures\":[{\"id\":\"s6\",\"stage\":\"decode\",\"reason\":\"output is 3x3, target is 40x30\"}]")
