@@ -238,11 +238,11 @@ public final class Runner {
     }
 
     /**
-     * A request's generation parameters: the run's ({@code --param}, part of the run identity) over those derived from
-     * the sample, which are not part of the identity since the sample determines them: {@code sample_index} (position
-     * in the task's sorted full sample list, for servers that seed per sample, docs/serving-uvt.md) and {@code kernel}
-     * (the blur kernel of a deblurring sample, for non-blind methods such as {@code wiener}). The prediction cache keys
-     * on all of them.
+     * A request's generation parameters: the run's ({@code Settings.generationParams}, part of the run identity) over
+     * those derived from the sample, which are not part of the identity since the sample determines them:
+     * {@code sample_index} (position in the task's sorted full sample list, for servers that seed per sample,
+     * docs/serving-uvt.md) and {@code kernel} (the blur kernel of a deblurring sample, for non-blind methods such as
+     * {@code wiener}). The prediction cache keys on all of them.
      */
     static Map<String, Object> requestParams(Map<String, Object> runParams, Integer sampleIndex, Map<String, Object> meta) {
         Map<String, Object> p = new LinkedHashMap<>();
