@@ -152,4 +152,19 @@ class SampleSourceTest {
         withParam.run(overridden, List.of(deblur), new RunDirectory(tmp.resolve("param")));
         assertThat(overridden.params.values()).allSatisfy(p -> assertThat(p.get("kernel")).isEqualTo("/k.csv"));
     }
+
+    @Test
+    void theWienerBaselineDeblursWithTheSamplesKernel() throws Exception {
+        // Without a kernel in its spec, wiener reads the per-sample 'kernel' parameter: no sample fails and it beats
+        // the blurred input.
+        Cli.Outcome w = Cli.run("run", "--model", "wiener", "--task", "deblur-set3c", "--out", tmp.toString(), "--no-cache");
+        assertThat(w.code()).as(w.err()).isZero();
+        Cli.Outcome i = Cli.run("run", "--model", "identity", "--task", "deblur-set3c", "--out", tmp.toString(), "--no-cache");
+        assertThat(i.code()).as(i.err()).isZero();
+        JsonNode ws = Json.LINES.readTree(tmp.resolve("wiener/summary.json").toFile()).path("tasks").path("deblur-set3c");
+        JsonNode is = Json.LINES.readTree(tmp.resolve("identity/summary.json").toFile()).path("tasks").path("deblur-set3c");
+        assertThat(ws.path("failed").asInt()).isZero();
+        assertThat(ws.path("metrics").path("psnr").path("value").asDouble())
+                .isGreaterThan(is.path("metrics").path("psnr").path("value").asDouble() + 2);
+    }
 }
