@@ -73,11 +73,17 @@ final class RunnerBenchCommand implements Callable<Integer> {
         try (ModelRuntime m = ModelCatalog.load(new ModelContext(dataDir)).open(model)) {
             double[] read = new double[reps];
             double[] run = new double[reps];
+            double[] readCpu = new double[reps];
+            double[] runCpu = new double[reps];
             readAll(tasks, t);
             runOnce(m, tasks, settings, scratch.resolve("warmup"));
             for (int r = 0; r < reps; r++) {
+                double c0 = cpuSeconds();
                 read[r] = readAll(tasks, t);
+                double c1 = cpuSeconds();
                 run[r] = runOnce(m, tasks, settings, scratch.resolve("rep" + r));
+                readCpu[r] = c1 - c0;
+                runCpu[r] = cpuSeconds() - c1;
             }
             Map<String, Double> stages = stageTotals(m, tasks, settings, scratch.resolve("stages"));
             double readMed = median(read);
@@ -87,6 +93,12 @@ final class RunnerBenchCommand implements Callable<Integer> {
             System.out.printf("read+decode only: median %.3f s (%.1f samples/s); runs: %s%n", readMed, samples / readMed, Arrays.toString(read));
             System.out.printf("full run:         median %.3f s (%.1f samples/s); runs: %s%n", runMed, samples / runMed, Arrays.toString(run));
             System.out.printf("throughput ratio (run / read+decode): %.2f%n", readMed / runMed);
+            // CPU seconds of this JVM (all threads) per pass: what the wall times come to when every core is busy,
+            // and much less sensitive than wall time to other load on a shared machine.
+            double readCpuMed = median(readCpu);
+            double runCpuMed = median(runCpu);
+            System.out.printf("cpu time (process): read+decode median %.3f s, full run median %.3f s; cpu ratio %.2f%n",
+                    readCpuMed, runCpuMed, readCpuMed / runCpuMed);
             System.out.printf("per-stage time summed over samples of one more run (ms, wall clock per stage): %s%n", stages);
         } finally {
             if (work == null) {
@@ -137,6 +149,15 @@ final class RunnerBenchCommand implements Callable<Integer> {
         sums.replaceAll((k, v) -> Math.round(v * 10) / 10.0);
         RescoreCommand.deleteTree(dir);
         return sums;
+    }
+
+    /** CPU time of this process (all threads) in seconds, or NaN where the JVM does not tell. */
+    private static double cpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static double median(double[] v) {

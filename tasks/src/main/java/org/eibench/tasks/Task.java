@@ -163,7 +163,14 @@ public final class Task {
         } catch (RuntimeException e) {
             throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
         }
-        return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(), ref.instructionStyle());
+        Map<String, Object> meta = ref.meta();
+        if (degradation instanceof Degradation.Blur blur && !meta.containsKey("kernel")) {
+            // Non-blind deblurring methods need the kernel the input was blurred with (Request.params["kernel"]).
+            meta = new java.util.LinkedHashMap<>(meta);
+            meta.put("kernel", blur.kernelRows());
+            meta = java.util.Collections.unmodifiableMap(meta);
+        }
+        return new Sample(ref.id(), input, target, reference, instruction, meta, ref.instructionIndex(), ref.instructionStyle());
     }
 
     private static FloatImage targetAsImage(Object target, SampleRef ref) throws IOException {

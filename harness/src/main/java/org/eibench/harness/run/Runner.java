@@ -198,8 +198,11 @@ public final class Runner {
         ModelInfo info = model.info();
         RunIdentity identity = identity(tasks, info);
         Map<String, List<SampleRef>> plans = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> indexes = new LinkedHashMap<>();
         for (Task t : tasks) {
-            plans.put(t.id(), Plan.of(t.samples(), settings.subsetSeed(), settings.limit(), settings.shard()));
+            List<SampleRef> all = t.samples();
+            plans.put(t.id(), Plan.of(all, settings.subsetSeed(), settings.limit(), settings.shard()));
+            indexes.put(t.id(), sampleIndexes(all));
         }
         check(dir, tasks, info);
         writeRunJson(dir, tasks, info, identity, "running");
@@ -211,7 +214,7 @@ public final class Runner {
         try {
             for (Task task : tasks) {
                 ModelRuntime m = model instanceof PerTask p ? p.forTask(task) : model;
-                outcomes.add(runTask(m, task, plans.get(task.id()), dir, loaders, scorers, failures));
+                outcomes.add(runTask(m, task, plans.get(task.id()), indexes.get(task.id()), dir, loaders, scorers, failures));
             }
         } finally {
             loaders.shutdownNow();
@@ -223,6 +226,34 @@ public final class Runner {
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         writeRunJson(dir, tasks, info, identity, "finished");
         return new Result(dir, outcomes, identity, failures, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Sample id -> position in the task's full sorted sample list: the same whatever the limit or shard. */
+    static Map<String, Integer> sampleIndexes(List<SampleRef> all) {
+        Map<String, Integer> m = new java.util.HashMap<>(all.size() * 2);
+        for (int i = 0; i < all.size(); i++) {
+            m.putIfAbsent(all.get(i).id(), i);
+        }
+        return m;
+    }
+
+    /**
+     * A request's generation parameters: the run's ({@code Settings.generationParams}, part of the run identity) over
+     * those derived from the sample, which are not part of the identity since the sample determines them:
+     * {@code sample_index} (position in the task's sorted full sample list, for servers that seed per sample,
+     * docs/serving-uvt.md) and {@code kernel} (the blur kernel of a deblurring sample, for non-blind methods such as
+     * {@code wiener}). The prediction cache keys on all of them.
+     */
+    static Map<String, Object> requestParams(Map<String, Object> runParams, Integer sampleIndex, Map<String, Object> meta) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (sampleIndex != null) {
+            p.put("sample_index", sampleIndex);
+        }
+        if (meta != null && meta.get("kernel") != null) {
+            p.put("kernel", meta.get("kernel"));
+        }
+        p.putAll(runParams);
+        return p;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -302,17 +333,26 @@ public final class Runner {
         final Semaphore permits;
         final RunDirectory.SampleWriter writer;
         final Progress progress;
+        final Path dataRoot;
+        final boolean synthesisedInput;
+        final Map<String, Integer> sampleIndexes;
 
-        Flow(int permits, RunDirectory.SampleWriter writer, Progress progress) {
+        Flow(int permits, RunDirectory.SampleWriter writer, Progress progress, Task task, Map<String, Integer> sampleIndexes) {
+            this.sampleIndexes = sampleIndexes == null ? Map.of() : sampleIndexes;
             this.permits = new Semaphore(permits);
             this.writer = writer;
             this.progress = progress;
+            this.dataRoot = task.spec().data() == null ? null : task.spec().data().root();
+            this.synthesisedInput = task.degradation() != null;
         }
 
-        /** Appends a line and counts it; an I/O error here is fatal (the run directory is broken). */
-        void record(SampleRecord rec) {
+        /**
+         * Appends a sample's line, with where the sample came from, and counts it; an I/O error here is fatal (the run
+         * directory is broken).
+         */
+        void record(SampleRecord rec, SampleRef ref) {
             try {
-                writer.append(rec);
+                writer.append(rec.withSource(SampleRecord.Source.of(ref, dataRoot, synthesisedInput)));
                 progress.step(rec.ok());
             } catch (IOException | RuntimeException e) {
                 fatal.compareAndSet(null, e);
@@ -333,7 +373,8 @@ public final class Runner {
         }
     }
 
-    private TaskOutcome runTask(ModelRuntime model, Task task, List<SampleRef> refs, RunDirectory dir,
+    private TaskOutcome runTask(ModelRuntime model, Task task, List<SampleRef> refs, Map<String, Integer> sampleIndexes,
+                                RunDirectory dir,
                                 ExecutorService loaders, ExecutorService scorers, List<Failure> failures) throws IOException {
         Set<String> done = dir.finishedIds(task.id());
         List<SampleRef> todo = refs.stream().filter(r -> !done.contains(r.id())).toList();
@@ -344,7 +385,7 @@ public final class Runner {
         int window = Math.max(2 * batchSize, 2 * settings.loaderThreads());
         Progress progress = Progress.open(log, task.id(), refs.size(), refs.size() - todo.size());
         try (RunDirectory.SampleWriter writer = dir.openWriter(task.id())) {
-            Flow flow = new Flow(2 * settings.scoreThreads(), writer, progress);
+            Flow flow = new Flow(2 * settings.scoreThreads(), writer, progress, task, sampleIndexes);
             Deque<Future<Loaded>> ahead = new ArrayDeque<>();
             int next = 0;
             List<Loaded> batch = new ArrayList<>(batchSize);
@@ -356,7 +397,7 @@ public final class Runner {
                     }
                     Loaded l = get(ahead.poll());
                     if (l.error() != null) {
-                        flow.record(SampleRecord.failed(l.ref().id(), "load", l.error(), null));
+                        flow.record(SampleRecord.failed(l.ref().id(), "load", l.error(), null), l.ref());
                         continue;
                     }
                     batch.add(l);
@@ -425,8 +466,9 @@ public final class Runner {
         for (Loaded l : batch) {
             Sample s = l.sample();
             int[] size = targetSize(s.target());
-            requests.add(new Request(s.id(), s.input(), s.instruction(), settings.seed(), settings.generationParams(),
-                    size[0], size[1], s.reference()));
+            Map<String, Object> params = requestParams(settings.generationParams(), flow.sampleIndexes.get(s.id()), s.meta());
+            requests.add(new Request(s.id(), s.input(), s.instruction(), settings.seed(), params, size[0], size[1],
+                    s.reference()));
         }
         long t = System.nanoTime();
         List<Output> outputs;
@@ -451,7 +493,7 @@ public final class Runner {
             Loaded l = batch.get(i);
             Output out = outputs.get(i);
             if (out instanceof Output.Failed f) {
-                flow.record(SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()));
+                flow.record(SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
                 continue;
             }
             Output.Generated g = (Output.Generated) out;
@@ -466,7 +508,7 @@ public final class Runner {
                         } catch (RuntimeException e) {
                             rec = SampleRecord.failed(l.ref().id(), "score", "internal error: " + e, l.sample().instruction());
                         }
-                        flow.record(rec);
+                        flow.record(rec, l.ref());
                     } catch (Throwable e) {
                         flow.fatal.compareAndSet(null, e);
                     } finally {

@@ -1,5 +1,6 @@
 package org.eibench.harness.run;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,16 +15,58 @@ import org.eibench.metrics.Stats;
  * @param stage     for a failure: load, model, decode or score
  * @param metrics   metric key -> (values, statistics)
  * @param timingMs  load, model, score milliseconds
+ * @param source    where the sample came from (instruction index/style, input and target files), or null
  */
 public record SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
                            Map<String, MetricResult> metrics, String prediction, String predictionSha256,
-                           Map<String, Double> timingMs) {
+                           Map<String, Double> timingMs, Source source) {
 
     public record MetricResult(Map<String, Double> values, Stats stats) {
     }
 
+    /**
+     * What is known of a sample's origin, written as optional fields of its line: {@code instruction_index} (index in
+     * the task's instruction set; null for a per-sample instruction from the data), {@code instruction_style}, and the
+     * {@code input} / {@code target} files (relative to the task's {@code data_root} of run.json when inside it, else
+     * absolute; the reports gallery resolves them the same way). {@code input} is null when the model's input is
+     * synthesised by a degradation: no file holds it.
+     */
+    public record Source(Integer instructionIndex, String instructionStyle, String input, String target) {
+
+        /** From a sample reference of a task whose data root is {@code dataRoot}. */
+        public static Source of(org.eibench.tasks.data.SampleRef ref, Path dataRoot, boolean synthesisedInput) {
+            return new Source(ref.instructionIndex() >= 0 ? ref.instructionIndex() : null, ref.instructionStyle(),
+                    synthesisedInput ? null : path(ref.input(), dataRoot), path(ref.target(), dataRoot));
+        }
+
+        static String path(Path p, Path root) {
+            if (p == null) {
+                return null;
+            }
+            Path abs = p.toAbsolutePath().normalize();
+            if (root != null) {
+                Path r = root.toAbsolutePath().normalize();
+                if (abs.startsWith(r) && !abs.equals(r)) {
+                    // '/' on every OS: lines are read back elsewhere.
+                    return r.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
+                }
+            }
+            return abs.toString();
+        }
+    }
+
+    public SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
+                        Map<String, MetricResult> metrics, String prediction, String predictionSha256,
+                        Map<String, Double> timingMs) {
+        this(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, null);
+    }
+
     public static SampleRecord failed(String id, String stage, String reason, String instruction) {
         return new SampleRecord(id, false, stage, reason, instruction, Map.of(), null, null, Map.of());
+    }
+
+    public SampleRecord withSource(Source s) {
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, s);
     }
 
     public ObjectNode toJson() {
@@ -36,6 +79,20 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
         }
         if (instruction != null) {
             o.put("instruction", instruction);
+        }
+        if (source != null) {
+            if (source.instructionIndex() != null) {
+                o.put("instruction_index", source.instructionIndex());
+            }
+            if (source.instructionStyle() != null) {
+                o.put("instruction_style", source.instructionStyle());
+            }
+            if (source.input() != null) {
+                o.put("input", source.input());
+            }
+            if (source.target() != null) {
+                o.put("target", source.target());
+            }
         }
         if (ok) {
             ObjectNode ms = o.putObject("metrics");
@@ -66,8 +123,13 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
         });
         Map<String, Double> timing = new LinkedHashMap<>();
         o.path("timing_ms").fields().forEachRemaining(e -> timing.put(e.getKey(), e.getValue().asDouble()));
+        Source source = null;
+        if (o.has("instruction_index") || o.has("instruction_style") || o.has("input") || o.has("target")) {
+            source = new Source(o.hasNonNull("instruction_index") ? o.path("instruction_index").asInt() : null,
+                    o.path("instruction_style").asText(null), o.path("input").asText(null), o.path("target").asText(null));
+        }
         return new SampleRecord(o.path("id").asText(), ok, o.path("stage").asText(null), o.path("reason").asText(null),
                 o.path("instruction").asText(null), metrics, o.path("prediction").asText(null),
-                o.path("prediction_sha256").asText(null), timing);
+                o.path("prediction_sha256").asText(null), timing, source);
     }
 }

@@ -145,6 +145,22 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
             return new Blur(file.getFileName().toString(), n, k, sigma, seed);
         }
 
+        /**
+         * The kernel as stored, as rows of numbers (MATLAB orientation): what a non-blind method (the {@code wiener}
+         * baseline's {@code kernel} parameter) needs to invert this blur.
+         */
+        public List<List<Double>> kernelRows() {
+            List<List<Double>> rows = new java.util.ArrayList<>(size);
+            for (int y = 0; y < size; y++) {
+                List<Double> row = new java.util.ArrayList<>(size);
+                for (int x = 0; x < size; x++) {
+                    row.add((double) kernel[y * size + x]);
+                }
+                rows.add(List.copyOf(row));
+            }
+            return List.copyOf(rows);
+        }
+
         @Override
         public FloatImage apply(FloatImage clean, String sampleId) {
             int w = clean.width(), h = clean.height(), c = clean.channels(), n = size, half = n / 2;

@@ -19,7 +19,7 @@ import org.eibench.tasks.spec.TaskKind;
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "depth", "normals", "mask");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "edge_f1", "depth", "normals", "mask");
 
     private MetricFactory() {
     }
@@ -58,6 +58,12 @@ public final class MetricFactory {
                 requireKind(o, name, kind, TaskKind.EDGES);
                 return guard(o, () -> new BsdsBoundaryMetric(o.integer("nthresh", BsdsBoundaryMetric.DEFAULT_NTHRESH, 1, 1000),
                         o.number("max_dist", BsdsBoundaryMetric.DEFAULT_MAX_DIST), o.bool("thin", true)));
+            }
+            case "edge_f1" -> {
+                // ControlNet++ Canny F1 (binary, no tolerance) against the union of the annotators' maps
+                requireKind(o, name, kind, TaskKind.EDGES);
+                double threshold = o.number("threshold", 0.5);
+                return guard(o, () -> new AnnotatorUnionEdgeF1(new org.eibench.metrics.edges.EdgeF1Metric(threshold)));
             }
             case "depth" -> {
                 // BTS/Marigold depth errors: valid min_depth < gt < max_depth, crop none|eigen|garg, alignment
