@@ -33,9 +33,8 @@ final class RescoreCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: as recorded)")
     Integer threads;
 
-    @Option(names = "--max-failures", paramLabel = "N|FRACTION", defaultValue = "0",
-            description = "failed samples allowed before the exit code is 1 (count or fraction); default ${DEFAULT-VALUE}")
-    String maxFailures;
+    @CommandLine.Mixin
+    MaxFailuresOption maxFailures = new MaxFailuresOption();
 
     @CommandLine.Mixin
     DataOption data = new DataOption();
@@ -45,7 +44,7 @@ final class RescoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Runs.MaxFailures.parse(maxFailures);
+        maxFailures.validate();
         JsonNode runJson;
         try {
             runJson = RunFiles.runJson(run);
@@ -99,7 +98,7 @@ final class RescoreCommand implements Callable<Integer> {
         deleteTree(previous);
         spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());
         Runs.printFailures(System.err, model.info().id(), result.failures(), 50);
-        return Runs.exitCode(result.failed(), result.planned(), maxFailures, System.err);
+        return maxFailures.exitCode(result.failed(), result.planned(), System.err);
     }
 
     private static List<org.eibench.harness.run.SampleRecord> readRecords(Path jsonl) throws IOException {

@@ -84,9 +84,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "neither read nor fill the prediction cache")
     boolean noCache;
 
-    @Option(names = "--max-failures", paramLabel = "N|FRACTION", defaultValue = "0",
-            description = "failed samples allowed before the exit code is 1: a count (5) or a fraction (0.01 or 1%%) of all samples; default ${DEFAULT-VALUE}")
-    String maxFailures;
+    @CommandLine.Mixin
+    MaxFailuresOption maxFailures = new MaxFailuresOption();
 
     @CommandLine.Mixin
     DataOption data = new DataOption();
@@ -149,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         }
-        Runs.MaxFailures.parse(maxFailures);
+        maxFailures.validate();
 
         ModelCatalog modelCatalog = ModelCatalog.load(new ModelContext(dataDir));
         Map<String, ModelRuntime> opened = new LinkedHashMap<>();
@@ -210,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
             stdout.println("Report: " + report.toAbsolutePath().normalize());
             stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report")).toAbsolutePath().normalize());
             failureReports.forEach(Runnable::run);
-            return Runs.exitCode(failed, planned, maxFailures, err);
+            return maxFailures.exitCode(failed, planned, err);
         } finally {
             opened.values().forEach(ModelRuntime::close);
         }

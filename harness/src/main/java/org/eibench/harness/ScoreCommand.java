@@ -44,9 +44,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory")
     boolean forceNew;
 
-    @Option(names = "--max-failures", paramLabel = "N|FRACTION", defaultValue = "0",
-            description = "failed samples allowed before the exit code is 1 (count or fraction); default ${DEFAULT-VALUE}")
-    String maxFailures;
+    @CommandLine.Mixin
+    MaxFailuresOption maxFailures = new MaxFailuresOption();
 
     @CommandLine.Mixin
     DataOption data = new DataOption();
@@ -62,7 +61,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new Main.UsageError("--limit must be at least 1");
         }
-        Runs.MaxFailures.parse(maxFailures);
+        maxFailures.validate();
         TaskCatalog catalog = new TaskCatalog(data.resolve());
         List<Task> loaded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -82,6 +81,6 @@ final class ScoreCommand implements Callable<Integer> {
         Runner.Result result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
         spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());
         Runs.printFailures(System.err, model.info().id(), result.failures(), 50);
-        return Runs.exitCode(result.failed(), result.planned(), maxFailures, System.err);
+        return maxFailures.exitCode(result.failed(), result.planned(), System.err);
     }
 }
