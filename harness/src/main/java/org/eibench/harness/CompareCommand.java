@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compares two runs on the samples both scored: per task and metric, NEW - BASE with a paired bootstrap 95% CI.",
+        description = {"Compares two runs on the samples both scored: per task and metric, NEW - BASE with a paired bootstrap 95%% CI.",
                 "A regression is a change in the bad direction beyond the tolerance whose CI excludes zero."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no regression (or no --fail-on-regression)", "1:a regression, with --fail-on-regression",
