@@ -1,6 +1,5 @@
 package org.eibench.harness;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,22 +163,7 @@ final class MergeCommand implements Callable<Integer> {
     /** The last line per sample id of a JSONL file, as text (a torn final line is skipped). */
     private static Map<String, String> readLines(Path f) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        if (!Files.exists(f)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.put(Json.LINES.readTree(line).path("id").asText(), line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    // torn tail of a killed piece: that sample is unfinished there
-                }
-            }
-        }
+        RunDirectory.scan(f, (node, text) -> out.put(node.path("id").asText(), text));
         return out;
     }
 }

@@ -62,12 +62,20 @@ public final class RunDirectory {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Finished samples of a task by id (the last line wins); a torn final line is skipped. */
-    public Map<String, SampleRecord> readSamples(String taskId) throws IOException {
-        Path f = samplesFile(taskId);
-        Map<String, SampleRecord> out = new LinkedHashMap<>();
+    /** What a scan of a samples file hands over for each line: the parsed line and its text. */
+    @FunctionalInterface
+    public interface LineVisitor {
+        void line(JsonNode node, String text);
+    }
+
+    /**
+     * Reads a samples file line by line, in order (a later line for the same id wins for the callers that keep
+     * them). Only the final line may be torn by a kill, and it is skipped; an unparsable line elsewhere is damage and
+     * is reported with its line number. A missing file has no lines.
+     */
+    public static void scan(Path f, LineVisitor visitor) throws IOException {
         if (!Files.exists(f)) {
-            return out;
+            return;
         }
         try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             String line;
@@ -81,16 +89,23 @@ public final class RunDirectory {
                 try {
                     node = Json.LINES.readTree(line);
                 } catch (JsonProcessingException e) {
-                    // Only the final line may be torn by a kill; anything else is damage worth reporting.
                     if (r.readLine() == null) {
                         break;
                     }
                     throw new IOException(f + ":" + n + ": not a JSON line: " + e.getOriginalMessage());
                 }
-                SampleRecord rec = SampleRecord.fromJson(node);
-                out.put(rec.id(), rec);
+                visitor.line(node, line);
             }
         }
+    }
+
+    /** Finished samples of a task by id (the last line wins); a torn final line is skipped. */
+    public Map<String, SampleRecord> readSamples(String taskId) throws IOException {
+        Map<String, SampleRecord> out = new LinkedHashMap<>();
+        scan(samplesFile(taskId), (node, text) -> {
+            SampleRecord rec = SampleRecord.fromJson(node);
+            out.put(rec.id(), rec);
+        });
         return out;
     }
 
@@ -100,23 +115,7 @@ public final class RunDirectory {
      */
     public java.util.Set<String> finishedIds(String taskId) throws IOException {
         java.util.Set<String> ids = new java.util.HashSet<>();
-        Path f = samplesFile(taskId);
-        if (!Files.exists(f)) {
-            return ids;
-        }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    ids.add(Json.LINES.readTree(line).path("id").asText());
-                } catch (JsonProcessingException e) {
-                    // A torn final line (a kill mid-write): that sample is not finished; readSamples reports worse damage.
-                }
-            }
-        }
+        scan(samplesFile(taskId), (node, text) -> ids.add(node.path("id").asText()));
         return ids;
     }
 
