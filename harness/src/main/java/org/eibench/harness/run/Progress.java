@@ -2,6 +2,7 @@ package org.eibench.harness.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -28,6 +29,50 @@ abstract class Progress {
     abstract void step(boolean ok);
 
     abstract void finish();
+
+    /**
+     * A task's progress held back until it is the one shown: tasks overlap at their boundaries (the runner's
+     * pipeline), and a terminal can show one bar at a time. Steps taken before {@link #show} are replayed then.
+     */
+    static final class Deferred extends Progress {
+        private final Supplier<Progress> opener;
+        private Progress shown;
+        private int ok;
+        private int failed;
+
+        Deferred(Supplier<Progress> opener) {
+            this.opener = opener;
+        }
+
+        synchronized void show() {
+            if (shown == null) {
+                shown = opener.get();
+                for (int i = 0; i < ok; i++) {
+                    shown.step(true);
+                }
+                for (int i = 0; i < failed; i++) {
+                    shown.step(false);
+                }
+            }
+        }
+
+        @Override
+        synchronized void step(boolean stepOk) {
+            if (shown != null) {
+                shown.step(stepOk);
+            } else if (stepOk) {
+                ok++;
+            } else {
+                failed++;
+            }
+        }
+
+        @Override
+        synchronized void finish() {
+            show();
+            shown.finish();
+        }
+    }
 
     /** The bar (me.tongfei:progressbar) writing to the given stream. */
     static final class Bar extends Progress {

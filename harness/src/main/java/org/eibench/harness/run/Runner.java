@@ -212,10 +212,7 @@ public final class Runner {
         ExecutorService loaders = Executors.newFixedThreadPool(settings.loaderThreads(), daemon("eibench-load"));
         ExecutorService scorers = Executors.newFixedThreadPool(settings.scoreThreads(), daemon("eibench-score"));
         try {
-            for (Task task : tasks) {
-                ModelRuntime m = model instanceof PerTask p ? p.forTask(task) : model;
-                outcomes.add(runTask(m, task, plans.get(task.id()), indexes.get(task.id()), dir, loaders, scorers, failures));
-            }
+            outcomes.addAll(new Pipeline(loaders, scorers, dir, failures).run(model, tasks, plans, indexes));
         } finally {
             loaders.shutdownNow();
             scorers.shutdownNow();
@@ -326,34 +323,207 @@ public final class Runner {
     record Loaded(SampleRef ref, Sample sample, String error, double ms) {
     }
 
-    /** Shared state of one task's pipeline: the first fatal error stops scheduling and is rethrown. */
-    private static final class Flow {
-        final AtomicReference<Throwable> fatal = new AtomicReference<>();
-        final Phaser pending = new Phaser(1);
-        final Semaphore permits;
-        final RunDirectory.SampleWriter writer;
-        final Progress progress;
+    /** A load in flight and the task it belongs to. */
+    private record Pending(TaskRun run, Future<Loaded> future) {
+    }
+
+    /** One task's part of the run: its plan, writer, progress and the scorers it has in flight. */
+    private final class TaskRun {
+        final Task task;
+        final List<SampleRef> refs;
+        final Map<String, Integer> sampleIndexes;
         final Path dataRoot;
         final boolean synthesisedInput;
-        final Map<String, Integer> sampleIndexes;
+        /** The calling thread's party plus one per scorer in flight. */
+        final Phaser pending = new Phaser(1);
+        List<SampleRef> todo;
+        int submitted;
+        ModelRuntime model;
+        int batchSize;
+        RunDirectory.SampleWriter writer;
+        Progress.Deferred progress;
+        /** Every sample has been handed to the scorers (or recorded as failed). */
+        boolean inferred;
 
-        Flow(int permits, RunDirectory.SampleWriter writer, Progress progress, Task task, Map<String, Integer> sampleIndexes) {
+        TaskRun(Task task, List<SampleRef> refs, Map<String, Integer> sampleIndexes) {
+            this.task = task;
+            this.refs = refs;
             this.sampleIndexes = sampleIndexes == null ? Map.of() : sampleIndexes;
-            this.permits = new Semaphore(permits);
-            this.writer = writer;
-            this.progress = progress;
             this.dataRoot = task.spec().data() == null ? null : task.spec().data().root();
             this.synthesisedInput = task.degradation() != null;
+        }
+    }
+
+    /**
+     * One pipeline over every task of the run, in order. Tasks overlap at their boundaries: the loaders go on with the
+     * next task's samples while the last samples of the previous task still score, so that no core idles while a
+     * task drains (on the quick suite the slower stage alternates between loading and scoring from task to task, and
+     * draining each task before the next one serialised the two). Memory stays bounded by the load window and the
+     * scoring permits, which are shared by all tasks. Tasks are closed in order, each as soon as its last scorer
+     * finishes; only the oldest open task shows progress, so a terminal has one bar at a time.
+     */
+    private final class Pipeline {
+        final AtomicReference<Throwable> fatal = new AtomicReference<>();
+        final Semaphore permits;
+        final ExecutorService loaders;
+        final ExecutorService scorers;
+        final RunDirectory dir;
+        final List<Failure> failures;
+        final Deque<TaskRun> open = new ArrayDeque<>();
+        final List<TaskOutcome> outcomes = new ArrayList<>();
+
+        Pipeline(ExecutorService loaders, ExecutorService scorers, RunDirectory dir, List<Failure> failures) {
+            this.loaders = loaders;
+            this.scorers = scorers;
+            this.dir = dir;
+            this.failures = failures;
+            this.permits = new Semaphore(2 * settings.scoreThreads());
+        }
+
+        List<TaskOutcome> run(ModelRuntime model, List<Task> tasks, Map<String, List<SampleRef>> plans,
+                              Map<String, Map<String, Integer>> indexes) throws IOException {
+            List<TaskRun> runs = new ArrayList<>();
+            for (Task t : tasks) {
+                runs.add(new TaskRun(t, plans.get(t.id()), indexes.get(t.id())));
+            }
+            Deque<Pending> ahead = new ArrayDeque<>();
+            int nextRun = 0;
+            TaskRun current = null;
+            List<Loaded> batch = new ArrayList<>();
+            try {
+                while (fatal.get() == null) {
+                    // Loads run ahead of the model by a bounded window (enough to keep every loader busy and fill a
+                    // batch), across task boundaries.
+                    while (nextRun < runs.size() && (ahead.size() < window(runs.get(nextRun)) || runs.get(nextRun).todo == null)) {
+                        TaskRun tr = runs.get(nextRun);
+                        if (tr.todo == null) {
+                            open(tr, model);
+                        }
+                        if (tr.submitted < tr.todo.size()) {
+                            SampleRef ref = tr.todo.get(tr.submitted++);
+                            ahead.add(new Pending(tr, loaders.submit(() -> load(tr.task, ref))));
+                        } else {
+                            nextRun++;
+                        }
+                    }
+                    Pending p = ahead.poll();
+                    if (p == null) {
+                        break;
+                    }
+                    Loaded l = get(p.future());
+                    if (p.run() != current) {
+                        if (current != null) {
+                            if (!batch.isEmpty()) {
+                                infer(current, batch);
+                                batch = new ArrayList<>();
+                            }
+                            current.inferred = true;
+                        }
+                        current = p.run();
+                    }
+                    if (l.error() != null) {
+                        record(current, SampleRecord.failed(l.ref().id(), "load", l.error(), null), l.ref());
+                    } else {
+                        batch.add(l);
+                        if (batch.size() >= current.batchSize) {
+                            infer(current, batch);
+                            batch = new ArrayList<>();
+                        }
+                    }
+                    closeFinished(false);
+                }
+                if (current != null && fatal.get() == null) {
+                    if (!batch.isEmpty()) {
+                        infer(current, batch);
+                    }
+                    current.inferred = true;
+                }
+            } finally {
+                ahead.forEach(p -> p.future().cancel(true));
+                // Every open task waits for its scorers and is closed (its writer fsyncs), also after a fatal error.
+                open.forEach(tr -> tr.inferred = true);
+                closeFinished(true);
+            }
+            rethrow();
+            return outcomes;
+        }
+
+        private int window(TaskRun tr) {
+            return Math.max(2 * Math.max(1, tr.batchSize), 2 * settings.loaderThreads());
+        }
+
+        private void open(TaskRun tr, ModelRuntime model) throws IOException {
+            Set<String> done = dir.finishedIds(tr.task.id());
+            tr.todo = tr.refs.stream().filter(r -> !done.contains(r.id())).toList();
+            tr.model = model instanceof PerTask p ? p.forTask(tr.task) : model;
+            tr.batchSize = Math.max(1, settings.batchSize() == null ? tr.model.maxBatchSize()
+                    : Math.min(settings.batchSize(), Math.max(1, tr.model.maxBatchSize())));
+            Files.createDirectories(dir.dir().resolve("predictions").resolve(tr.task.id()));
+            int alreadyDone = tr.refs.size() - tr.todo.size();
+            tr.progress = new Progress.Deferred(() -> Progress.open(log, tr.task.id(), tr.refs.size(), alreadyDone));
+            tr.writer = dir.openWriter(tr.task.id());
+            tr.inferred = tr.todo.isEmpty();
+            if (open.isEmpty()) {
+                tr.progress.show();
+            }
+            open.add(tr);
+        }
+
+        /**
+         * Closes open tasks from the oldest on while they are finished: every sample handed over and no scorer in
+         * flight ({@code block}: waits for the scorers, at the end of the run).
+         */
+        private void closeFinished(boolean block) throws IOException {
+            IOException first = null;
+            while (!open.isEmpty()) {
+                TaskRun head = open.peek();
+                if (!head.inferred || (!block && head.pending.getRegisteredParties() > 1)) {
+                    break;
+                }
+                open.poll();
+                head.pending.arriveAndAwaitAdvance();
+                try {
+                    head.writer.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+                head.progress.finish();
+                if (!open.isEmpty()) {
+                    open.peek().progress.show();
+                }
+                if (first == null && fatal.get() == null) {
+                    outcomes.add(outcome(head));
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        private TaskOutcome outcome(TaskRun tr) throws IOException {
+            Map<String, SampleRecord> all = dir.readSamples(tr.task.id());
+            int ok = 0;
+            int failed = 0;
+            for (SampleRef r : tr.refs) {
+                SampleRecord rec = all.get(r.id());
+                if (rec != null && rec.ok()) {
+                    ok++;
+                } else if (rec != null) {
+                    failed++;
+                    failures.add(new Failure(tr.task.id(), rec.id(), rec.stage(), rec.reason()));
+                }
+            }
+            return new TaskOutcome(tr.task.id(), tr.refs.size(), ok, failed, tr.todo.size());
         }
 
         /**
          * Appends a sample's line, with where the sample came from, and counts it; an I/O error here is fatal (the run
          * directory is broken).
          */
-        void record(SampleRecord rec, SampleRef ref) {
+        void record(TaskRun tr, SampleRecord rec, SampleRef ref) {
             try {
-                writer.append(rec.withSource(SampleRecord.Source.of(ref, dataRoot, synthesisedInput)));
-                progress.step(rec.ok());
+                tr.writer.append(rec.withSource(SampleRecord.Source.of(ref, tr.dataRoot, tr.synthesisedInput)));
+                tr.progress.step(rec.ok());
             } catch (IOException | RuntimeException e) {
                 fatal.compareAndSet(null, e);
             }
@@ -371,65 +541,70 @@ public final class Runner {
                 throw new IOException("run aborted: " + t, t);
             }
         }
-    }
 
-    private TaskOutcome runTask(ModelRuntime model, Task task, List<SampleRef> refs, Map<String, Integer> sampleIndexes,
-                                RunDirectory dir,
-                                ExecutorService loaders, ExecutorService scorers, List<Failure> failures) throws IOException {
-        Set<String> done = dir.finishedIds(task.id());
-        List<SampleRef> todo = refs.stream().filter(r -> !done.contains(r.id())).toList();
-        Files.createDirectories(dir.dir().resolve("predictions").resolve(task.id()));
-        int batchSize = Math.max(1, settings.batchSize() == null ? model.maxBatchSize()
-                : Math.min(settings.batchSize(), Math.max(1, model.maxBatchSize())));
-        // Loads run ahead of the model by a bounded window (enough to keep every loader busy and fill a batch).
-        int window = Math.max(2 * batchSize, 2 * settings.loaderThreads());
-        Progress progress = Progress.open(log, task.id(), refs.size(), refs.size() - todo.size());
-        try (RunDirectory.SampleWriter writer = dir.openWriter(task.id())) {
-            Flow flow = new Flow(2 * settings.scoreThreads(), writer, progress, task, sampleIndexes);
-            Deque<Future<Loaded>> ahead = new ArrayDeque<>();
-            int next = 0;
-            List<Loaded> batch = new ArrayList<>(batchSize);
+        private void infer(TaskRun tr, List<Loaded> batch) {
+            Task task = tr.task;
+            List<Request> requests = new ArrayList<>(batch.size());
+            for (Loaded l : batch) {
+                Sample s = l.sample();
+                int[] size = targetSize(s.target());
+                Map<String, Object> params = requestParams(settings.generationParams(), tr.sampleIndexes.get(s.id()), s.meta());
+                requests.add(new Request(s.id(), s.input(), s.instruction(), settings.seed(), params, size[0], size[1],
+                        s.reference()));
+            }
+            long t = System.nanoTime();
+            List<Output> outputs;
             try {
-                while ((next < todo.size() || !ahead.isEmpty()) && flow.fatal.get() == null) {
-                    while (next < todo.size() && ahead.size() < window) {
-                        SampleRef ref = todo.get(next++);
-                        ahead.add(loaders.submit(() -> load(task, ref)));
-                    }
-                    Loaded l = get(ahead.poll());
-                    if (l.error() != null) {
-                        flow.record(SampleRecord.failed(l.ref().id(), "load", l.error(), null), l.ref());
-                        continue;
-                    }
-                    batch.add(l);
-                    if (batch.size() == batchSize) {
-                        infer(model, task, dir, batch, scorers, flow);
-                        batch = new ArrayList<>(batchSize);
+                outputs = tr.model.generate(requests);
+                if (outputs == null || outputs.size() != requests.size()) {
+                    throw new IllegalStateException("model returned " + (outputs == null ? "null" : outputs.size())
+                            + " outputs for " + requests.size() + " requests");
+                }
+                for (int i = 0; i < outputs.size(); i++) {
+                    if (outputs.get(i) == null || !requests.get(i).id().equals(outputs.get(i).id())) {
+                        throw new IllegalStateException("model returned outputs out of order (expected " + requests.get(i).id()
+                                + " at position " + i + ")");
                     }
                 }
-                if (!batch.isEmpty() && flow.fatal.get() == null) {
-                    infer(model, task, dir, batch, scorers, flow);
+            } catch (RuntimeException e) {
+                String reason = "model error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+                outputs = requests.stream().<Output>map(r -> new Output.Failed(r.id(), reason)).toList();
+            }
+            double modelMs = ms(t) / batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                Loaded l = batch.get(i);
+                Output out = outputs.get(i);
+                if (out instanceof Output.Failed f) {
+                    record(tr, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
+                    continue;
                 }
-            } finally {
-                ahead.forEach(f -> f.cancel(true));
-                flow.pending.arriveAndAwaitAdvance();
+                Output.Generated g = (Output.Generated) out;
+                permits.acquireUninterruptibly();
+                tr.pending.register();
+                try {
+                    scorers.execute(() -> {
+                        try {
+                            SampleRecord rec;
+                            try {
+                                rec = score(task, dir, l, g.image(), modelMs);
+                            } catch (RuntimeException e) {
+                                rec = SampleRecord.failed(l.ref().id(), "score", "internal error: " + e, l.sample().instruction());
+                            }
+                            record(tr, rec, l.ref());
+                        } catch (Throwable e) {
+                            fatal.compareAndSet(null, e);
+                        } finally {
+                            permits.release();
+                            tr.pending.arriveAndDeregister();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    permits.release();
+                    tr.pending.arriveAndDeregister();
+                    fatal.compareAndSet(null, e);
+                }
             }
-            flow.rethrow();
-        } finally {
-            progress.finish();
         }
-        Map<String, SampleRecord> all = dir.readSamples(task.id());
-        int ok = 0;
-        int failed = 0;
-        for (SampleRef r : refs) {
-            SampleRecord rec = all.get(r.id());
-            if (rec != null && rec.ok()) {
-                ok++;
-            } else if (rec != null) {
-                failed++;
-                failures.add(new Failure(task.id(), rec.id(), rec.stage(), rec.reason()));
-            }
-        }
-        return new TaskOutcome(task.id(), refs.size(), ok, failed, todo.size());
     }
 
     private static Loaded get(Future<Loaded> f) throws IOException {
@@ -458,70 +633,6 @@ public final class Runner {
 
     private static double ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private void infer(ModelRuntime model, Task task, RunDirectory dir, List<Loaded> batch, ExecutorService scorers,
-                       Flow flow) {
-        List<Request> requests = new ArrayList<>(batch.size());
-        for (Loaded l : batch) {
-            Sample s = l.sample();
-            int[] size = targetSize(s.target());
-            Map<String, Object> params = requestParams(settings.generationParams(), flow.sampleIndexes.get(s.id()), s.meta());
-            requests.add(new Request(s.id(), s.input(), s.instruction(), settings.seed(), params, size[0], size[1],
-                    s.reference()));
-        }
-        long t = System.nanoTime();
-        List<Output> outputs;
-        try {
-            outputs = model.generate(requests);
-            if (outputs == null || outputs.size() != requests.size()) {
-                throw new IllegalStateException("model returned " + (outputs == null ? "null" : outputs.size())
-                        + " outputs for " + requests.size() + " requests");
-            }
-            for (int i = 0; i < outputs.size(); i++) {
-                if (outputs.get(i) == null || !requests.get(i).id().equals(outputs.get(i).id())) {
-                    throw new IllegalStateException("model returned outputs out of order (expected " + requests.get(i).id()
-                            + " at position " + i + ")");
-                }
-            }
-        } catch (RuntimeException e) {
-            String reason = "model error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-            outputs = requests.stream().<Output>map(r -> new Output.Failed(r.id(), reason)).toList();
-        }
-        double modelMs = ms(t) / batch.size();
-        for (int i = 0; i < batch.size(); i++) {
-            Loaded l = batch.get(i);
-            Output out = outputs.get(i);
-            if (out instanceof Output.Failed f) {
-                flow.record(SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
-                continue;
-            }
-            Output.Generated g = (Output.Generated) out;
-            flow.permits.acquireUninterruptibly();
-            flow.pending.register();
-            try {
-                scorers.execute(() -> {
-                    try {
-                        SampleRecord rec;
-                        try {
-                            rec = score(task, dir, l, g.image(), modelMs);
-                        } catch (RuntimeException e) {
-                            rec = SampleRecord.failed(l.ref().id(), "score", "internal error: " + e, l.sample().instruction());
-                        }
-                        flow.record(rec, l.ref());
-                    } catch (Throwable e) {
-                        flow.fatal.compareAndSet(null, e);
-                    } finally {
-                        flow.permits.release();
-                        flow.pending.arriveAndDeregister();
-                    }
-                });
-            } catch (RuntimeException e) {
-                flow.permits.release();
-                flow.pending.arriveAndDeregister();
-                flow.fatal.compareAndSet(null, e);
-            }
-        }
     }
 
     private static int[] targetSize(Object target) {
