@@ -29,7 +29,7 @@ final class HtmlReport {
     }
 
     record Inputs(List<RunData> runs, Table results, Table splits, Table perClass, Table perInstruction,
-                  List<ReportTables.Delta> deltas, Table paper, List<ReportCharts.ChartData> charts,
+                  List<ReportTables.Delta> deltas, List<PaperTable.Row> paper, List<ReportCharts.ChartData> charts,
                   Map<String, List<Gallery>> galleries, List<String> tableNames) {
     }
 
@@ -53,7 +53,7 @@ final class HtmlReport {
         if (!in.deltas().isEmpty()) {
             nav.add(new String[] {"comparison", "Comparison"});
         }
-        nav.add(new String[] {"paper", "Paper Table 7"});
+        nav.add(new String[] {"paper", "Paper table"});
         nav.add(new String[] {"charts", "Charts"});
         if (in.perClass().rowCount() > 0) {
             nav.add(new String[] {"classes", "Per-class IoU"});
@@ -283,27 +283,40 @@ final class HtmlReport {
     }
 
     private static void paper(StringBuilder h, Inputs in) {
-        Table t = in.paper();
-        h.append("<section id=\"paper\"><h2>In the layout of the paper's Table 7</h2><p class=\"note\">Reference rows are "
-                + "the numbers published in arXiv 2412.18525 (Explanatory Instructions, model UVT). ")
-                .append(esc(PaperTable.PROTOCOL_NOTES)).append("</p><div class=\"scroll\"><table class=\"grid paper\"><thead>"
+        h.append("<section id=\"paper\"><h2>In the layout of the paper's comparison table</h2><p class=\"note\">Published "
+                + "rows are reference numbers from ").append(esc(PaperTable.SOURCE)).append(" of the Explanatory Instructions "
+                + "paper (model UVT), not reproduced here; the paper's protocol flags are in their notes. ").append(esc(PaperTable.LEGEND))
+                .append(" ").append(esc(PaperTable.PROTOCOL_NOTES)).append("</p><div class=\"scroll\"><table class=\"grid paper\"><thead>"
                         + "<tr><th rowspan=\"3\">method</th><th colspan=\"7\">seen · instruction-level zero-shot</th>"
                         + "<th colspan=\"4\">held-out · task-level zero-shot</th><th rowspan=\"3\">notes</th></tr>"
                         + "<tr><th>NYUv2 depth</th><th>ADE20K</th><th>NYUv2 normals</th><th colspan=\"2\">Rain100L</th>"
-                        + "<th colspan=\"2\">SOTS</th><th colspan=\"2\">UDC</th><th colspan=\"2\">LOL-v2</th></tr>"
+                        + "<th colspan=\"2\">SOTS</th><th colspan=\"2\">UDC (T-OLED)</th><th colspan=\"2\">LOL-v2</th></tr>"
                         + "<tr><th class=\"num\">RMSE ↓</th><th class=\"num\">mIoU* ↑</th><th class=\"num\">error ↓</th>");
         for (int i = 0; i < 4; i++) {
             h.append("<th class=\"num\">PSNR ↑</th><th class=\"num\">SSIM ↑</th>");
         }
         h.append("</tr></thead><tbody>");
-        for (int r = 0; r < t.rowCount(); r++) {
-            boolean ref = "paper".equals(t.stringColumn("source").get(r));
-            h.append("<tr").append(ref ? " class=\"ref\"" : "").append("><td>").append(esc(t.stringColumn("method").get(r)))
-                    .append(ref ? " <span class=\"badge neutral\">paper</span>" : "").append("</td>");
-            for (PaperTable.Column c : PaperTable.COLUMNS) {
-                h.append("<td class=\"num\">").append(TableFormats.cell(t.column(c.name()), r)).append("</td>");
+        PaperTable.Group group = null;
+        for (PaperTable.Row row : in.paper()) {
+            if (row.group() != group) {
+                // A heading row per group, as the paper separates task-specific models, generalists and its own model.
+                group = row.group();
+                h.append("<tr class=\"group\"><th colspan=\"").append(PaperTable.COLUMNS.size() + 2).append("\">")
+                        .append(esc(group.heading)).append("</th></tr>");
             }
-            h.append("<td class=\"small\">").append(esc(t.stringColumn("notes").get(r))).append("</td></tr>");
+            boolean ref = row.group() != PaperTable.Group.RUN;
+            h.append("<tr").append(ref ? " class=\"ref\"" : "").append("><td>").append(esc(row.method())).append("</td>");
+            for (PaperTable.Cell c : row.cells()) {
+                h.append("<td class=\"num\">");
+                if (c instanceof PaperTable.Mark m) {
+                    h.append("<span class=\"mark ").append(m.status).append("\" title=\"").append(esc(m.meaning)).append("\">")
+                            .append(esc(m.text)).append("</span>");
+                } else {
+                    h.append(esc(PaperTable.text(c, false)));
+                }
+                h.append("</td>");
+            }
+            h.append("<td class=\"small\">").append(esc(row.note())).append("</td></tr>");
         }
         h.append("</tbody></table></div></section>\n");
     }
@@ -614,6 +627,9 @@ final class HtmlReport {
             .badge.badge-bad{background:var(--bad);color:var(--bad-fg)}.badge.neutral{background:#eef0f3;color:#4b5563}
             .bad{color:var(--bad-fg)} .muted{color:var(--muted)} .notrun{color:#b4bac4;font-size:12px} .small{font-size:12px;color:var(--muted);min-width:220px}
             table.paper th{text-align:center} table.paper tr.ref td{background:#fafaf5}
+            table.paper thead tr:nth-child(2) th{white-space:normal}
+            table.paper tr.group th{text-align:left;background:#fff;color:var(--muted);font-size:12px;padding-top:10px}
+            .mark{color:var(--muted)} .mark.no_result{color:#b4bac4;font-size:12px}
             .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
             figure{margin:0} figure.chart{border:1px solid var(--line);border-radius:8px;padding:8px;background:#fff}
             figure.chart img{width:100%;height:auto;display:block}

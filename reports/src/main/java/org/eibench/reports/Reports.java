@@ -63,7 +63,7 @@ public final class Reports {
         Table perInstruction = ReportTables.perInstruction(runs);
         List<ReportTables.Delta> deltas = ReportTables.deltas(runs);
         Table comparison = ReportTables.comparison(deltas);
-        Table paper = PaperTable.build(runs);
+        List<PaperTable.Row> paper = PaperTable.build(runs);
 
         List<String> names = new ArrayList<>();
         write(results, tablesDir, names, "Results per task and metric: value with bootstrap 95% interval (ci95_lo, ci95_hi), "
@@ -75,22 +75,8 @@ public final class Reports {
                 + "instruction (per-sample values; mean, standard deviation, range, bootstrap 95% interval of the mean).");
         write(comparison, tablesDir, names, "Each run against the first on shared tasks: summary delta, and the mean paired "
                 + "per-sample difference (candidate - baseline) with a seeded bootstrap 95% interval.");
-        List<String> paperHeader = new ArrayList<>(List.of("Method", "Source", "RMSE$\\downarrow$", "mIoU*$\\uparrow$",
-                "Error$\\downarrow$"));
-        for (int i = 0; i < 4; i++) {
-            paperHeader.add("PSNR$\\uparrow$");
-            paperHeader.add("SSIM$\\uparrow$");
-        }
-        paperHeader.add("Notes");
-        TableFormats.writeAll(paper, tablesDir, "Layout of Table 7 of arXiv 2412.18525 (seen: NYUv2 depth, ADE20K, NYUv2 "
-                        + "normals, Rain100L, SOTS; held-out: UDC, LOL-v2). " + PaperTable.PROTOCOL_NOTES, paperHeader,
-                List.of(List.of(new TableFormats.Group("Seen (instruction-level zero-shot)", 2, 7),
-                                new TableFormats.Group("Held-out (task-level zero-shot)", 9, 4)),
-                        List.of(new TableFormats.Group("NYUv2 depth", 2, 1), new TableFormats.Group("ADE20K", 3, 1),
-                                new TableFormats.Group("NYUv2 normals", 4, 1), new TableFormats.Group("Rain100L", 5, 2),
-                                new TableFormats.Group("SOTS", 7, 2), new TableFormats.Group("UDC", 9, 2),
-                                new TableFormats.Group("LOL-v2", 11, 2))));
-        names.add(paper.name());
+        PaperTable.write(paper, tablesDir);
+        names.add(PaperTable.NAME);
 
         List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, deltas);
         ReportCharts.render(charts, outDir.resolve("charts"));

@@ -9,6 +9,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -44,6 +45,11 @@ final class TableFormats {
     }
 
     static String markdown(Table t, String caption) {
+        return markdown(t, caption, Set.of());
+    }
+
+    /** As {@link #markdown(Table, String)}, with the named text columns right-aligned too (numbers shown as text). */
+    static String markdown(Table t, String caption, Set<String> rightAligned) {
         StringBuilder sb = new StringBuilder();
         if (caption != null && !caption.isEmpty()) {
             sb.append(caption).append("\n\n");
@@ -54,7 +60,7 @@ final class TableFormats {
         }
         sb.append("\n|");
         for (Column<?> c : t.columns()) {
-            sb.append(numeric(c) ? "---:|" : "---|");
+            sb.append(numeric(c) || rightAligned.contains(c.name()) ? "---:|" : "---|");
         }
         sb.append('\n');
         for (int r = 0; r < t.rowCount(); r++) {
@@ -121,13 +127,18 @@ final class TableFormats {
      * Non-ASCII text is transliterated so that the fragment compiles with a plain pdflatex preamble.
      */
     static String latex(Table t, String caption, List<String> header, List<List<Group>> groupRows) {
+        return latex(t, caption, header, groupRows, Set.of());
+    }
+
+    /** As {@link #latex(Table, String, List, List)}, with the named text columns right-aligned too. */
+    static String latex(Table t, String caption, List<String> header, List<List<Group>> groupRows, Set<String> rightAligned) {
         StringBuilder sb = new StringBuilder();
         if (caption != null && !caption.isEmpty()) {
             sb.append("% ").append(texEscape(caption).replace("\n", "\n% ")).append('\n');
         }
         sb.append("\\begin{tabular}{");
         for (Column<?> c : t.columns()) {
-            sb.append(numeric(c) ? 'r' : 'l');
+            sb.append(numeric(c) || rightAligned.contains(c.name()) ? 'r' : 'l');
         }
         sb.append("}\n\\toprule\n");
         for (List<Group> groups : groupRows == null ? List.<List<Group>>of() : groupRows) {
@@ -182,10 +193,13 @@ final class TableFormats {
         return c.type() == ColumnType.DOUBLE || c.type() == ColumnType.INTEGER;
     }
 
-    /** The value as people read it: rounded to about four significant digits, "–" when missing. */
+    /**
+     * The value as people read it: rounded to about four significant digits, "–" for a missing number, blank for a
+     * missing text (Tablesaw stores an empty string as missing; a dash there would read like a missing number).
+     */
     static String cell(Column<?> c, int r) {
         if (c.isMissing(r)) {
-            return "–";
+            return numeric(c) ? "–" : "";
         }
         Object v = c.get(r);
         if (v instanceof Double d) {
@@ -230,9 +244,10 @@ final class TableFormats {
         return s.replace("|", "\\|").replace("\n", " ");
     }
 
+    /** ASCII text for a cell: specials escaped, "×" as {@code $\times$} (the paper's "incapable" mark), other non-ASCII transliterated or dropped. */
     static String texEscape(String s) {
         String ascii = Normalizer.normalize(s.replace("–", "--").replace("°", " deg").replace("↑", "(higher)")
-                .replace("↓", "(lower)"), Normalizer.Form.NFD).replaceAll("[^\\x20-\\x7E\\n]", "");
+                .replace("↓", "(lower)"), Normalizer.Form.NFD).replaceAll("[^\\x20-\\x7E\\n×]", "");
         StringBuilder sb = new StringBuilder();
         for (char ch : ascii.toCharArray()) {
             switch (ch) {
@@ -243,6 +258,7 @@ final class TableFormats {
                 case '<' -> sb.append("\\textless{}");
                 case '>' -> sb.append("\\textgreater{}");
                 case '|' -> sb.append("\\textbar{}");
+                case '×' -> sb.append("$\\times$");
                 default -> sb.append(ch);
             }
         }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *   <li>cell text is ASCII and escaped: no bare {@code & % $ # _ { } ~ ^ \}, and no {@code < > |}, which print as
  *       other glyphs in the default OT1 font encoding; the allowed commands are the escapes {@code \& \% \$ \# \_ \{ \}},
  *       {@code \textbackslash{} \textasciitilde{} \textasciicircum{} \textless{} \textgreater{} \textbar{}},
- *       {@code \multicolumn}, the empty group {@code {}} and the up and down arrows (in math mode) of header cells;</li>
+ *       {@code \multicolumn}, the empty group {@code {}}, the up and down arrows (in math mode) of header cells and
+ *       the {@code $\times$} that {@link TableFormats#texEscape} writes for "×" (the paper table's "incapable" mark);</li>
  *   <li>braces balanced (never closing more than opened) in the whole fragment and in every cell.</li>
  * </ul>
  */
@@ -34,7 +35,7 @@ final class LatexTableCheck {
     private static final Set<Character> ESCAPABLE = Set.of('&', '%', '$', '#', '_', '{', '}');
     private static final Set<String> TEXT_SYMBOLS = Set.of("textbackslash", "textasciitilde", "textasciicircum",
             "textless", "textgreater", "textbar");
-    private static final Set<String> MATH = Set.of("$\\uparrow$", "$\\downarrow$");
+    private static final Set<String> MATH = Set.of("$\\uparrow$", "$\\downarrow$", "$\\times$");
     private static final Pattern BEGIN = Pattern.compile("\\\\begin\\{tabular\\}");
     private static final Pattern END = Pattern.compile("\\\\end\\{tabular\\}");
     private static final Pattern CMIDRULE = Pattern.compile("\\\\cmidrule(\\([lr]{1,2}\\))?\\{(\\d+)-(\\d+)\\}");

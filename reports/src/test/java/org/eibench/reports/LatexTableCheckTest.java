@@ -28,7 +28,7 @@ class LatexTableCheckTest {
             "< > | \" ' ` -- ---",
             "\\\\ \\& \\textbf{x} }{",
             "multi\nline\n\nparagraph\r\nend\tTab",
-            "Ünïcödé – ↑ ↓ ° 深度",
+            "Ünïcödé – ↑ ↓ ° 深度 3×3",
             "");
 
     static Table hostileTable() {
@@ -61,7 +61,7 @@ class LatexTableCheckTest {
         // The traps are really in there, guarded.
         assertThat(tex).contains("\\&", "\\%", "\\$", "\\#", "\\_", "\\{", "\\}", "\\textasciitilde{}",
                 "\\textasciicircum{}", "\\textbackslash{}", "\\textless{}", "\\textbar{}", "\n{}[0.1, 0.2]", "\n{}*starred",
-                "multi line paragraph end Tab", "\\multicolumn{2}{c}{group \\& \\{1\\}\\_x}");
+                "multi line paragraph end Tab", "3$\\times$3", "\\multicolumn{2}{c}{group \\& \\{1\\}\\_x}");
     }
 
     @Test
