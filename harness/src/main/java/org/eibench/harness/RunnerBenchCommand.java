@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.eibench.harness.run.Plan;
+import org.eibench.harness.run.PredictionPng;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.Runner;
 import org.eibench.runtime.ModelCatalog;
@@ -48,6 +49,10 @@ final class RunnerBenchCommand implements Callable<Integer> {
     @Option(names = "--score-threads", paramLabel = "N")
     Integer scoreThreads;
 
+    @Option(names = "--prediction-png", paramLabel = "small|fast", defaultValue = "small",
+            converter = RunCommand.PredictionPngConverter.class)
+    PredictionPng.Compression predictionPng;
+
     @Option(names = "--work", paramLabel = "DIR", description = "scratch folder for the run directories")
     Path work;
 
@@ -64,7 +69,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
         }
         int t = threads != null ? threads : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
         int st = scoreThreads != null ? scoreThreads : t;
-        Runner.Settings settings = new Runner.Settings(t, st, null, 0, 0, null, null, Map.of());
+        Runner.Settings settings = new Runner.Settings(t, st, null, 0, 0, null, null, Map.of(), predictionPng);
         Path scratch = work != null ? work : Files.createTempDirectory("eibench-bench");
         int samples = 0;
         for (Task task : tasks) {
@@ -86,10 +91,11 @@ final class RunnerBenchCommand implements Callable<Integer> {
                 runCpu[r] = cpuSeconds() - c1;
             }
             Map<String, Double> stages = stageTotals(m, tasks, settings, scratch.resolve("stages"));
+            Map<String, Double> byThread = cpuByThread(m, tasks, settings, scratch.resolve("threads"));
             double readMed = median(read);
             double runMed = median(run);
-            System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers (read+decode: %d loaders); model: %s; %d reps after a warm-up; %d cores%n",
-                    samples, suite, tasks.size(), t, st, t, model, reps, Runtime.getRuntime().availableProcessors());
+            System.out.printf("samples: %d (%s suite, %d task(s)); threads: %d loaders + %d scorers (read+decode: %d loaders); model: %s; prediction PNGs: %s; %d reps after a warm-up; %d cores%n",
+                    samples, suite, tasks.size(), t, st, t, model, predictionPng.name().toLowerCase(java.util.Locale.ROOT), reps, Runtime.getRuntime().availableProcessors());
             System.out.printf("read+decode only: median %.3f s (%.1f samples/s); runs: %s%n", readMed, samples / readMed, Arrays.toString(read));
             System.out.printf("full run:         median %.3f s (%.1f samples/s); runs: %s%n", runMed, samples / runMed, Arrays.toString(run));
             System.out.printf("throughput ratio (run / read+decode): %.2f%n", readMed / runMed);
@@ -100,6 +106,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
             System.out.printf("cpu time (process): read+decode median %.3f s, full run median %.3f s; cpu ratio %.2f%n",
                     readCpuMed, runCpuMed, readCpuMed / runCpuMed);
             System.out.printf("per-stage time summed over samples of one more run (ms, wall clock per stage): %s%n", stages);
+            System.out.printf("cpu seconds of one more run by thread: %s%n", byThread);
         } finally {
             if (work == null) {
                 RescoreCommand.deleteTree(scratch);
@@ -134,6 +141,64 @@ final class RunnerBenchCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         RescoreCommand.deleteTree(dir);
         return s;
+    }
+
+    /**
+     * CPU seconds of one run by thread group (loaders, scorers, the calling thread), sampled every 10 ms from
+     * ThreadMXBean since pool threads end with the run; "jvm" is the rest of the process (GC, JIT compilers).
+     */
+    private static Map<String, Double> cpuByThread(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir)
+            throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, double[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        long self = Thread.currentThread().getId();
+        java.util.function.Consumer<Boolean> sample = baseline -> {
+            for (long id : mx.getAllThreadIds()) {
+                long ns = mx.getThreadCpuTime(id);
+                java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+                if (ns < 0 || info == null) {
+                    continue;
+                }
+                names.putIfAbsent(id, id == self ? "main" : info.getThreadName());
+                double[] v = seen.computeIfAbsent(id, k -> new double[] {baseline ? ns / 1e9 : 0, 0});
+                v[1] = ns / 1e9;
+            }
+        };
+        sample.accept(true);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!stop.get()) {
+                sample.accept(false);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cpu-sampler");
+        sampler.setDaemon(true);
+        double p0 = cpuSeconds();
+        sampler.start();
+        new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
+        sample.accept(false);
+        stop.set(true);
+        sampler.join();
+        double process = cpuSeconds() - p0;
+        RescoreCommand.deleteTree(dir);
+        Map<String, Double> groups = new java.util.LinkedHashMap<>();
+        double javaThreads = 0;
+        for (var e : seen.entrySet()) {
+            String n = names.get(e.getKey());
+            String g = n.startsWith("eibench-load") ? "loaders" : n.startsWith("eibench-score") ? "scorers"
+                    : n.equals("main") ? "main" : n.equals("cpu-sampler") ? "sampler" : "other java";
+            double d = e.getValue()[1] - e.getValue()[0];
+            groups.merge(g, d, Double::sum);
+            javaThreads += d;
+        }
+        groups.put("jvm (gc, jit)", process - javaThreads);
+        groups.replaceAll((k, v) -> Math.round(v * 1000) / 1000.0);
+        return groups;
     }
 
     /** Sums each sample's timing_ms entries over one run: which stage costs what. */

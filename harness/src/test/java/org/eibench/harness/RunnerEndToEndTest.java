@@ -45,6 +45,38 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void tasksOverlapInThePipelineButNotInTheResults() throws IOException {
+        // Several tasks of different sizes: the next task loads while the previous one still scores. One loader and
+        // one scorer, or three of each, and small or fast PNGs, must give the same summary and the same pixels.
+        String tasks = TASK + ",sr-set5-x4,fg-voc-sample";
+        Cli.Outcome a = Cli.run("run", "--model", "identity", "--task", tasks, "--out", tmp.resolve("m1").toString(),
+                "--threads", "1", "--no-cache");
+        Cli.Outcome b = Cli.run("run", "--model", "identity", "--task", tasks, "--out", tmp.resolve("m3").toString(),
+                "--threads", "3", "--prediction-png", "fast", "--no-cache");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        Path one = tmp.resolve("m1").resolve("identity");
+        Path three = tmp.resolve("m3").resolve("identity");
+        assertThat(Cli.summary(one)).isEqualTo(Cli.summary(three));
+        JsonNode s = Json.LINES.readTree(one.resolve("summary.json").toFile());
+        assertThat(s.path("tasks").size()).isEqualTo(3);
+        for (String t : tasks.split(",")) {
+            int n = s.path("tasks").path(t).path("planned").asInt();
+            assertThat(n).isPositive();
+            assertThat(s.path("tasks").path(t).path("n").asInt()).isEqualTo(n);
+            assertThat(Files.readAllLines(one.resolve("samples").resolve(t + ".jsonl"))).hasSize(n);
+            assertThat(Files.readAllLines(three.resolve("samples").resolve(t + ".jsonl"))).hasSize(n);
+        }
+        Path p1 = one.resolve("predictions").resolve("sr-set5-x4").resolve("baby.png");
+        Path p3 = three.resolve("predictions").resolve("sr-set5-x4").resolve("baby.png");
+        assertThat(Files.size(p3)).isGreaterThan(Files.size(p1));
+        assertThat(org.eibench.runtime.image.ImageFiles.read(p3))
+                .isEqualTo(org.eibench.runtime.image.ImageFiles.read(p1));
+        assertThat(Json.LINES.readTree(three.resolve("run.json").toFile()).path("settings").path("prediction_png").asText())
+                .isEqualTo("fast");
+    }
+
+    @Test
     void fourShardsMergedEqualTheUnshardedRun() throws IOException {
         Path whole = run("oracle", tmp.resolve("whole"));
         List<String> merge = new java.util.ArrayList<>(List.of("merge"));

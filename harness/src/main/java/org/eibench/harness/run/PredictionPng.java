@@ -1,5 +1,12 @@
 package org.eibench.harness.run;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.image.ImageFiles;
 import org.eibench.runtime.image.OpenCvLoader;
@@ -21,9 +28,91 @@ import org.opencv.imgcodecs.Imgcodecs;
  *       which cost 2-7x the time for files of about the same size (docs/performance.md, "Runner").</li>
  * </ul>
  */
-final class PredictionPng {
+public final class PredictionPng {
+
+    /** How saved predictions are compressed: the same pixels either way, only the bytes and the time differ. */
+    public enum Compression {
+        /** zlib through OpenCV's speed-tuned path (as cv2.imwrite): about 2x smaller than raw for photographs. */
+        SMALL,
+        /**
+         * Stored (uncompressed) deflate blocks: about 10x faster to write than SMALL (bench/runner-throughput.sh), 2-2.5x
+         * the disk for photographs and far more for label maps, which SMALL compresses 20-50x.
+         */
+        FAST
+    }
 
     private PredictionPng() {
+    }
+
+    static byte[] encode(FloatImage image, int bits, Compression compression) {
+        return compression == Compression.FAST ? stored(image, bits) : encode(image, bits);
+    }
+
+    /**
+     * A PNG (filter None on every row, deflate level 0) written directly: OpenCV's encoder cannot be told to store.
+     * Channels in RGB order, 16-bit samples big-endian (PNG's layout).
+     */
+    static byte[] stored(FloatImage image, int bits) {
+        int w = image.width();
+        int h = image.height();
+        int c = image.channels();
+        if (c != 1 && c != 3) {
+            throw new IllegalArgumentException("cannot save a " + c + "-channel image as PNG");
+        }
+        int bytesPerSample = bits == 8 ? 1 : 2;
+        int stride = w * c * bytesPerSample;
+        byte[] raw = new byte[h * (stride + 1)];
+        float[] d = image.data();
+        int o = 0;
+        int i = 0;
+        for (int y = 0; y < h; y++) {
+            raw[o++] = 0; // filter type None
+            if (bytesPerSample == 1) {
+                for (int x = 0; x < w * c; x++) {
+                    raw[o++] = u8(d[i++]);
+                }
+            } else {
+                for (int x = 0; x < w * c; x++) {
+                    short v = u16(d[i++]);
+                    raw[o++] = (byte) (v >> 8);
+                    raw[o++] = (byte) v;
+                }
+            }
+        }
+        Deflater deflater = new Deflater(Deflater.NO_COMPRESSION);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + raw.length / 8000 * 5 + 1024);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            byte[] zbuf = new byte[raw.length + raw.length / 8000 * 5 + 64];
+            int zlen = 0;
+            while (!deflater.finished()) {
+                if (zlen == zbuf.length) {
+                    zbuf = Arrays.copyOf(zbuf, zbuf.length * 2);
+                }
+                zlen += deflater.deflate(zbuf, zlen, zbuf.length - zlen);
+            }
+            out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            ByteBuffer ihdr = ByteBuffer.allocate(13);
+            ihdr.putInt(w).putInt(h).put((byte) bits).put((byte) (c == 3 ? 2 : 0)).put((byte) 0).put((byte) 0).put((byte) 0);
+            chunk(out, "IHDR", ihdr.array(), 13);
+            chunk(out, "IDAT", zbuf, zlen);
+            chunk(out, "IEND", new byte[0], 0);
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int len) {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data, 0, len);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(len).array());
+        out.writeBytes(t);
+        out.write(data, 0, len);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     static byte[] encode(FloatImage image, int bits) {

@@ -62,6 +62,7 @@ public final class RunFiles {
         long seed = s.path("seed").asLong(0);
         return new Runner.Settings(s.path("loader_threads").asInt(2), s.path("score_threads").asInt(2),
                 s.hasNonNull("batch_size") ? s.get("batch_size").asInt() : null, seed, s.path("subset_seed").asLong(seed),
-                limit, "all".equals(shard) ? null : Plan.Shard.parse(shard), params);
+                limit, "all".equals(shard) ? null : Plan.Shard.parse(shard), params,
+                PredictionPng.Compression.valueOf(s.path("prediction_png").asText("small").toUpperCase(java.util.Locale.ROOT)));
     }
 }

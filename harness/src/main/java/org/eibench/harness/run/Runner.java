@@ -62,13 +62,21 @@ public final class Runner {
      * @param subsetSeed  seed of the {@code --limit} subset; kept apart from {@code seed} so runs of several seeds
      *                    score the same samples
      * @param shard       this run's shard, or null
+     * @param predictionPng how saved predictions are compressed (same pixels either way; not part of the identity)
      */
     public record Settings(int loaderThreads, int scoreThreads, Integer batchSize, long seed, long subsetSeed,
-                           Integer limit, Plan.Shard shard, Map<String, Object> generationParams) {
+                           Integer limit, Plan.Shard shard, Map<String, Object> generationParams,
+                           PredictionPng.Compression predictionPng) {
         public Settings {
             loaderThreads = Math.max(1, loaderThreads);
             scoreThreads = Math.max(1, scoreThreads);
             generationParams = generationParams == null ? Map.of() : Map.copyOf(generationParams);
+            predictionPng = predictionPng == null ? PredictionPng.Compression.SMALL : predictionPng;
+        }
+
+        public Settings(int loaderThreads, int scoreThreads, Integer batchSize, long seed, long subsetSeed,
+                        Integer limit, Plan.Shard shard, Map<String, Object> generationParams) {
+            this(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, shard, generationParams, null);
         }
 
         public static Settings defaults() {
@@ -77,15 +85,19 @@ public final class Runner {
         }
 
         public Settings withSeed(long s) {
-            return new Settings(loaderThreads, scoreThreads, batchSize, s, subsetSeed, limit, shard, generationParams);
+            return new Settings(loaderThreads, scoreThreads, batchSize, s, subsetSeed, limit, shard, generationParams, predictionPng);
         }
 
         public Settings withShard(Plan.Shard s) {
-            return new Settings(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, s, generationParams);
+            return new Settings(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, s, generationParams, predictionPng);
         }
 
         public Settings withThreads(int loaders, int scorers) {
-            return new Settings(loaders, scorers, batchSize, seed, subsetSeed, limit, shard, generationParams);
+            return new Settings(loaders, scorers, batchSize, seed, subsetSeed, limit, shard, generationParams, predictionPng);
+        }
+
+        public Settings withPredictionPng(PredictionPng.Compression c) {
+            return new Settings(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, shard, generationParams, c);
         }
     }
 
@@ -211,15 +223,14 @@ public final class Runner {
         List<Failure> failures = new ArrayList<>();
         ExecutorService loaders = Executors.newFixedThreadPool(settings.loaderThreads(), daemon("eibench-load"));
         ExecutorService scorers = Executors.newFixedThreadPool(settings.scoreThreads(), daemon("eibench-score"));
+        Pipeline pipeline = new Pipeline(loaders, scorers, dir, failures);
         try {
-            outcomes.addAll(new Pipeline(loaders, scorers, dir, failures).run(model, tasks, plans, indexes));
+            outcomes.addAll(pipeline.run(model, tasks, plans, indexes));
         } finally {
             loaders.shutdownNow();
             scorers.shutdownNow();
         }
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        plans.forEach((k, v) -> ids.put(k, v.stream().map(SampleRef::id).toList()));
-        ObjectNode summary = new SummaryBuilder(Bootstrap.standard()).build(dir, tasks, identity, info.id(), info.checksum(), ids);
+        ObjectNode summary = SummaryBuilder.assemble(identity, info.id(), info.checksum(), pipeline.summaries);
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         writeRunJson(dir, tasks, info, identity, "finished");
         return new Result(dir, outcomes, identity, failures, (System.nanoTime() - t0) / 1e9);
@@ -307,6 +318,7 @@ public final class Runner {
         s.set("generation_params", Json.PRETTY.valueToTree(new TreeMap<>(settings.generationParams())));
         s.put("loader_threads", settings.loaderThreads());
         s.put("score_threads", settings.scoreThreads());
+        s.put("prediction_png", settings.predictionPng().name().toLowerCase(java.util.Locale.ROOT));
         if (settings.batchSize() != null) {
             s.put("batch_size", settings.batchSize());
         }
@@ -371,13 +383,16 @@ public final class Runner {
         final List<Failure> failures;
         final Deque<TaskRun> open = new ArrayDeque<>();
         final List<TaskOutcome> outcomes = new ArrayList<>();
+        /** Each task's part of summary.json, made when the task closes, while later tasks still run. */
+        final Map<String, ObjectNode> summaries = new LinkedHashMap<>();
+        final SummaryBuilder summaryBuilder = new SummaryBuilder(Bootstrap.standard());
 
         Pipeline(ExecutorService loaders, ExecutorService scorers, RunDirectory dir, List<Failure> failures) {
             this.loaders = loaders;
             this.scorers = scorers;
             this.dir = dir;
             this.failures = failures;
-            this.permits = new Semaphore(2 * settings.scoreThreads());
+            this.permits = new Semaphore(4 * settings.scoreThreads());
         }
 
         List<TaskOutcome> run(ModelRuntime model, List<Task> tasks, Map<String, List<SampleRef>> plans,
@@ -449,7 +464,7 @@ public final class Runner {
         }
 
         private int window(TaskRun tr) {
-            return Math.max(2 * Math.max(1, tr.batchSize), 2 * settings.loaderThreads());
+            return Math.max(2 * Math.max(1, tr.batchSize), 4 * settings.loaderThreads());
         }
 
         private void open(TaskRun tr, ModelRuntime model) throws IOException {
@@ -502,6 +517,7 @@ public final class Runner {
 
         private TaskOutcome outcome(TaskRun tr) throws IOException {
             Map<String, SampleRecord> all = dir.readSamples(tr.task.id());
+            summaries.put(tr.task.id(), summaryBuilder.task(tr.task, all, tr.refs.stream().map(SampleRef::id).toList()));
             int ok = 0;
             int failed = 0;
             for (SampleRef r : tr.refs) {
@@ -586,7 +602,7 @@ public final class Runner {
                         try {
                             SampleRecord rec;
                             try {
-                                rec = score(task, dir, l, g.image(), modelMs);
+                                rec = score(task, dir, l, g.image(), modelMs, settings.predictionPng());
                             } catch (RuntimeException e) {
                                 rec = SampleRecord.failed(l.ref().id(), "score", "internal error: " + e, l.sample().instruction());
                             }
@@ -646,7 +662,8 @@ public final class Runner {
     }
 
     /** Quantise as the saved PNG, decode, score every metric, save the prediction. */
-    static SampleRecord score(Task task, RunDirectory dir, Loaded l, FloatImage output, double modelMs) {
+    static SampleRecord score(Task task, RunDirectory dir, Loaded l, FloatImage output, double modelMs,
+                              PredictionPng.Compression compression) {
         long t = System.nanoTime();
         Sample s = l.sample();
         int bits = task.decoder().outputBitDepth();
@@ -675,7 +692,7 @@ public final class Runner {
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            byte[] png = PredictionPng.encode(q, bits);
+            byte[] png = PredictionPng.encode(q, bits, compression);
             // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
             dir.writeAtomically(dir.dir().resolve(rel), png);
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
@@ -703,6 +720,9 @@ public final class Runner {
     }
 
     private static FloatImage quantize(FloatImage im, float max) {
+        if (im.isQuantized(max)) {
+            return im;
+        }
         float[] d = im.data();
         float[] out = new float[d.length];
         for (int i = 0; i < d.length; i++) {

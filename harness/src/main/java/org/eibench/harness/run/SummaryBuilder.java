@@ -2,6 +2,7 @@ package org.eibench.harness.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,15 @@ public final class SummaryBuilder {
 
     public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, String modelId, String modelChecksum,
                             Map<String, List<String>> sampleIdsByTask) throws IOException {
+        Map<String, ObjectNode> parts = new LinkedHashMap<>();
+        for (Task task : tasks) {
+            parts.put(task.id(), task(task, dir.readSamples(task.id()), sampleIdsByTask.get(task.id())));
+        }
+        return assemble(identity, modelId, modelChecksum, parts);
+    }
+
+    /** summary.json from the per-task parts made by {@link #task}, in the given order. */
+    public static ObjectNode assemble(RunIdentity identity, String modelId, String modelChecksum, Map<String, ObjectNode> tasks) {
         ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("format", "eibench/summary@1");
         ObjectNode run = root.putObject("run");
@@ -38,53 +48,59 @@ public final class SummaryBuilder {
         run.put("model_checksum", modelChecksum);
         run.put("seed", ((Number) identity.components().get("seed")).longValue());
         ObjectNode ts = root.putObject("tasks");
-        for (Task task : tasks) {
-            Map<String, SampleRecord> records = new TreeMap<>(dir.readSamples(task.id()));
-            List<String> planned = sampleIdsByTask.get(task.id());
-            records.keySet().retainAll(planned);
-            ObjectNode t = ts.putObject(task.id());
-            t.put("title", task.spec().title());
-            t.put("split", task.spec().split().key());
-            t.put("zero_shot", task.spec().zeroShot().key());
-            t.put("kind", task.spec().kind().key());
-            int ok = 0;
-            List<SampleRecord> failed = new ArrayList<>();
-            for (SampleRecord r : records.values()) {
-                if (r.ok()) {
-                    ok++;
-                } else {
-                    failed.add(r);
-                }
-            }
-            t.put("planned", planned.size());
-            t.put("n", ok);
-            t.put("failed", failed.size());
-            t.put("missing", planned.size() - records.size());
-            ObjectNode ms = t.putObject("metrics");
-            ObjectNode notes = Json.PRETTY.createObjectNode();
-            for (Task.KeyedMetric km : task.metrics()) {
-                List<Stats> perSample = new ArrayList<>();
-                for (SampleRecord r : records.values()) {
-                    if (r.ok() && r.metrics().containsKey(km.key())) {
-                        perSample.add(r.metrics().get(km.key()).stats());
-                    }
-                }
-                addMetric(ms, notes, km, perSample);
-            }
-            if (!notes.isEmpty()) {
-                t.set("notes", notes);
-            }
-            if (!failed.isEmpty()) {
-                ArrayNode f = t.putArray("failures");
-                for (SampleRecord r : failed) {
-                    ObjectNode o = f.addObject();
-                    o.put("id", r.id());
-                    o.put("stage", r.stage());
-                    o.put("reason", r.reason());
-                }
+        tasks.forEach(ts::set);
+        return root;
+    }
+
+    /**
+     * One task's part of summary.json from its sample records (as read from its samples file) and its planned ids;
+     * records of samples outside the plan are ignored.
+     */
+    public ObjectNode task(Task task, Map<String, SampleRecord> samples, List<String> planned) {
+        Map<String, SampleRecord> records = new TreeMap<>(samples);
+        records.keySet().retainAll(planned);
+        ObjectNode t = Json.PRETTY.createObjectNode();
+        t.put("title", task.spec().title());
+        t.put("split", task.spec().split().key());
+        t.put("zero_shot", task.spec().zeroShot().key());
+        t.put("kind", task.spec().kind().key());
+        int ok = 0;
+        List<SampleRecord> failed = new ArrayList<>();
+        for (SampleRecord r : records.values()) {
+            if (r.ok()) {
+                ok++;
+            } else {
+                failed.add(r);
             }
         }
-        return root;
+        t.put("planned", planned.size());
+        t.put("n", ok);
+        t.put("failed", failed.size());
+        t.put("missing", planned.size() - records.size());
+        ObjectNode ms = t.putObject("metrics");
+        ObjectNode notes = Json.PRETTY.createObjectNode();
+        for (Task.KeyedMetric km : task.metrics()) {
+            List<Stats> perSample = new ArrayList<>();
+            for (SampleRecord r : records.values()) {
+                if (r.ok() && r.metrics().containsKey(km.key())) {
+                    perSample.add(r.metrics().get(km.key()).stats());
+                }
+            }
+            addMetric(ms, notes, km, perSample);
+        }
+        if (!notes.isEmpty()) {
+            t.set("notes", notes);
+        }
+        if (!failed.isEmpty()) {
+            ArrayNode f = t.putArray("failures");
+            for (SampleRecord r : failed) {
+                ObjectNode o = f.addObject();
+                o.put("id", r.id());
+                o.put("stage", r.stage());
+                o.put("reason", r.reason());
+            }
+        }
+        return t;
     }
 
     private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {

@@ -35,4 +35,30 @@ class PredictionPngTest {
             assertThat(d16.image()).isEqualTo(q16);
         }
     }
+
+    @Test
+    void storedPngsDecodeToTheSamePixelsAsCompressedOnes() throws Exception {
+        for (int c : new int[] {1, 3}) {
+            for (int bits : new int[] {8, 16}) {
+                FloatImage q = random(61, 37, c, bits == 8 ? 255 : 65535, 100 + 10L * c + bits);
+                byte[] stored = PredictionPng.encode(q, bits, PredictionPng.Compression.FAST);
+                byte[] small = PredictionPng.encode(q, bits, PredictionPng.Compression.SMALL);
+                ImageFiles.Decoded back = ImageFiles.decode(stored, "stored.png");
+                assertThat(back.bitDepth()).as("%d channel(s), %d bits", c, bits).isEqualTo(bits);
+                assertThat(back.image()).as("%d channel(s), %d bits", c, bits).isEqualTo(q);
+                assertThat(back.image()).isEqualTo(ImageFiles.decode(small, "small.png").image());
+                // Stored: the raw rows (one filter byte each) plus framing, never compressed.
+                int rawBytes = q.height() * (1 + q.width() * c * bits / 8);
+                assertThat(stored.length).isBetween(rawBytes, rawBytes + 100);
+            }
+        }
+    }
+
+    @Test
+    void largeStoredImagesSpanSeveralDeflateBlocks() throws Exception {
+        // Stored deflate blocks hold at most 65535 bytes: a 16-bit RGB 300x200 image needs six.
+        FloatImage q = random(300, 200, 3, 65535, 7);
+        assertThat(ImageFiles.decode(PredictionPng.encode(q, 16, PredictionPng.Compression.FAST), "big.png").image())
+                .isEqualTo(q);
+    }
 }
