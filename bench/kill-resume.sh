@@ -6,6 +6,7 @@
 #   bench/kill-resume.sh                      # dncnn-s25 on denoise-set12-s25 (slow enough that kills land mid-run)
 #   TRIALS=20 SEED=7 bench/kill-resume.sh
 #   MODEL=identity TASK=sr-set5-x4 bench/kill-resume.sh
+#   MODEL=identity TASK=denoise-set12-s25,sr-set5-x4,fg-voc-sample,edges-bsds-sample bench/kill-resume.sh  # kills across task boundaries
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODEL="${MODEL:-dncnn-s25}"
@@ -33,10 +34,20 @@ echo "uninterrupted reference run: ${ref_s}s"
 min_ms=1500
 max_ms=$(echo "$min_ms + 3 * $ref_s * 1000 / $TRIALS / 1" | bc)
 
-lines() { local f="$WORK/kr/$MODEL/samples/$TASK.jsonl"; if [ -f "$f" ]; then wc -l <"$f"; else echo 0; fi; }
+IFS=, read -r -a TASKS <<<"$TASK"
+# Totals over the tasks' samples files.
+lines() {
+  local n=0 f
+  for t in "${TASKS[@]}"; do f="$WORK/kr/$MODEL/samples/$t.jsonl"; [ -f "$f" ] && n=$((n + $(wc -l <"$f"))); done
+  echo "$n"
+}
 dups() {
-  local f="$WORK/kr/$MODEL/samples/$TASK.jsonl"
-  if [ -f "$f" ]; then { grep -o '^{"id":"[^"]*"' "$f" || true; } | sort | uniq -d | wc -l; else echo 0; fi
+  local n=0 f
+  for t in "${TASKS[@]}"; do
+    f="$WORK/kr/$MODEL/samples/$t.jsonl"
+    [ -f "$f" ] && n=$((n + $({ grep -o '^{"id":"[^"]*"' "$f" || true; } | sort | uniq -d | wc -l)))
+  done
+  echo "$n"
 }
 
 killed=0
@@ -62,16 +73,19 @@ for i in $(seq 1 "$TRIALS"); do
 done
 
 (eib "${args[@]}" --out "$WORK/kr") >/dev/null 2>>"$WORK/kr.log" || { echo "FAIL: final resume failed"; tail "$WORK/kr.log"; exit 1; }
-f="$WORK/kr/$MODEL/samples/$TASK.jsonl"
-planned=$(grep -c '^' "$WORK/ref/$MODEL/samples/$TASK.jsonl")
-total=$(grep -c '^' "$f")
-unique=$({ grep -o '^{"id":"[^"]*"' "$f" || true; } | sort -u | wc -l)
-torn=$(python3 -c 'import json,sys
+planned=0; total=0; unique=0; torn=0
+for t in "${TASKS[@]}"; do
+  f="$WORK/kr/$MODEL/samples/$t.jsonl"
+  planned=$((planned + $(grep -c '^' "$WORK/ref/$MODEL/samples/$t.jsonl")))
+  total=$((total + $(grep -c '^' "$f")))
+  unique=$((unique + $({ grep -o '^{"id":"[^"]*"' "$f" || true; } | sort -u | wc -l)))
+  torn=$((torn + $(python3 -c 'import json,sys
 bad=0
 for l in open(sys.argv[1]):
     try: json.loads(l)
     except Exception: bad+=1
-print(bad)' "$f")
+print(bad)' "$f")))
+done
 same="no"
 cmp -s "$WORK/ref/$MODEL/summary.json" "$WORK/kr/$MODEL/summary.json" && same="yes"
 echo "final: $total lines, $unique unique ids, $planned planned, $torn unparsable; kills of a still-running process: $killed of $TRIALS"

@@ -50,7 +50,8 @@ import org.eibench.tasks.data.SampleRef;
  *   <li>decode + score + write: a scorer pool, bounded by permits, quantises, decodes, scores, saves the PNG and
  *       appends the sample line (flushed per line, fsync'd in small batches).</li>
  * </ol>
- * At most {@code window + permits} samples are in memory, whatever the dataset's size. Samples already recorded in
+ * One pipeline spans all tasks (see {@code Pipeline}). At most {@code window + permits} samples are in memory (4 per
+ * loader, or 2 batches, plus 4 per scorer), whatever the dataset's size. Samples already recorded in
  * the directory under the same identity are kept (resume); a per-sample problem at any stage becomes a failed line,
  * while a broken run directory (an I/O error writing lines) or an Error aborts the run.
  */
