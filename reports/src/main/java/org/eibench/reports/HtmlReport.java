@@ -602,7 +602,7 @@ final class HtmlReport {
             nav a:hover{background:#2c3446;color:#fff}
             section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin:18px 0}
             h2{margin:0 0 6px;font-size:18px} h3{font-size:15px;margin:16px 0 8px} h4{margin:10px 0 6px;font-size:14px}
-            section[id]{scroll-margin-top:90px}
+            section[id]{scroll-margin-top:112px}
             .note{color:var(--muted);margin:0 0 12px;font-size:13px;max-width:980px}
             .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
             .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fcfcfd}
