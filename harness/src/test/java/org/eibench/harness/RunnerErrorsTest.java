@@ -78,6 +78,45 @@ class RunnerErrorsTest {
     }
 
     @Test
+    void anErrorInALaterTaskAbortsTheRunButKeepsEveryFinishedTaskAndResumes() throws Exception {
+        // An Error (not a per-sample problem) aborts the run. With tasks overlapping in the pipeline, every task opened
+        // so far must still be closed with its finished lines on disk, and a resume with a healthy model of the same
+        // identity must give the same summary as an uninterrupted run.
+        TaskCatalog catalog = new TaskCatalog(Cli.data());
+        List<Task> tasks = List.of(catalog.task("sr-set5-x4"), catalog.task("deblur-set3c"), catalog.task("jpeg-classic5-q10"));
+        java.util.concurrent.atomic.AtomicBoolean explode = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ModelRuntime model = new Broken() {
+            @Override
+            public List<Output> generate(List<Request> batch) {
+                List<Output> out = new ArrayList<>();
+                for (Request q : batch) {
+                    if (explode.get() && q.id().equals("leaves")) { // a deblur-set3c sample: the second task
+                        throw new AssertionError("simulated crash");
+                    }
+                    out.add(new Output.Generated(q.id(), q.image(), Map.of(), 0));
+                }
+                return out;
+            }
+        };
+        Runner runner = new Runner(new Runner.Settings(2, 2, 1, 0, 0, null, null, Map.of()), null);
+        Path dir = tmp.resolve("crash");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(model, tasks, new RunDirectory(dir)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("simulated crash");
+        Map<String, SampleRecord> first = new RunDirectory(dir).readSamples("sr-set5-x4");
+        assertThat(first).hasSize(5);
+        assertThat(first.values()).allMatch(SampleRecord::ok);
+        assertThat(java.nio.file.Files.exists(dir.resolve("summary.json"))).isFalse();
+
+        explode.set(false);
+        Runner.Result resumed = runner.run(model, tasks, new RunDirectory(dir));
+        assertThat(resumed.tasks().get(0).fresh()).isZero();
+        assertThat(resumed.failed()).isZero();
+        Runner.Result whole = runner.run(model, tasks, new RunDirectory(tmp.resolve("whole")));
+        assertThat(whole.planned()).isEqualTo(resumed.planned());
+        assertThat(Cli.summary(dir)).isEqualTo(Cli.summary(tmp.resolve("whole")));
+    }
+
+    @Test
     void aBadOutputFailsOnlyItsSample() throws Exception {
         Runner.Result r = run(new Broken() {
             @Override

@@ -454,12 +454,22 @@ public final class Runner {
                     }
                     current.inferred = true;
                 }
-            } finally {
+            } catch (IOException | RuntimeException | Error e) {
                 ahead.forEach(p -> p.future().cancel(true));
-                // Every open task waits for its scorers and is closed (its writer fsyncs), also after a fatal error.
+                // Close what is open (writers fsync) without letting a second error hide the first.
                 open.forEach(tr -> tr.inferred = true);
-                closeFinished(true);
+                try {
+                    closeFinished(true);
+                } catch (IOException | RuntimeException second) {
+                    e.addSuppressed(second);
+                }
+                throw e;
             }
+            // Every open task waits for its scorers and is closed, also after a fatal error in a scorer (then loads
+            // may still be pending: they are dropped).
+            ahead.forEach(p -> p.future().cancel(true));
+            open.forEach(tr -> tr.inferred = true);
+            closeFinished(true);
             rethrow();
             return outcomes;
         }
