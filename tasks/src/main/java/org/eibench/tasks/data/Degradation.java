@@ -167,21 +167,49 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
             float[] in = clean.data();
             float[] out = new float[in.length];
             SplittableRandom r = new SplittableRandom(sampleSeed(seed, sampleId));
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        double acc = 0;
-                        for (int i = 0; i < n; i++) {
-                            int sy = Math.floorMod(y + half - i, h);
-                            for (int j = 0; j < n; j++) {
-                                float kv = kernel[i * n + j];
-                                if (kv != 0) {
-                                    acc += kv * in[(sy * w + Math.floorMod(x + half - j, w)) * c + ch];
-                                }
-                            }
-                        }
-                        out[(y * w + x) * c + ch] = (float) acc;
+            // Circular convolution, one output row at a time: each non-zero tap adds its weight times the source row,
+            // shifted (and wrapped at the ends), to a row of double accumulators. Every output value still receives
+            // the taps in row-major kernel order as float products added to a double, so it is bit-identical to the
+            // plain four-loop form with Math.floorMod per tap (kept in DegradationTest as the reference), while the
+            // inner loop runs over contiguous memory.
+            int taps = 0;
+            for (float kv : kernel) {
+                if (kv != 0) {
+                    taps++;
+                }
+            }
+            float[] weight = new float[taps];
+            int[] tapRow = new int[taps];
+            int[] tapShift = new int[taps]; // source column = output column + shift (mod w)
+            for (int i = 0, t = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (kernel[i * n + j] != 0) {
+                        weight[t] = kernel[i * n + j];
+                        tapRow[t] = i;
+                        tapShift[t++] = half - j;
                     }
+                }
+            }
+            int stride = w * c;
+            double[] acc = new double[stride];
+            for (int y = 0; y < h; y++) {
+                java.util.Arrays.fill(acc, 0);
+                for (int t = 0; t < taps; t++) {
+                    float kv = weight[t];
+                    int src = Math.floorMod(y + half - tapRow[t], h) * stride;
+                    int shift = Math.floorMod(tapShift[t], w); // in [0, w): columns x < w - shift read x + shift
+                    int split = (w - shift) * c;
+                    int a = src + shift * c;
+                    for (int k = 0; k < split; k++) {
+                        acc[k] += kv * in[a + k];
+                    }
+                    int b = src - split; // the rest wraps to the row's start: column x + shift - w
+                    for (int k = split; k < stride; k++) {
+                        acc[k] += kv * in[b + k];
+                    }
+                }
+                for (int k = 0; k < stride; k++) {
+                    out[y * stride + k] = (float) acc[k];
                 }
             }
             if (sigma > 0) {

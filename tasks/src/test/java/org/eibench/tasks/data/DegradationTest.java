@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
@@ -95,6 +96,40 @@ class DegradationTest {
         assertThat(s.get(clean.width() - 1, 0, 0)).isEqualTo(clean.get(0, 0, 0));
         Degradation noisy = make(Map.of("type", "blur", "kernel", k.toString(), "sigma", 2.55, "seed", 1));
         assertThat(psnr(noisy.apply(clean, "a"), clean)).isCloseTo(20 * Math.log10(255 / 2.55), within(0.2));
+    }
+
+    @Test
+    void blurIsBitIdenticalToThePlainCircularConvolution() throws Exception {
+        // The shipped blur sums from tap tables; this is the plain form it must equal exactly (same taps, same order).
+        Degradation.Blur b = Degradation.Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
+        // A Kodak image, a gray one smaller than the 19x19 kernel in height, and an RGB one smaller in both (the wrap
+        // goes round more than once).
+        float[] px = kodak().data();
+        for (FloatImage clean : List.of(kodak(), new FloatImage(23, 17, 1, java.util.Arrays.copyOf(px, 23 * 17)),
+                new FloatImage(7, 5, 3, java.util.Arrays.copyOfRange(px, 3000, 3000 + 7 * 5 * 3)))) {
+            int w = clean.width(), h = clean.height(), c = clean.channels(), n = b.size(), half = n / 2;
+            float[] in = clean.data();
+            float[] expected = new float[in.length];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double acc = 0;
+                        for (int i = 0; i < n; i++) {
+                            int sy = Math.floorMod(y + half - i, h);
+                            for (int j = 0; j < n; j++) {
+                                float kv = b.kernel()[i * n + j];
+                                if (kv != 0) {
+                                    acc += kv * in[(sy * w + Math.floorMod(x + half - j, w)) * c + ch];
+                                }
+                            }
+                        }
+                        expected[(y * w + x) * c + ch] = (float) acc;
+                    }
+                }
+            }
+            // Arrays.mismatch compares bit patterns (as Float.equals): -1 means every value identical.
+            assertThat(java.util.Arrays.mismatch(b.apply(clean, "x").data(), expected)).as(clean.shape()).isEqualTo(-1);
+        }
     }
 
     static Path writeKernel(String csv) throws Exception {
