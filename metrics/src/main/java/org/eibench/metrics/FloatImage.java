@@ -48,21 +48,29 @@ public record FloatImage(int width, int height, int channels, float[] data) {
 
     /** Values rounded half away from zero and clipped to [0, 255], as when a float result is saved as 8-bit PNG. */
     public FloatImage quantized8() {
+        return quantized(255f);
+    }
+
+    /**
+     * Values rounded half away from zero and clipped to [0, {@code max}]: {@code quantized8} for 8-bit images, 65535
+     * for 16-bit ones.
+     */
+    public FloatImage quantized(float max) {
         // Already quantised (an output decoded from a PNG, the oracle's): no copy. Images are used as values, never
         // modified after they are made, so sharing the array is safe.
-        if (isQuantized(255f)) {
+        if (isQuantized(max)) {
             return this;
         }
         float[] out = new float[data.length];
         for (int i = 0; i < out.length; i++) {
             float v = data[i];
-            out[i] = v <= 0f ? 0f : v >= 255f ? 255f : (float) Math.floor(v + 0.5f);
+            out[i] = v <= 0f ? 0f : v >= max ? max : (float) Math.floor(v + 0.5f);
         }
         return new FloatImage(width, height, channels, out);
     }
 
     /** Every value an integer in [0, max] (as the quantisations leave them); stops at the first that is not. */
-    public boolean isQuantized(float max) {
+    boolean isQuantized(float max) {
         for (float v : data) {
             // The sign bit test also rejects -0.0, which the quantisations turn into 0.0.
             if (!(Float.floatToRawIntBits(v) >= 0 && v <= max && v == (float) Math.floor(v))) {

@@ -455,23 +455,27 @@ public final class Runner {
                     current.inferred = true;
                 }
             } catch (IOException | RuntimeException | Error e) {
-                ahead.forEach(p -> p.future().cancel(true));
-                // Close what is open (writers fsync) without letting a second error hide the first.
-                open.forEach(tr -> tr.inferred = true);
+                // Close what is open without letting a second error hide the first.
                 try {
-                    closeFinished(true);
+                    closeAll(ahead);
                 } catch (IOException | RuntimeException second) {
                     e.addSuppressed(second);
                 }
                 throw e;
             }
-            // Every open task waits for its scorers and is closed, also after a fatal error in a scorer (then loads
-            // may still be pending: they are dropped).
+            closeAll(ahead);
+            rethrow();
+            return outcomes;
+        }
+
+        /**
+         * Drops the loads still pending (there are some after a fatal error in a scorer), then waits for every open
+         * task's scorers and closes it (its writer fsyncs).
+         */
+        private void closeAll(Deque<Pending> ahead) throws IOException {
             ahead.forEach(p -> p.future().cancel(true));
             open.forEach(tr -> tr.inferred = true);
             closeFinished(true);
-            rethrow();
-            return outcomes;
         }
 
         private int window(TaskRun tr) {
@@ -678,7 +682,7 @@ public final class Runner {
         long t = System.nanoTime();
         Sample s = l.sample();
         int bits = task.decoder().outputBitDepth();
-        FloatImage q = bits == 8 ? output.quantized8() : quantize(output, 65535f);
+        FloatImage q = output.quantized(bits == 8 ? 255f : 65535f);
         Object prediction;
         try {
             prediction = task.decode(q, s);
@@ -728,18 +732,5 @@ public final class Runner {
                     + prediction.getClass().getSimpleName() + " against a " + target.getClass().getSimpleName());
         }
         return ((Metric<Object, Object>) metric).measure(prediction, target);
-    }
-
-    private static FloatImage quantize(FloatImage im, float max) {
-        if (im.isQuantized(max)) {
-            return im;
-        }
-        float[] d = im.data();
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            float v = d[i];
-            out[i] = v <= 0 ? 0 : v >= max ? max : (float) Math.floor(v + 0.5f);
-        }
-        return new FloatImage(im.width(), im.height(), im.channels(), out);
     }
 }
