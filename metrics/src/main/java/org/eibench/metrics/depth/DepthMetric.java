@@ -38,6 +38,18 @@ import org.eibench.metrics.stats.Options;
  * {@code garg} keeps rows int(0.40810811 H)..int(0.99189189 H)-1 and columns int(0.03594771 W)..int(0.96405229 W)-1
  * for any size, as BTS and Monodepth compute it from the ground truth's size.
  *
+ * <p>{@code precision: float32} follows BTS {@code utils/eval_with_pngs.py} (cleinc/bts; Painter's NYUv2 evaluation
+ * copies it as {@code eval/nyuv2_depth/eval_with_pngs.py}), which holds ground truth and prediction as float32: the
+ * valid mask ({@code gt > min_depth_eval}, {@code gt < max_depth_eval}, line 184 of the BTS file), the clipping
+ * of the prediction (lines 177-178) and the delta thresholds ({@code np.maximum(gt / pred, pred / gt) < 1.25}, line 51) are decided in
+ * float32 arithmetic, where double arithmetic can decide differently (a ground truth of exactly 1 mm is float32
+ * 0.001 = min_depth, so invalid in float32 and valid in double). The error sums stay in double (BTS sums in float32:
+ * the two differ by ~1e-7 relative). silog is left unclamped as BTS computes it: a negative radicand (only from
+ * rounding, when the log error is constant) gives NaN, which BTS averages into its mean. An image with no valid pixel
+ * fails with that reason: BTS would average NaN into every mean ({@code compute_errors} on empty arrays), so the
+ * sample is reported rather than silently skipped. {@code float64} (default) keeps the double decisions, clamps a
+ * rounding-negative silog radicand to 0 and skips an image without valid pixels (counted in the notes).
+ *
  * <p>Keys: without alignment {@code abs_rel, sq_rel, rmse, rmse_log, log10, silog, delta1, delta2, delta3}; with an
  * alignment the alignment is part of every key, e.g. {@code abs_rel@median}, {@code rmse@lstsq-disparity}, so that
  * aligned and unaligned results can sit in one summary without clashing.
@@ -119,6 +131,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
     private final Crop crop;
     private final Alignment alignment;
     private final Input input;
+    private final boolean float32;
 
     /**
      * @param minDepth  lower bound (exclusive) of valid ground truth and lower clip of the prediction (NYU: 1e-3)
@@ -128,6 +141,11 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
      * @param input     whether prediction values are depth or (relative) disparity
      */
     public DepthMetric(double minDepth, double maxDepth, Crop crop, Alignment alignment, Input input) {
+        this(minDepth, maxDepth, crop, alignment, input, false);
+    }
+
+    /** @param float32 BTS eval_with_pngs.py's float32 decisions, unclamped silog, no-valid-pixel images fail */
+    public DepthMetric(double minDepth, double maxDepth, Crop crop, Alignment alignment, Input input, boolean float32) {
         if (!(minDepth > 0 && maxDepth > minDepth) || Double.isInfinite(maxDepth)) {
             throw new IllegalArgumentException("depth: need 0 < min_depth < max_depth < inf, got " + minDepth + ", " + maxDepth);
         }
@@ -139,6 +157,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         this.crop = crop;
         this.alignment = alignment;
         this.input = input;
+        this.float32 = float32;
     }
 
     /** NYUv2 defaults: 1e-3..10 m, Eigen crop, no alignment. */
@@ -149,16 +168,18 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
     /**
      * From task-file options: {@code min_depth} (1e-3), {@code max_depth} (10), {@code crop} ({@code none} | {@code
      * eigen} | {@code garg}, default none), {@code alignment} ({@code none} | {@code median} | {@code lstsq} | {@code
-     * lstsq-disparity}), {@code input} ({@code depth} | {@code disparity}).
+     * lstsq-disparity}), {@code input} ({@code depth} | {@code disparity}), {@code precision} ({@code float64} |
+     * {@code float32}: BTS eval_with_pngs.py).
      */
     public static DepthMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("depth", options, "min_depth", "max_depth", "crop", "alignment", "input");
+        Options o = Options.of("depth", options, "min_depth", "max_depth", "crop", "alignment", "input", "precision");
         String crop = o.choice("crop", "none", "none", "eigen", "garg");
         String align = o.choice("alignment", "none", "none", "median", "lstsq", "lstsq-disparity");
         String in = o.choice("input", "depth", "depth", "disparity");
+        String precision = o.choice("precision", "float64", "float64", "float32");
         return new DepthMetric(o.number("min_depth", 1e-3), o.number("max_depth", 10),
                 crop.equals("eigen") ? Crop.EIGEN : crop.equals("garg") ? Crop.GARG : Crop.NONE, Alignment.of(align),
-                in.equals("disparity") ? Input.DISPARITY : Input.DEPTH);
+                in.equals("disparity") ? Input.DISPARITY : Input.DEPTH, precision.equals("float32"));
     }
 
     @Override
@@ -179,6 +200,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         o.put("crop", crop.key());
         o.put("alignment", alignment.key());
         o.put("input", input.key());
+        o.put("precision", float32 ? "float32" : "float64");
         o.put("reduction", "per-image mean");
         return o;
     }
@@ -219,10 +241,12 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         float[] gt = target.data();
         int[] idx = new int[Math.max(0, (r1 - r0) * (c1 - c0))];
         int n = 0;
+        float lo = (float) minDepth;
+        float hi = (float) maxDepth;
         for (int y = r0; y < r1; y++) {
             for (int x = c0, i = y * w + c0; x < c1; x++, i++) {
                 double g = gt[i];
-                if (g > minDepth && g < maxDepth) {
+                if (float32 ? gt[i] > lo && gt[i] < hi : g > minDepth && g < maxDepth) {
                     idx[n++] = i;
                 }
             }
@@ -256,13 +280,27 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         }
         double[] sums = new double[METRICS.length];
         if (n == 0) {
+            if (float32) {
+                throw new IllegalArgumentException("no valid ground-truth pixel (" + minDepth + " < gt < " + maxDepth
+                        + ", crop " + crop.key() + "): BTS eval_with_pngs.py would average NaN into every mean");
+            }
             return stats(sums, 0, 1);
         }
         align(pred, gt);
-        for (int k = 0; k < n; k++) {
-            pred[k] = Math.min(maxDepth, Math.max(minDepth, pred[k]));
+        if (float32) {
+            float lo = (float) minDepth;
+            float hi = (float) maxDepth;
+            for (int k = 0; k < n; k++) {
+                float v = (float) pred[k];
+                pred[k] = v < lo ? lo : v > hi ? hi : v;
+            }
+            errors32(pred, gt, sums);
+        } else {
+            for (int k = 0; k < n; k++) {
+                pred[k] = Math.min(maxDepth, Math.max(minDepth, pred[k]));
+            }
+            errors(pred, gt, sums);
         }
-        errors(pred, gt, sums);
         return stats(sums, 1, 0);
     }
 
@@ -360,6 +398,51 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         out[3] += Math.sqrt(dSq / n);
         out[4] += log10 / n;
         out[5] += Math.sqrt(Math.max(0, radicand)) * 100;
+        out[6] += d1 / n;
+        out[7] += d2 / n;
+        out[8] += d3 / n;
+    }
+
+    /**
+     * BTS eval_with_pngs.py {@code compute_errors} (lines 50-71) with its float32 decisions: the delta ratios are
+     * float32 quotients of float32 values compared with 1.25^k (exact in float32), and silog is not clamped.
+     */
+    static void errors32(double[] pred, double[] gt, double[] out) {
+        int n = pred.length;
+        double absRel = 0;
+        double sqRel = 0;
+        double sq = 0;
+        double dSq = 0;
+        double dSum = 0;
+        double log10 = 0;
+        double d1 = 0;
+        double d2 = 0;
+        double d3 = 0;
+        for (int k = 0; k < n; k++) {
+            double p = pred[k];
+            double g = gt[k];
+            double diff = g - p;
+            absRel += Math.abs(diff) / g;
+            sqRel += diff * diff / g;
+            sq += diff * diff;
+            double d = Math.log(p) - Math.log(g);
+            dSq += d * d;
+            dSum += d;
+            log10 += Math.abs(Math.log10(p) - Math.log10(g));
+            float pf = (float) p;
+            float gf = (float) g;
+            float ratio = Math.max(gf / pf, pf / gf);
+            d1 += ratio < 1.25f ? 1 : 0;
+            d2 += ratio < 1.5625f ? 1 : 0;
+            d3 += ratio < 1.953125f ? 1 : 0;
+        }
+        double meanD = dSum / n;
+        out[0] += absRel / n;
+        out[1] += sqRel / n;
+        out[2] += Math.sqrt(sq / n);
+        out[3] += Math.sqrt(dSq / n);
+        out[4] += log10 / n;
+        out[5] += Math.sqrt(dSq / n - meanD * meanD) * 100; // NaN for a negative radicand, as np.sqrt
         out[6] += d1 / n;
         out[7] += d2 / n;
         out[8] += d3 / n;

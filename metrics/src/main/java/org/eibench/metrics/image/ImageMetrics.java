@@ -28,7 +28,8 @@ public final class ImageMetrics {
     static final String MS_SSIM_REFERENCE = "pytorch_msssim";
 
     private static final Set<String> PSNR_KEYS = Set.of("channel", "y_round", "crop", "data_range", "cap");
-    private static final Set<String> SSIM_KEYS = Set.of("channel", "y_round", "crop", "data_range", "downsample", "window");
+    private static final Set<String> SSIM_KEYS = Set.of("channel", "y_round", "crop", "data_range", "downsample", "window",
+            "gaussian_weights", "win_size", "use_sample_covariance");
     private static final Set<String> MS_SSIM_KEYS = Set.of("channel", "y_round", "crop", "data_range", "window", "weights",
             "reference");
 
@@ -56,14 +57,20 @@ public final class ImageMetrics {
         return switch (name) {
             case "psnr" -> {
                 o.allow(PSNR_KEYS);
+                double cap = "none".equals(o.values().get("cap")) ? PsnrMetric.NO_CAP : o.number("cap", 100);
                 yield new PsnrMetric(o.string("channel", "rgb"), o.bool("y_round", false), o.integer("crop", 0),
-                        o.number("data_range", 255), o.number("cap", 100));
+                        o.number("data_range", 255), cap);
             }
             case "ssim" -> {
                 o.allow(SSIM_KEYS);
-                o.fixed("window", SSIM_WINDOW);
+                // skimage structural_similarity's own knobs under its names; EIBench's defaults are Wang et al.'s
+                // (Gaussian 11x11, population covariance), skimage's are a 7x7 uniform window and sample covariance.
+                boolean gaussian = o.bool("gaussian_weights", true);
+                SsimMetric.Window window = new SsimMetric.Window(gaussian, o.integer("win_size", gaussian ? SsimKernel.SIZE : 7),
+                        o.bool("use_sample_covariance", false));
+                o.fixed("window", window.key());
                 yield new SsimMetric(o.string("channel", "rgb"), o.bool("y_round", false), o.integer("crop", 0),
-                        o.number("data_range", 255), o.string("downsample", "none"));
+                        o.number("data_range", 255), o.string("downsample", "none"), window);
             }
             case "ms_ssim" -> {
                 o.allow(MS_SSIM_KEYS);

@@ -11,7 +11,10 @@ import org.eibench.metrics.Stats;
 
 /**
  * PSNR per image, then the mean over images: 10 log10(L^2 / MSE) over all pixels and channels of the (optionally
- * luma-converted and border-cropped) pair. MSE = 0 is capped at {@code cap} dB and counted in the notes.
+ * luma-converted and border-cropped) pair. MSE = 0 is capped at {@code cap} dB and counted in the notes; without a cap
+ * ({@link #NO_CAP}, task-file {@code cap: none}) such an image scores +infinity, and so does the mean, as the peers
+ * that report infinity compute it (PromptGIP {@code test_PromptGIP_customized.py} {@code calculate_psnr}: {@code
+ * float('inf')}; MPRNet {@code evaluate_PSNR_SSIM.m}: {@code 20*log10(255/0)}; skimage {@code peak_signal_noise_ratio}).
  */
 public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
 
@@ -21,17 +24,20 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
     private final double dataRange;
     private final double cap;
 
+    /** The {@code cap} that means none: an identical pair scores +infinity. */
+    public static final double NO_CAP = Double.POSITIVE_INFINITY;
+
     /**
      * @param channel   {@code rgb} (all channels as given) or {@code y} (BT.601 luma, see {@link Luma})
      * @param yRound    round Y to 8 bits (MATLAB on uint8 input)
      * @param crop      pixels shaved on each side
      * @param dataRange L, 255 for 8-bit images
-     * @param cap       value reported for identical images
+     * @param cap       value reported for identical images, or {@link #NO_CAP}
      */
     public PsnrMetric(String channel, boolean yRound, int crop, double dataRange, double cap) {
         this.channel = ImageMetricSupport.Channel.parse(channel);
-        if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange) || !(cap > 0) || Double.isInfinite(cap)) {
-            throw new IllegalArgumentException("psnr needs crop >= 0, a finite data_range > 0 and a finite cap > 0");
+        if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange) || !(cap > 0)) {
+            throw new IllegalArgumentException("psnr needs crop >= 0, a finite data_range > 0 and a cap > 0 (or none)");
         }
         this.yRound = yRound;
         this.crop = crop;
@@ -56,7 +62,7 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
         o.put("y_round", yRound);
         o.put("crop", crop);
         o.put("data_range", dataRange);
-        o.put("cap", cap);
+        o.put("cap", cap == NO_CAP ? (Object) "none" : (Object) cap);
         return o;
     }
 
@@ -158,6 +164,6 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
         double n = total.scalarOrZero("n");
         double value = n == 0 ? Double.NaN : total.scalar("psnr_sum") / n;
         return new MetricValues(java.util.List.of(new MetricValue("psnr", value, true)),
-                Map.of("capped_images", (long) total.scalarOrZero("capped"), "cap_db", cap));
+                Map.of("capped_images", (long) total.scalarOrZero("capped"), "cap_db", cap == NO_CAP ? "none" : cap));
     }
 }

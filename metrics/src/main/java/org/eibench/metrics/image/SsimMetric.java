@@ -20,6 +20,14 @@ import org.eibench.metrics.Stats;
  * <p>{@code downsample: matlab} reproduces Wang's later {@code ssim.m}: before SSIM each channel of the (luma-converted,
  * cropped) pair is box-filtered and subsampled by f = max(1, round(min(H, W) / 256)); see {@link Resample#matlabBox}.
  * Order: crop, colour conversion, downsampling, SSIM.
+ *
+ * <p>skimage's knobs, under skimage's names ({@link Window}): {@code gaussian_weights: false} takes a uniform
+ * {@code win_size} x {@code win_size} window (scipy {@code uniform_filter}) instead of the Gaussian, and {@code
+ * use_sample_covariance: true} scales the variances and the covariance by NP / (NP - 1), NP = win_size^2. skimage's
+ * own defaults (skimage/metrics/_structural_similarity.py, 0.19: {@code win_size = 7} at line 165,
+ * {@code use_sample_covariance} true at line 152, {@code data_range = dmax - dmin} at line 186, i.e. 2 for float
+ * images) are {@code gaussian_weights: false, win_size: 7, use_sample_covariance: true} and, for images on 0..255,
+ * {@code data_range: 510}. Any window but the default one is computed by {@link SsimWindowed}.
  */
 public final class SsimMetric implements Metric<FloatImage, FloatImage> {
 
@@ -43,11 +51,43 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
         }
     }
 
+    /**
+     * The SSIM window and covariance normalisation, with skimage's names.
+     *
+     * @param gaussianWeights the 11x11 Gaussian of sigma 1.5 (skimage's {@code gaussian_weights=True, sigma=1.5},
+     *                        whose truncate 3.5 gives radius 5); false: a uniform window
+     * @param winSize         side of the window: 11 for the Gaussian, any odd number >= 3 for the uniform window
+     * @param sampleCovariance variances and covariance times NP / (NP - 1) (skimage's default); false: population
+     */
+    public record Window(boolean gaussianWeights, int winSize, boolean sampleCovariance) {
+
+        /** Wang et al. 2004, ssim_index.m, BasicSR: Gaussian 11x11, population moments. */
+        public static final Window WANG = new Window(true, SsimKernel.SIZE, false);
+        /** skimage's defaults: uniform 7x7, sample covariance. */
+        public static final Window SKIMAGE = new Window(false, 7, true);
+
+        public Window {
+            if (gaussianWeights && winSize != SsimKernel.SIZE) {
+                throw new IllegalArgumentException("ssim: the Gaussian window is " + SsimKernel.SIZE + "x" + SsimKernel.SIZE
+                        + " (sigma 1.5); win_size " + winSize + " needs gaussian_weights: false");
+            }
+            if (winSize < 3 || winSize % 2 == 0) {
+                throw new IllegalArgumentException("ssim: win_size must be odd and at least 3, not " + winSize);
+            }
+        }
+
+        /** The recorded {@code window} option: {@code gaussian-11-1.5} or {@code uniform-<n>}. */
+        public String key() {
+            return gaussianWeights ? ImageMetrics.SSIM_WINDOW : "uniform-" + winSize;
+        }
+    }
+
     private final ImageMetricSupport.Channel channel;
     private final boolean yRound;
     private final int crop;
     private final double dataRange;
     private final Downsample downsample;
+    private final Window window;
 
     /**
      * @param channel    {@code rgb} (all channels as given) or {@code y} (BT.601 luma, see {@link Luma})
@@ -57,7 +97,13 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
      * @param downsample {@code none} or {@code matlab}
      */
     public SsimMetric(String channel, boolean yRound, int crop, double dataRange, String downsample) {
+        this(channel, yRound, crop, dataRange, downsample, Window.WANG);
+    }
+
+    /** @param window the window and covariance normalisation ({@link Window#WANG} unless a peer needs another) */
+    public SsimMetric(String channel, boolean yRound, int crop, double dataRange, String downsample, Window window) {
         this.channel = ImageMetricSupport.Channel.parse(channel);
+        this.window = java.util.Objects.requireNonNull(window);
         if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange)) {
             throw new IllegalArgumentException("ssim needs crop >= 0 and a finite data_range > 0");
         }
@@ -89,7 +135,10 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
         o.put("crop", crop);
         o.put("data_range", dataRange);
         o.put("downsample", downsample.key());
-        o.put("window", ImageMetrics.SSIM_WINDOW);
+        o.put("window", window.key());
+        o.put("gaussian_weights", window.gaussianWeights());
+        o.put("win_size", window.winSize());
+        o.put("use_sample_covariance", window.sampleCovariance());
         return o;
     }
 
@@ -113,7 +162,8 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
             a = Resample.matlabBox(a, f);
             b = Resample.matlabBox(b, f);
         }
-        double value = SsimKernel.meanSsim(a, b, dataRange);
+        double value = window.equals(Window.WANG) ? SsimKernel.meanSsim(a, b, dataRange)
+                : SsimWindowed.meanSsim(a, b, dataRange, window);
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("prediction or target contains NaN or infinite values");
         }
