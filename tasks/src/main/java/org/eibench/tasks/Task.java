@@ -159,7 +159,7 @@ public final class Task {
                 : spec.instructions().isEmpty() ? "" : spec.instructions().get(0);
         FloatImage reference;
         try {
-            reference = decoder.encode(target, input, ref.meta());
+            reference = decoder.encode(target, input, withInstruction(ref.meta(), instruction));
         } catch (RuntimeException e) {
             throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
         }
@@ -182,7 +182,38 @@ public final class Task {
 
     /** Decodes a (quantised) model output into a prediction in the target's space and geometry. */
     public Object decode(FloatImage output, Sample sample) {
-        return decoder.decode(output, sample.input(), sample.target(), sample.meta());
+        return decoder.decode(output, sample.input(), sample.target(), withInstruction(sample.meta(), sample.instruction()));
+    }
+
+    /**
+     * The decoder's remarks on a sample, by key (e.g. {@code instruction_opposite_convention}: the instruction states the
+     * depth convention opposite to the decoder's); the runner writes them into the sample's line and the summary
+     * counts them.
+     */
+    public Map<String, String> notes(Sample sample) {
+        return decoder.notes(withInstruction(sample.meta(), sample.instruction()));
+    }
+
+    /** The sample's metadata with its instruction under {@link Decoder#INSTRUCTION}, for decoders that read it. */
+    private static Map<String, Object> withInstruction(Map<String, Object> meta, String instruction) {
+        if (instruction == null) {
+            return meta;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+        m.put(Decoder.INSTRUCTION, instruction);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * What the run learnt about its data, for run.json: how ground truth was read (for depth PNGs, how many files of
+     * each kind, told apart by bit depth) and, for layouts that report it, which entries were missing.
+     */
+    public Map<String, Object> dataReport() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(targets.describe());
+        if (layout != null) {
+            m.putAll(layout.report());
+        }
+        return m;
     }
 
     public Map<String, Object> describe() {

@@ -50,7 +50,7 @@ public final class TaskFiles {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ID_KEY = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("format", "id", "version", "split", "zero_shot", "kind", "title",
-            "description", "data", "instructions", "instruction_mode", "decoder", "metrics");
+            "description", "data", "instructions", "instruction_mode", "decoder", "metrics", "protocol");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -269,6 +269,10 @@ public final class TaskFiles {
                     }
                 }
             }
+            YamlNode pn = top.get("protocol");
+            if (pn != null && !(pn.value() instanceof String)) {
+                problem(pn, "protocol", "must be a string naming the evaluation protocol, found " + pn.describeType());
+            }
             if (!problems.isEmpty()) {
                 // in file order, so a user can fix them top to bottom
                 problems.sort(java.util.Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
@@ -278,8 +282,10 @@ public final class TaskFiles {
             String title = titleNode != null && titleNode.value() instanceof String t ? t : id;
             YamlNode descNode = top.get("description");
             String description = descNode != null && descNode.value() instanceof String t ? t.strip() : "";
+            YamlNode protocolNode = top.get("protocol");
+            String protocol = protocolNode != null && protocolNode.value() instanceof String t ? t.strip() : "";
             TaskSpec spec = new TaskSpec(id, title, version, split, zeroShot, kind, data, instructions, decoderSpec, metricSpecs,
-                    source, hash(root), instructionSet, instructionMode, description);
+                    source, hash(root), instructionSet, instructionMode, description, protocol);
             return new Task(spec, layout, degradation, decoder, metrics, targets);
         }
 

@@ -17,4 +17,9 @@ public interface Layout {
     default TargetFormat targetFormat(TaskKind kind) {
         return TargetFormat.defaultFor(kind);
     }
+
+    /** What the last {@link #list} found worth recording in run.json (entries named but missing, ...); empty by default. */
+    default java.util.Map<String, Object> report() {
+        return java.util.Map.of();
+    }
 }

@@ -24,14 +24,52 @@ import org.eibench.tasks.decode.Labels;
  * Reads a sample's ground truth in task space: label maps, depth in metres (0 = invalid), unit normals (zero vectors
  * invalid), masks, or one boundary map per annotator. Every file's header is checked before pixels are allocated.
  *
+ * <p>Depth PNGs come in two kinds, told apart by bit depth: 16-bit, value x {@code depthScale} metres (Painter's and
+ * BTS's NYUv2 {@code sync_depth_*.png}, millimetres); 8-bit, UVT-style gray, far-bright over 0..10 m (metres =
+ * 10 v / 255, as UVT draws its depth targets and its own NYU sample in the repository's assets). How many of each a
+ * task read is in {@link #describe()}, which the runner writes into run.json.
+ *
  * @param depthScale metres per depth-PNG unit (0.001 for millimetres)
  * @param fx         pinhole intrinsics for {@link TargetFormat#NORMALS_FROM_DEPTH}
+ * @param read       counts of the depth-PNG kinds read so far
  */
-public record Targets(TargetFormat format, double depthScale, double fx, double fy, double cx, double cy) {
+public record Targets(TargetFormat format, double depthScale, double fx, double fy, double cx, double cy, DepthKinds read) {
+
+    /** Range of an 8-bit gray depth PNG: UVT's far-bright gray over 0..10 m. */
+    public static final double GRAY_DEPTH_RANGE = 10.0;
+
+    public Targets(TargetFormat format, double depthScale, double fx, double fy, double cx, double cy) {
+        this(format, depthScale, fx, fy, cx, cy, new DepthKinds());
+    }
 
     /** The bundled depth frames' intrinsics (PrimeSense defaults, Open3D's Redwood/TUM samples). */
     public static Targets of(TargetFormat format) {
         return new Targets(format, 0.001, 525, 525, 319.5, 239.5);
+    }
+
+    /** Thread-safe counts of the depth-PNG kinds read (scoring threads read ground truth concurrently). */
+    public static final class DepthKinds {
+        private final java.util.concurrent.atomic.AtomicLong uint16 = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong gray8 = new java.util.concurrent.atomic.AtomicLong();
+
+        void count(int bitDepth) {
+            (bitDepth == 16 ? uint16 : gray8).incrementAndGet();
+        }
+    }
+
+    /** How ground truth is read and, for depth PNGs, how many files of each kind this process read. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("target_format", format.key());
+        if (format == TargetFormat.DEPTH_PNG || format == TargetFormat.NORMALS_FROM_DEPTH) {
+            m.put("depth_png", "16-bit: value x " + depthScale + " m; 8-bit: far-bright gray over 0.." + GRAY_DEPTH_RANGE
+                    + " m (UVT); told apart by bit depth");
+            java.util.Map<String, Object> n = new java.util.LinkedHashMap<>();
+            n.put("uint16", read.uint16.get());
+            n.put("gray8_far_bright", read.gray8.get());
+            m.put("depth_png_read", n);
+        }
+        return m;
     }
 
     public Object read(SampleRef ref) throws IOException {
@@ -40,9 +78,9 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
             case IMAGE, MASK -> ImageFiles.read(t);
             case LABELS -> labels(t);
             case ADE20K_LABELS -> reduceZeroLabel(labels(t));
-            case DEPTH_PNG -> depth(t, depthScale);
+            case DEPTH_PNG -> depth(t, depthScale, read);
             case NORMALS_RGB -> normalsFromRgb(ImageFiles.read(t));
-            case NORMALS_FROM_DEPTH -> normalsFromDepth(depth(t, depthScale), fx, fy, cx, cy);
+            case NORMALS_FROM_DEPTH -> normalsFromDepth(depth(t, depthScale, read), fx, fy, cx, cy);
             case EDGE_MAPS -> edgeMaps(ref);
             case ADE20K_CLASS_MASK -> classMask(reduceZeroLabel(labels(t)), ref);
         };
@@ -138,19 +176,40 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
         return new LabelMap(m.width(), m.height(), l);
     }
 
-    /** A 16-bit depth PNG in metres; 0 (no measurement) stays 0, which the depth metrics treat as invalid. */
+    /** A depth PNG in metres (16-bit: value x scale; 8-bit: UVT's far-bright gray); 0 stays 0 (invalid). */
     public static FloatImage depth(Path file, double scale) throws IOException {
+        return depth(file, scale, null);
+    }
+
+    /**
+     * A depth PNG in metres, its kind told apart by bit depth. 16-bit: value x {@code scale}; with millimetres (a scale
+     * of 1 / k for a whole k) as float32(value) / float32(k), as BTS eval_with_pngs.py reads NYUv2's PNGs ({@code
+     * depth.astype(np.float32) / 1000.0}, line 136), so that float32 decisions on the values agree. 8-bit: one channel
+     * of gray, far-bright over 0..10 m: float32(10 v / 255). 0 stays 0, which the depth metrics treat as invalid.
+     */
+    static FloatImage depth(Path file, double scale, DepthKinds read) throws IOException {
         ImageFiles.Decoded d = ImageFiles.readDecoded(file);
         FloatImage img = d.image();
         if (img.channels() != 1) {
-            throw new IOException(file + ": a depth PNG has one channel, found " + img.channels());
+            throw new IOException(file + ": a depth PNG has one channel (16-bit units of " + scale
+                    + " m, or 8-bit far-bright gray over 0..10 m), found " + img.channels());
         }
-        if (d.bitDepth() != 16) {
-            throw new IOException(file + ": a depth PNG is 16-bit (uint16 units of " + scale + " m), found 8-bit");
+        if (read != null) {
+            read.count(d.bitDepth());
         }
         float[] out = new float[img.pixels()];
+        float[] v = img.data();
+        if (d.bitDepth() != 16) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (GRAY_DEPTH_RANGE * v[i] / 255.0);
+            }
+            return new FloatImage(img.width(), img.height(), 1, out);
+        }
+        double inverse = 1 / scale;
+        boolean whole = Math.abs(inverse - Math.rint(inverse)) < 1e-9 * inverse;
+        float k = (float) Math.rint(inverse);
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (img.data()[i] * scale);
+            out[i] = whole ? v[i] / k : (float) (v[i] * scale);
         }
         return new FloatImage(img.width(), img.height(), 1, out);
     }

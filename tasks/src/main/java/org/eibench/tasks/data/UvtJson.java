@@ -32,6 +32,7 @@ final class UvtJson implements Layout {
     private final char from;
     private final char to;
     private final boolean skipMissing;
+    private volatile java.util.Map<String, Object> report = java.util.Map.of();
 
     UvtJson(DataRoot root, Path file, char from, char to, boolean skipMissing) {
         this.root = root;
@@ -116,6 +117,15 @@ final class UvtJson implements Layout {
                 present.add(r);
             }
         }
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("list_file", file.getFileName().toString());
+        r.put("entries", all.size());
+        r.put("samples_present", present.size());
+        r.put("samples_missing", all.size() - present.size());
+        if (!missing.isEmpty()) {
+            r.put("first_missing_files", List.copyOf(missing));
+        }
+        report = java.util.Collections.unmodifiableMap(r);
         if (missingFiles > 0 && !skipMissing) {
             throw new IOException(missingFiles + " of " + (2 * all.size()) + " images named by " + file.getFileName()
                     + " are missing under the dataset root " + root.root() + " (" + (all.size() - present.size()) + " of "
@@ -123,5 +133,11 @@ final class UvtJson implements Layout {
                     + ". Point the root at your local copy of the dataset (--data-root), or set data.missing: skip");
         }
         return present;
+    }
+
+    /** Entries named by the list, present and missing: with {@code missing: skip} a partial copy is recorded, not hidden. */
+    @Override
+    public java.util.Map<String, Object> report() {
+        return report;
     }
 }

@@ -11,6 +11,9 @@ import org.eibench.metrics.FloatImage;
  */
 public interface Decoder {
 
+    /** Key of the sample's instruction in the metadata given to {@link #decode} and {@link #encode}. */
+    String INSTRUCTION = "instruction";
+
     String type();
 
     Map<String, Object> options();
@@ -44,5 +47,13 @@ public interface Decoder {
     /** Decoding with the sample's metadata (a per-sample overlay colour, ...); by default the metadata is unused. */
     default Object decode(FloatImage output, FloatImage input, Object target, Map<String, Object> meta) {
         return decode(output, input, target);
+    }
+
+    /**
+     * Remarks on a sample worth counting in the summary, by key (e.g. an instruction that states the opposite depth
+     * convention to the decoder's); none by default.
+     */
+    default Map<String, String> notes(Map<String, Object> meta) {
+        return Map.of();
     }
 }

@@ -34,7 +34,9 @@ public final class Decoders {
                 requireKind(options, type, kind, TaskKind.SEGMENTATION);
                 String name = options.choice("palette", "voc", List.of("voc", "ade20k"));
                 String dist = options.choice("distance", "l2", List.of("l2", "l1"));
-                return new PaletteDecoder("ade20k".equals(name) ? Palette.ade20kPainter() : Palette.voc(), "l1".equals(dist));
+                String resize = options.choice("resize", "nearest-labels", List.of("nearest-labels", "torch-bilinear"));
+                return new PaletteDecoder("ade20k".equals(name) ? Palette.ade20kPainter() : Palette.voc(), "l1".equals(dist),
+                        "torch-bilinear".equals(resize));
             }
             case "labels" -> {
                 requireKind(options, type, kind, TaskKind.SEGMENTATION);
@@ -52,10 +54,19 @@ public final class Decoders {
             }
             case "gray-depth" -> {
                 requireKind(options, type, kind, TaskKind.DEPTH);
-                String mode = options.choice("mode", "near-bright", List.of("near-bright", "far-bright"));
+                String mode = options.choice("mode", "near-bright", List.of("near-bright", "far-bright", "instruction"));
+                String fallback = "instruction".equals(mode) ? options.choice("fallback", "near-bright", List.of("near-bright", "far-bright"))
+                        : null;
                 double range = positive(options, "range", 10);
                 String align = options.choice("align", "none", List.of("none", "lstsq", "lstsq-disparity"));
-                return new GrayDepthDecoder("near-bright".equals(mode), range, align, bitDepth(options));
+                String resize = options.choice("resize", "opencv", List.of("opencv", "torch-bilinear"));
+                String truncate = options.choice("truncate", "none", List.of("none", "mm"));
+                if (!"none".equals(align) && (!"opencv".equals(resize) || !"none".equals(truncate))) {
+                    options.fail("align", "an aligned depth is fitted to the gray map; it takes neither resize: torch-bilinear nor truncate: mm");
+                }
+                return new GrayDepthDecoder(polarity(mode), polarity(fallback), range, align, bitDepth(options),
+                        "torch-bilinear".equals(resize) ? GrayDepthDecoder.Resize.TORCH_BILINEAR : GrayDepthDecoder.Resize.OPENCV,
+                        "mm".equals(truncate));
             }
             case "depth-png" -> {
                 requireKind(options, type, kind, TaskKind.DEPTH);
@@ -89,6 +100,10 @@ public final class Decoders {
                 return null;
             }
         }
+    }
+
+    private static DepthPolarity polarity(String mode) {
+        return "near-bright".equals(mode) ? DepthPolarity.NEAR_BRIGHT : "far-bright".equals(mode) ? DepthPolarity.FAR_BRIGHT : null;
     }
 
     private static int bitDepth(Options options) {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 
 /**
  * Depth drawn as a gray image, as UVT and Painter output it: g = mean(RGB) / max in [0, 1], resized bilinearly to the
@@ -20,19 +19,62 @@ import org.eibench.runtime.image.Resize;
  * The oracle encodes depth as the mode says; an 8-bit gray image has 256 levels, so the oracle's error is up to
  * range / 510 (2 cm for 10 m) unless {@code bit_depth: 16} or an aligned mode is used; this is the gray protocol's own
  * precision, not a bug.
+ *
+ * <p>{@code mode: instruction} decodes each sample by the convention its own instruction states ({@link
+ * DepthPolarity}), and by {@code fallback} where the wording is unclear. With a fixed mode, a sample whose instruction
+ * states the opposite convention gets the note {@value #OPPOSITE_NOTE}.
+ *
+ * <p>Painter's order ({@code resize: torch-bilinear}, eval/nyuv2_depth/painter_inference_depth.py lines 70-72): each
+ * channel becomes depth first, g (range in mm) clipped to [0, range], then the channels are resized with torch's
+ * bilinear interpolation ({@link TorchBilinear}) to the ground truth's size and averaged; {@code truncate: mm} then
+ * cuts the depth to whole millimetres ({@code .int()}, line 72), which Painter saves as a uint16 PNG and BTS's
+ * eval_with_pngs.py reads back as float32 millimetres / 1000 (line 100): exactly what this decoder returns.
  */
 final class GrayDepthDecoder implements Decoder {
 
-    private final boolean nearBright;
+    /** Key of the per-sample note: the instruction states the convention opposite to the decoder's. */
+    static final String OPPOSITE_NOTE = "instruction_opposite_convention";
+
+    /** How the output is brought to the ground truth's size. */
+    enum Resize {
+        /** The gray map (channel mean) resized with OpenCV's bilinear interpolation. */
+        OPENCV("opencv"),
+        /** Painter: depth per channel, torch bilinear (align_corners=False, float64), then the channel mean. */
+        TORCH_BILINEAR("torch-bilinear");
+
+        final String key;
+
+        Resize(String key) {
+            this.key = key;
+        }
+    }
+
+    private final DepthPolarity mode;
+    private final DepthPolarity fallback;
     private final double range;
     private final String align;
     private final int bitDepth;
+    private final Resize resize;
+    private final boolean truncateMm;
 
     GrayDepthDecoder(boolean nearBright, double range, String align, int bitDepth) {
-        this.nearBright = nearBright;
+        this(nearBright ? DepthPolarity.NEAR_BRIGHT : DepthPolarity.FAR_BRIGHT, null, range, align, bitDepth, Resize.OPENCV, false);
+    }
+
+    /**
+     * @param mode       the convention, or null for {@code mode: instruction}
+     * @param fallback   the convention of a sample whose instruction states none (mode instruction only)
+     * @param truncateMm cut depth to whole millimetres, as Painter's {@code .int()} on millimetres
+     */
+    GrayDepthDecoder(DepthPolarity mode, DepthPolarity fallback, double range, String align, int bitDepth, Resize resize,
+                     boolean truncateMm) {
+        this.mode = mode;
+        this.fallback = fallback;
         this.range = range;
         this.align = align;
         this.bitDepth = bitDepth;
+        this.resize = resize;
+        this.truncateMm = truncateMm;
     }
 
     @Override
@@ -43,10 +85,15 @@ final class GrayDepthDecoder implements Decoder {
     @Override
     public Map<String, Object> options() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", nearBright ? "near-bright" : "far-bright");
+        m.put("mode", mode == null ? "instruction" : mode.key());
+        if (mode == null) {
+            m.put("fallback", fallback.key());
+        }
         m.put("range", range);
         m.put("align", align);
         m.put("bit_depth", bitDepth);
+        m.put("resize", resize.key);
+        m.put("truncate", truncateMm ? "mm" : "none");
         return m;
     }
 
@@ -60,16 +107,50 @@ final class GrayDepthDecoder implements Decoder {
         return bitDepth;
     }
 
+    /** The convention a sample is decoded by: the fixed mode, or its instruction's (else the fallback). */
+    DepthPolarity polarity(Map<String, Object> meta) {
+        if (mode != null) {
+            return mode;
+        }
+        DepthPolarity stated = DepthPolarity.of(instruction(meta));
+        return stated != null ? stated : fallback;
+    }
+
+    private static String instruction(Map<String, Object> meta) {
+        Object v = meta == null ? null : meta.get(Decoder.INSTRUCTION);
+        return v instanceof String s ? s : null;
+    }
+
+    @Override
+    public Map<String, String> notes(Map<String, Object> meta) {
+        DepthPolarity stated = DepthPolarity.of(instruction(meta));
+        if (mode == null || stated == null || stated == mode) {
+            return Map.of();
+        }
+        return Map.of(OPPOSITE_NOTE, "the instruction states " + stated.key() + "; decoded " + mode.key());
+    }
+
     @Override
     public Object decode(FloatImage output, FloatImage input, Object target) {
+        return decode(output, input, target, Map.of());
+    }
+
+    @Override
+    public Object decode(FloatImage output, FloatImage input, Object target, Map<String, Object> meta) {
         FloatImage t = (FloatImage) target;
-        FloatImage g = Resize.to(Maps.gray01(output, Maps.maxValue(bitDepth)), t.width(), t.height(), Resize.Method.BILINEAR);
+        boolean nearBright = polarity(meta) == DepthPolarity.NEAR_BRIGHT;
+        if (resize == Resize.TORCH_BILINEAR) {
+            return painter(output, t, nearBright);
+        }
+        FloatImage g = org.eibench.runtime.image.Resize.to(Maps.gray01(output, Maps.maxValue(bitDepth)), t.width(), t.height(),
+                org.eibench.runtime.image.Resize.Method.BILINEAR);
         float[] gv = g.data();
         float[] out = new float[gv.length];
         switch (align) {
             case "none" -> {
                 for (int i = 0; i < gv.length; i++) {
-                    out[i] = (float) (range * (nearBright ? 1 - gv[i] : gv[i]));
+                    double d = range * (nearBright ? 1 - gv[i] : gv[i]);
+                    out[i] = truncateMm ? wholeMm(d * 1000) : (float) d;
                 }
             }
             case "lstsq" -> {
@@ -85,6 +166,40 @@ final class GrayDepthDecoder implements Decoder {
                     out[i] = (float) (1 / Math.max(minDisp, st[0] * gv[i] + st[1]));
                 }
             }
+        }
+        return new FloatImage(t.width(), t.height(), 1, out);
+    }
+
+    /** Metres from millimetres cut to whole ones, as BTS reads Painter's uint16 PNG: float32(mm) / 1000. */
+    private static float wholeMm(double mm) {
+        return (float) (long) mm / 1000f;
+    }
+
+    /**
+     * Painter's order: per channel d = range g (far-bright) or range (1 - g), in millimetres when truncating, clipped
+     * to [0, range]; torch bilinear to the target size; the channel mean ((c0 + c1) + c2) / 3 as torch's sum then
+     * divide; then whole millimetres.
+     */
+    private FloatImage painter(FloatImage output, FloatImage t, boolean nearBright) {
+        double max = Maps.maxValue(bitDepth);
+        double full = truncateMm ? range * 1000 : range;
+        int c = output.channels();
+        float[] s = output.data();
+        double[] d = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            double g = s[i] / max;
+            double v = (nearBright ? 1 - g : g) * full;
+            d[i] = v < 0 ? 0 : v > full ? full : v;
+        }
+        double[] r = TorchBilinear.resize(d, output.width(), output.height(), c, t.width(), t.height());
+        float[] out = new float[t.pixels()];
+        for (int p = 0; p < out.length; p++) {
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                sum += r[p * c + k];
+            }
+            double mean = sum / c;
+            out[p] = truncateMm ? wholeMm(mean) : (float) mean;
         }
         return new FloatImage(t.width(), t.height(), 1, out);
     }
@@ -115,6 +230,12 @@ final class GrayDepthDecoder implements Decoder {
 
     @Override
     public FloatImage encode(Object target) {
+        return encode(target, null, Map.of());
+    }
+
+    @Override
+    public FloatImage encode(Object target, FloatImage input, Map<String, Object> meta) {
+        boolean nearBright = polarity(meta) == DepthPolarity.NEAR_BRIGHT;
         FloatImage t = (FloatImage) target;
         double max = Maps.maxValue(bitDepth);
         float[] d = new float[t.pixels()];

@@ -6,23 +6,36 @@ import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
 
 /**
- * Nearest palette colour per pixel (squared L2 in RGB; ties go to the lower class id) gives the class id; the label
- * map is resized with nearest neighbour to the target's size. Encoding paints each class in its colour; the ignore
- * label is painted black-ish outside the palette so it decodes to the nearest class, which the metric ignores anyway.
+ * Nearest palette colour per pixel (squared L2 in RGB, or L1; ties go to the lower class id) gives the class id; the
+ * label map is resized with nearest neighbour to the target's size. Encoding paints each class in its colour; the
+ * ignore label is painted black-ish outside the palette so it decodes to the nearest class, which the metric ignores
+ * anyway.
+ *
+ * <p>Painter's order ({@code resize: torch-bilinear}): the RGB output is resized first, with torch's bilinear
+ * interpolation ({@link TorchBilinear}) to the ground truth's size, and truncated to whole 8-bit levels
+ * (eval/ade20k_semantic/painter_inference_segm.py lines 95-98: clip of the output x 255 to [0, 255], interpolate,
+ * {@code .int()}, saved as uint8 PNG); the nearest colour is then taken per ground-truth pixel
+ * (eval/ade20k_semantic/ADE20kSemSegEvaluatorCustom.py {@code post_process_segm_output}: the summed absolute
+ * differences to the 150 colours, {@code argmin}, whose ties go to the first, i.e. lowest, class id).
  */
 final class PaletteDecoder implements Decoder {
 
     private final Palette palette;
     private final boolean l1;
+    private final boolean torchResize;
 
     PaletteDecoder(Palette palette) {
-        this(palette, false);
+        this(palette, false, false);
     }
 
-    /** @param l1 nearest colour by L1 distance (Painter's ADE20K evaluation default, {@code dist_type: abs}) */
-    PaletteDecoder(Palette palette, boolean l1) {
+    /**
+     * @param l1          nearest colour by L1 distance (Painter's ADE20K evaluation default, {@code dist_type: abs})
+     * @param torchResize Painter's order: resize the RGB output (torch bilinear), truncate, then decode
+     */
+    PaletteDecoder(Palette palette, boolean l1, boolean torchResize) {
         this.palette = palette;
         this.l1 = l1;
+        this.torchResize = torchResize;
     }
 
     @Override
@@ -32,7 +45,11 @@ final class PaletteDecoder implements Decoder {
 
     @Override
     public Map<String, Object> options() {
-        return Map.of("palette", palette.name(), "distance", l1 ? "l1" : "l2");
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("palette", palette.name());
+        m.put("distance", l1 ? "l1" : "l2");
+        m.put("resize", torchResize ? "torch-bilinear" : "nearest-labels");
+        return m;
     }
 
     @Override
@@ -46,6 +63,9 @@ final class PaletteDecoder implements Decoder {
             throw new IllegalArgumentException("palette decoding needs an RGB output, got " + output.shape());
         }
         LabelMap t = (LabelMap) target;
+        if (torchResize && (output.width() != t.width() || output.height() != t.height())) {
+            output = painterResize(output, t.width(), t.height());
+        }
         int n = palette.colors().size();
         int[] pr = new int[n];
         int[] pg = new int[n];
@@ -81,6 +101,25 @@ final class PaletteDecoder implements Decoder {
             }
         }
         return Labels.resizeNearest(new LabelMap(output.width(), output.height(), labels), t.width(), t.height());
+    }
+
+    /**
+     * painter_inference_segm.py: {@code clip(output x 255, 0, 255)} of the output in [0, 1] (here the 8-bit output /
+     * 255), torch bilinear to the ground truth's size, {@code .int()} (truncation; the values are non-negative).
+     */
+    private static FloatImage painterResize(FloatImage output, int w, int h) {
+        float[] s = output.data();
+        double[] d = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            double v = s[i] / 255.0 * 255.0;
+            d[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+        }
+        double[] r = TorchBilinear.resize(d, output.width(), output.height(), output.channels(), w, h);
+        float[] out = new float[r.length];
+        for (int i = 0; i < r.length; i++) {
+            out[i] = (float) (int) r[i];
+        }
+        return new FloatImage(w, h, output.channels(), out);
     }
 
     /** Nearest palette colour (ties: the lower class id). */

@@ -35,7 +35,8 @@ public final class MetricFactory {
                 // Options and defaults are ImageMetrics' own (docs/metrics-image.md); ms_ssim: 5 scales, weights
                 // (0.0448, 0.2856, 0.3001, 0.2363, 0.1333) as pytorch_msssim.
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
-                Map<String, Object> m = pick(o, "channel", "y_round", "crop", "data_range", "cap", "downsample");
+                Map<String, Object> m = pick(o, "channel", "y_round", "crop", "data_range", "cap", "downsample",
+                        "gaussian_weights", "win_size", "use_sample_covariance");
                 return guard(o, () -> ImageMetrics.create(name, m));
             }
             case "miou" -> {
@@ -66,9 +67,10 @@ public final class MetricFactory {
                 return guard(o, () -> new AnnotatorUnionEdgeF1(new org.eibench.metrics.edges.EdgeF1Metric(threshold)));
             }
             case "depth" -> {
-                // BTS/Marigold depth errors: valid min_depth < gt < max_depth, crop none|eigen|garg, alignment
+                // BTS/Marigold depth errors: valid min_depth < gt < max_depth, crop none|eigen|garg, alignment,
+                // precision float32 for BTS eval_with_pngs.py's float32 decisions
                 requireKind(o, name, kind, TaskKind.DEPTH);
-                Map<String, Object> m = pick(o, "min_depth", "max_depth", "crop", "alignment", "input");
+                Map<String, Object> m = pick(o, "min_depth", "max_depth", "crop", "alignment", "input", "precision");
                 return guard(o, () -> DepthMetric.fromOptions(m));
             }
             case "normals" -> {

@@ -13,15 +13,26 @@ import java.util.List;
  * @param source          where it was read from (a path or a built-in resource name); not part of the identity
  * @param metrics         one entry per metric: its key in results (type) and its name and options
  * @param specHash        SHA-256 of the spec's canonical JSON: changes whenever results could change
+ * @param protocol        the evaluation protocol the task reproduces, named for reports (the catalog's paper tasks name
+ *                        their peer's script, docs/protocols.md); empty when the file names none
  */
 public record TaskSpec(String id, String title, int version, Split split, ZeroShot zeroShot, TaskKind kind, DataSpec data,
                        List<String> instructions, ComponentSpec decoder, List<ComponentSpec> metrics, String source,
-                       String specHash, List<Instruction> instructionSet, String instructionMode, String description) {
+                       String specHash, List<Instruction> instructionSet, String instructionMode, String description,
+                       String protocol) {
 
     public TaskSpec {
         instructions = List.copyOf(instructions);
         metrics = List.copyOf(metrics);
         instructionSet = List.copyOf(instructionSet);
+        protocol = protocol == null ? "" : protocol;
+    }
+
+    public TaskSpec(String id, String title, int version, Split split, ZeroShot zeroShot, TaskKind kind, DataSpec data,
+                    List<String> instructions, ComponentSpec decoder, List<ComponentSpec> metrics, String source,
+                    String specHash, List<Instruction> instructionSet, String instructionMode, String description) {
+        this(id, title, version, split, zeroShot, kind, data, instructions, decoder, metrics, source, specHash,
+                instructionSet, instructionMode, description, "");
     }
 
     /** The pre-instruction-set form: plain texts, all explanatory, mode {@code first}. */

@@ -58,7 +58,7 @@ class PaletteCacheTest {
         for (Palette p : new Palette[] {Palette.voc(), Palette.ade20kPainter()}) {
             for (boolean l1 : new boolean[] {false, true}) {
                 LabelMap target = new LabelMap(w, h, new int[w * h]);
-                LabelMap m = (LabelMap) new PaletteDecoder(p, l1).decode(out, null, target);
+                LabelMap m = (LabelMap) new PaletteDecoder(p, l1, false).decode(out, null, target);
                 for (int px = 0; px < w * h; px++) {
                     assertThat(m.labels()[px]).as("pixel %d", px)
                             .isEqualTo(bruteForce(p, l1, d[3 * px], d[3 * px + 1], d[3 * px + 2]));
