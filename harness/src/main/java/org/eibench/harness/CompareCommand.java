@@ -17,7 +17,6 @@ import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.RunFiles;
 import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.tasks.Task;
-import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(nextRun, new TaskCatalog(data.resolve()));
+            tasks = RunFiles.tasks(nextRun, data.catalog());
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -24,7 +24,6 @@ import org.eibench.harness.run.SummaryBuilder;
 import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
-import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
@@ -83,7 +82,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(first, new TaskCatalog(data.resolve()));
+            tasks = RunFiles.tasks(first, data.catalog());
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

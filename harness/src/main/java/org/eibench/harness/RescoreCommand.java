@@ -15,7 +15,6 @@ import org.eibench.harness.run.PredictionsRuntime;
 import org.eibench.harness.run.RunFiles;
 import org.eibench.harness.run.Runner;
 import org.eibench.tasks.Task;
-import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ final class RescoreCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(runJson, new TaskCatalog(data.resolve()));
+            tasks = RunFiles.tasks(runJson, data.catalog());
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -62,7 +62,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = data.resolve();
-        TaskCatalog catalog = new TaskCatalog(dataDir);
+        TaskCatalog catalog = data.catalog();
         List<Task> tasks = new ArrayList<>();
         for (String id : catalog.suite(suite).tasks()) {
             tasks.add(catalog.task(id));

@@ -62,7 +62,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new Main.UsageError("--limit must be at least 1");
         }
         maxFailures.validate();
-        TaskCatalog catalog = new TaskCatalog(data.resolve());
+        TaskCatalog catalog = data.catalog();
         List<Task> loaded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String id : tasks) {

@@ -299,6 +299,10 @@ public final class Runner {
             o.put("zero_shot", t.spec().zeroShot().key());
             o.put("kind", t.spec().kind().key());
             o.put("data_root", t.spec().data().root().toString());
+            if (!t.spec().protocol().isEmpty()) {
+                o.put("protocol", t.spec().protocol());
+            }
+            o.set("data_report", Json.PRETTY.valueToTree(t.dataReport()));
             o.set("instructions", Json.PRETTY.valueToTree(t.spec().instructions()));
             ObjectNode dec = o.putObject("decoder");
             dec.put("type", t.decoder().type());
@@ -722,7 +726,7 @@ public final class Runner {
         timing.put("decode", (tDecoded - t) / 1e6);
         timing.put("metrics", (tScored - tDecoded) / 1e6);
         timing.put("write", ms(tScored));
-        return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing);
+        return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s));
     }
 
     @SuppressWarnings("unchecked")

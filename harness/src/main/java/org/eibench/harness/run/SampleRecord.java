@@ -16,10 +16,22 @@ import org.eibench.metrics.Stats;
  * @param metrics   metric key -> (values, statistics)
  * @param timingMs  load, model, score milliseconds
  * @param source    where the sample came from (instruction index/style, input and target files), or null
+ * @param notes     the decoder's remarks on the sample by key (e.g. {@code instruction_opposite_convention}); the
+ *                  summary counts them per key
  */
 public record SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
                            Map<String, MetricResult> metrics, String prediction, String predictionSha256,
-                           Map<String, Double> timingMs, Source source) {
+                           Map<String, Double> timingMs, Source source, Map<String, String> notes) {
+
+    public SampleRecord {
+        notes = notes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notes));
+    }
+
+    public SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
+                        Map<String, MetricResult> metrics, String prediction, String predictionSha256,
+                        Map<String, Double> timingMs, Source source) {
+        this(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, Map.of());
+    }
 
     public record MetricResult(Map<String, Double> values, Stats stats) {
     }
@@ -66,7 +78,11 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
     }
 
     public SampleRecord withSource(Source s) {
-        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, s);
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, s, notes);
+    }
+
+    public SampleRecord withNotes(Map<String, String> n) {
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, n);
     }
 
     public ObjectNode toJson() {
@@ -105,6 +121,10 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
             o.put("prediction", prediction);
             o.put("prediction_sha256", predictionSha256);
         }
+        if (!notes.isEmpty()) {
+            ObjectNode n = o.putObject("notes");
+            notes.forEach(n::put);
+        }
         if (!timingMs.isEmpty()) {
             ObjectNode t = o.putObject("timing_ms");
             timingMs.forEach((k, v) -> t.put(k, Math.round(v * 1000) / 1000.0));
@@ -128,8 +148,10 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
             source = new Source(o.hasNonNull("instruction_index") ? o.path("instruction_index").asInt() : null,
                     o.path("instruction_style").asText(null), o.path("input").asText(null), o.path("target").asText(null));
         }
+        Map<String, String> notes = new LinkedHashMap<>();
+        o.path("notes").fields().forEachRemaining(e -> notes.put(e.getKey(), e.getValue().asText()));
         return new SampleRecord(o.path("id").asText(), ok, o.path("stage").asText(null), o.path("reason").asText(null),
                 o.path("instruction").asText(null), metrics, o.path("prediction").asText(null),
-                o.path("prediction_sha256").asText(null), timing, source);
+                o.path("prediction_sha256").asText(null), timing, source, notes);
     }
 }

@@ -64,6 +64,9 @@ public final class SummaryBuilder {
         t.put("split", task.spec().split().key());
         t.put("zero_shot", task.spec().zeroShot().key());
         t.put("kind", task.spec().kind().key());
+        if (!task.spec().protocol().isEmpty()) {
+            t.put("protocol", task.spec().protocol());
+        }
         int ok = 0;
         List<SampleRecord> failed = new ArrayList<>();
         for (SampleRecord r : records.values()) {
@@ -88,8 +91,19 @@ public final class SummaryBuilder {
             }
             addMetric(ms, notes, km, perSample);
         }
+        // Per-sample notes (e.g. instruction_opposite_convention), counted over the ok samples.
+        Map<String, Integer> sampleNotes = new TreeMap<>();
+        for (SampleRecord r : records.values()) {
+            if (r.ok()) {
+                r.notes().keySet().forEach(k -> sampleNotes.merge(k, 1, Integer::sum));
+            }
+        }
         if (!notes.isEmpty()) {
             t.set("notes", notes);
+        }
+        if (!sampleNotes.isEmpty()) {
+            ObjectNode sn = t.putObject("sample_notes");
+            sampleNotes.forEach(sn::put);
         }
         if (!failed.isEmpty()) {
             ArrayNode f = t.putArray("failures");
