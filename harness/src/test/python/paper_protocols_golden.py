@@ -90,7 +90,9 @@ def nyu(uvt_dir, out, data, roots, preds):
         rgb[10:60, 10:90] = 51                   # flat areas: 51 / 255 x 10000 = 2000 mm exactly
         rgb[400:440, 200:260] = 0
         write_png(os.path.join(preds, "depth-nyuv2", "%04d.png" % e["id"]), rgb)
-        pairs.append((painter.depth_png_mm(rgb, 480, 640), gt))
+        saved = painter.depth_png_mm(rgb, 480, 640)
+        write_png(os.path.join(out, "painter", "depth-nyuv2", "%04d.png" % e["id"]), saved)   # what Painter saves
+        pairs.append((saved, gt))
     return bts_eval_with_pngs.evaluate(pairs)
 
 
@@ -113,7 +115,9 @@ def ade20k(out, roots, preds):
         rgb = np.clip(np.round(big), 0, 255).astype(np.uint8)
         write_png(os.path.join(preds, "seg-ade20k", name + ".png"), rgb)
         saved = painter.segm_png(rgb, h, w)
-        pairs.append((painter.segm_classes(saved, palette), reduced))
+        classes = painter.segm_classes(saved, palette)
+        write_png(os.path.join(out, "painter", "seg-ade20k", name + ".png"), classes.astype(np.uint8))  # its class map
+        pairs.append((classes, reduced))
     result = detectron2_sem_seg.evaluate(pairs)
     result["mmseg_miou_union_rule"] = detectron2_sem_seg.mmseg_miou(pairs)
     return result

@@ -89,6 +89,51 @@ class PaperProtocolGoldenTest {
         return worst;
     }
 
+    /**
+     * The shipped task's decoder against what Painter's inference script saves for the same output (uint16
+     * millimetres for depth, the class map its evaluator derives for ADE20K), pixel for pixel: the summary-level
+     * comparison cannot see a 1 mm or a boundary-pixel difference, this one does.
+     */
+    private static long decoderMismatches(String task) throws Exception {
+        org.eibench.tasks.TaskCatalog catalog = new org.eibench.tasks.TaskCatalog(new org.eibench.tasks.TaskContext(
+                tmp.resolve("data"), Map.of(ROOTS.get(task), tmp.resolve("roots").resolve(ROOTS.get(task))), k -> null,
+                org.eibench.tasks.Plugins.none()));
+        org.eibench.tasks.Task t = catalog.task(task);
+        long mismatches = 0;
+        int samples = 0;
+        for (org.eibench.tasks.data.SampleRef ref : t.samples()) {
+            org.eibench.tasks.Sample sample = t.load(ref);
+            org.eibench.metrics.FloatImage output = org.eibench.runtime.image.ImageFiles.read(
+                    tmp.resolve("pred").resolve(task).resolve(ref.id() + ".png")).quantized(255f);
+            Object decoded = t.decode(output, sample);
+            Path painterFile = tmp.resolve("painter").resolve(task).resolve(ref.id() + ".png");
+            if (decoded instanceof org.eibench.metrics.FloatImage depth) {
+                org.eibench.metrics.FloatImage mm = org.eibench.runtime.image.ImageFiles.read(painterFile);
+                assertThat(depth.pixels()).isEqualTo(mm.pixels());
+                for (int i = 0; i < mm.pixels(); i++) {
+                    mismatches += depth.data()[i] == mm.data()[i] / 1000f ? 0 : 1;
+                }
+            } else {
+                int[] mine = ((org.eibench.metrics.LabelMap) decoded).labels();
+                int[] theirs = org.eibench.tasks.data.Targets.labels(painterFile).labels();
+                assertThat(mine.length).isEqualTo(theirs.length);
+                for (int i = 0; i < mine.length; i++) {
+                    mismatches += mine[i] == theirs[i] ? 0 : 1;
+                }
+            }
+            samples++;
+        }
+        assertThat(samples).isPositive();
+        System.out.printf("[paper protocols] %s decoder: %d pixel(s) differ from Painter's saved output%n", task, mismatches);
+        return mismatches;
+    }
+
+    @Test
+    void decodersReproducePainterPixelForPixel() throws Exception {
+        assertThat(decoderMismatches("depth-nyuv2")).isZero();
+        assertThat(decoderMismatches("seg-ade20k")).isZero();
+    }
+
     @Test
     void depthNyuv2IsPainterThenBts() throws Exception {
         agree("depth-nyuv2", 1e-5, "rmse", "abs_rel", "sq_rel", "rmse_log", "log10", "silog", "delta1", "delta2", "delta3");
