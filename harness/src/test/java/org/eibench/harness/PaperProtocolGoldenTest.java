@@ -137,6 +137,17 @@ class PaperProtocolGoldenTest {
     @Test
     void depthNyuv2IsPainterThenBts() throws Exception {
         agree("depth-nyuv2", 1e-5, "rmse", "abs_rel", "sq_rel", "rmse_log", "log10", "silog", "delta1", "delta2", "delta3");
+        // of the four entries, only entry 0001's instruction states a convention ("Close objects appear lighter"):
+        // the opposite of the far-bright decoder, so the run notes it and the summary counts it
+        JsonNode t = JSON.readTree(tmp.resolve("runs/depth-nyuv2/summary.json").toFile()).path("tasks").path("depth-nyuv2");
+        assertThat(t.path("sample_notes").path("instruction_opposite_convention").asInt()).isEqualTo(1);
+        String lines = Files.readString(tmp.resolve("runs/depth-nyuv2/samples/depth-nyuv2.jsonl"));
+        assertThat(lines.lines().filter(l -> l.contains("\"instruction_opposite_convention\"")).toList())
+                .singleElement().asString().contains("\"id\":\"0001\"");
+        JsonNode run = JSON.readTree(tmp.resolve("runs/depth-nyuv2/run.json").toFile()).path("tasks").get(0);
+        assertThat(run.path("data_report").path("depth_png_read").path("uint16").asLong()).isEqualTo(4);
+        assertThat(run.path("data_report").path("samples_missing").asInt()).isZero();
+        assertThat(run.path("protocol").asText()).contains("eval_with_pngs.py");
     }
 
     @Test

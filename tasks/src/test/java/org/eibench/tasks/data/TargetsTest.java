@@ -67,6 +67,28 @@ class TargetsTest {
     }
 
     @Test
+    void depthPngKindIsToldApartByBitDepthAndCounted(@TempDir Path tmp) throws Exception {
+        Path mm = tmp.resolve("mm.png");
+        Path gray = tmp.resolve("gray.png");
+        java.nio.file.Files.write(mm, org.eibench.runtime.image.ImageFiles.encodePng16(new FloatImage(3, 1, 1, new float[] {0, 1, 9999})));
+        java.nio.file.Files.write(gray, org.eibench.runtime.image.ImageFiles.encodePng8(new FloatImage(3, 1, 1, new float[] {0, 51, 255})));
+        Targets t = Targets.of(TargetFormat.DEPTH_PNG);
+        // 16-bit millimetres as BTS reads them: float32(mm) / float32(1000)
+        assertThat(((FloatImage) t.read(ref(mm))).data()).containsExactly(0f, 1f / 1000f, 9999f / 1000f);
+        // 8-bit UVT gray: far-bright over 0..10 m
+        assertThat(((FloatImage) t.read(ref(gray))).data()).containsExactly(0f, 2f, 10f);
+        assertThat(t.read(ref(gray))).isNotNull();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> read = (java.util.Map<String, Object>) t.describe().get("depth_png_read");
+        assertThat(read).containsEntry("uint16", 1L).containsEntry("gray8_far_bright", 2L);
+        assertThat(t.describe()).containsEntry("target_format", "depth-png");
+    }
+
+    private static SampleRef ref(Path target) {
+        return new SampleRef("s", null, target, null, java.util.Map.of());
+    }
+
+    @Test
     void normalsOfAFrontoParallelPlaneFaceTheCamera() {
         float[] z = new float[20 * 10];
         java.util.Arrays.fill(z, 2f);
