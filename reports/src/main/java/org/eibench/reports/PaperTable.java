@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -155,11 +156,12 @@ final class PaperTable {
                     UVT_FLAGS));
 
     /** Why an EIBench number is not directly the paper's number, per column; shown as notes and footnotes. */
-    static final String PROTOCOL_NOTES = "EIBench rows use this project's protocols (docs/metrics): mIoU is the pooled "
-            + "confusion-matrix mIoU (mmseg rule) x100 under the task's decoder, whereas the paper's mIoU* for UVT is its "
-            + "per-category overlay protocol; depth RMSE in metres (0-10 m, Eigen crop) with the task's decoder alignment; "
-            + "normal error in degrees, pooled over pixels; PSNR/SSIM with the channel and crop recorded in run.json. Runs "
-            + "on a sample subset are flagged with their n.";
+    static final String PROTOCOL_NOTES = "EIBench rows name the protocol each task's numbers were computed with "
+            + "(docs/protocols.md: the peers' evaluation scripts, Painter's where it has one, PromptGIP's otherwise). mIoU is "
+            + "the pooled confusion-matrix mIoU x100 of a full palette map, whereas the paper's mIoU* for UVT is its "
+            + "per-category overlay protocol; depth RMSE in metres (0-10 m, Eigen crop); normal error in degrees, pooled "
+            + "over pixels; PSNR/SSIM with the channel and crop recorded in run.json. Runs on a sample subset are flagged "
+            + "with their n.";
 
     static final String LEGEND = "Marks: × the method is incapable of the task, - not reported (both as printed in the "
             + "paper); n/a no result in this run (task not run, or all its samples failed).";
@@ -202,11 +204,64 @@ final class PaperTable {
                     n.add(c.task() + " n=" + t.n());
                 }
             }
-            boolean protocolDiffers = r.summary().tasks().containsKey("seg-ade20k");
             rows.add(new Row(r.label(), Group.RUN, cells, (n.isEmpty() ? "no task of this table in the run" : String.join(", ", n))
-                    + (protocolDiffers ? "; mIoU protocol differs (see note)" : "")));
+                    + protocolNote(r)));
         }
         return rows;
+    }
+
+    /**
+     * The protocols a run's numbers were computed with, as its tasks name them in summary.json ({@code protocol}, the
+     * task file's key; docs/protocols.md), and where that differs from the protocol the paper states: its mIoU* is UVT's
+     * per-category overlay protocol, which no peer published, while seg-ade20k scores a full palette map.
+     */
+    static String protocolNote(RunData r) {
+        Map<String, String> recorded = protocols(r.dir());
+        List<String> named = new ArrayList<>();
+        List<String> unnamed = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Column c : COLUMNS) {
+            if (r.summary().tasks().containsKey(c.task()) && seen.add(c.task())) {
+                String p = recorded.getOrDefault(c.task(), "");
+                if (p.isEmpty()) {
+                    unnamed.add(c.task());
+                } else {
+                    named.add(c.task() + ": " + p);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        if (!named.isEmpty()) {
+            b.append("; protocols: ").append(String.join("; ", named));
+        }
+        if (!unnamed.isEmpty()) {
+            b.append("; protocol not recorded: ").append(String.join(", ", unnamed));
+        }
+        if (seen.contains("seg-ade20k")) {
+            b.append("; mIoU differs from the paper's mIoU* (UVT's per-category overlay protocol, see note)");
+        }
+        return b.toString();
+    }
+
+    /** Task id -> protocol from a run's summary.json; empty when the file or the keys are absent. */
+    private static Map<String, String> protocols(Path runDir) {
+        Map<String, String> out = new java.util.HashMap<>();
+        Path f = runDir.resolve("summary.json");
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode tasks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("tasks");
+            tasks.fields().forEachRemaining(e -> {
+                String p = e.getValue().path("protocol").asText("");
+                if (!p.isEmpty()) {
+                    out.put(e.getKey(), p);
+                }
+            });
+        } catch (IOException e) {
+            // RunSummary.read already parsed this file; an unreadable one has no protocols to show
+        }
+        return out;
     }
 
     /**

@@ -40,6 +40,7 @@ class PaperTableTest {
         ObjectNode summary = (ObjectNode) om.readTree(b.resolve("summary.json").toFile());
         ObjectNode tasks = (ObjectNode) summary.path("tasks");
         tasks.set("seg-ade20k", tasks.remove("seg-mini"));
+        ((ObjectNode) tasks.path("seg-ade20k")).put("protocol", "Painter palette + detectron2");
         om.writeValue(b.resolve("summary.json").toFile(), summary);
         Files.move(b.resolve("samples/seg-mini.jsonl"), b.resolve("samples/seg-ade20k.jsonl"));
         runs = Reports.read(List.of(a, b));
@@ -131,8 +132,10 @@ class PaperTableTest {
         assertThat(((PaperTable.Value) cell("ckpt", "rain100l_psnr")).value()).isEqualTo(22.5);
         assertThat(((PaperTable.Value) cell("seg", "ade20k_miou")).value()).isCloseTo(45.0, within(1e-9));
         assertThat(cell("ckpt", "ade20k_miou")).isEqualTo(PaperTable.Mark.NO_RESULT);
-        assertThat(row("ckpt").note()).isEqualTo("derain-rain100l n=6, udc-toled n=3");
-        assertThat(row("seg").note()).isEqualTo("seg-ade20k n=2, derain-rain100l n=6, udc-toled n=3; mIoU protocol differs (see note)");
+        assertThat(row("ckpt").note()).isEqualTo("derain-rain100l n=6, udc-toled n=3; protocol not recorded: derain-rain100l, udc-toled");
+        assertThat(row("seg").note()).isEqualTo("seg-ade20k n=2, derain-rain100l n=6, udc-toled n=3; protocols: seg-ade20k: Painter "
+                + "palette + detectron2; protocol not recorded: derain-rain100l, udc-toled; mIoU differs from the paper's mIoU* "
+                + "(UVT's per-category overlay protocol, see note)");
     }
 
     @Test
@@ -143,7 +146,7 @@ class PaperTableTest {
                 .contains("| AirNet (2022) | task-specific | × | × | × | 32.98 | 0.951 | 21.04 | 0.884 | 26.76 | 0.799 | 19.69 | 0.821 |  |")
                 .contains("| PromptIR (2023) | task-specific | × | × | × | 36.37 | 0.972 | 30.58 | 0.974 | - | - | 21.23 | 0.860 |  |")
                 .contains("| ckpt | eibench | n/a | n/a | n/a | 22.50 | 0.6250 | n/a | n/a | 14.50 | 0.3000 | n/a | n/a | "
-                        + "derain-rain100l n=6, udc-toled n=3 |");
+                        + "derain-rain100l n=6, udc-toled n=3; protocol not recorded: derain-rain100l, udc-toled |");
         assertThat(md.lines().filter(l -> l.startsWith("| "))).hasSize(1 + 17);
     }
 
