@@ -159,7 +159,44 @@ def main(uvt_dir, out):
     expected["udc-toled"] = restoration(
         uvt_dir, data, roots, preds, "udc-toled", "UDC_test_data.json", "udc", "display_img_A", "gt_img_B", 2, (50, 70),
         lambda p, t: {})
+    expected["torch"] = against_torch(out)
     json.dump(expected, open(os.path.join(out, "expected.json"), "w"), indent=1)
+
+
+def against_torch(out):
+    """Where PyTorch is installed (Debian's python3-torch: not in CI), Painter's own resize with torch instead of our
+    numpy replica of its kernel: how far the replica (and so EIBench) is from a real run of Painter's scripts."""
+    try:
+        import torch
+        import torch.nn.functional as F
+    except ImportError:
+        return {}
+    entries = json.load(open(os.path.join(out, "data", "uvt_eval_json", "NYU_test_data.json")))
+    pairs, mm_diff, mm_total = [], 0, 0
+    for e in entries:
+        png = np.array(Image.open(os.path.join(out, "pred", "depth-nyuv2", "%04d.png" % e["id"])))
+        gt = np.array(Image.open(os.path.join(out, "roots", "nyuv2", e["depth_img_B"])))
+        y = torch.tensor(png.astype(np.float64) / 255.0)                  # the NHWC view Painter resizes
+        o = torch.clip(y * 10000, 0, 10000)
+        o = F.interpolate(o[None, ...].permute(0, 3, 1, 2), size=list(gt.shape), mode="bilinear").permute(0, 2, 3, 1)[0]
+        mm = o.mean(-1).int().numpy().astype(np.uint16)
+        mine = np.array(Image.open(os.path.join(out, "painter", "depth-nyuv2", "%04d.png" % e["id"])))
+        mm_diff += int((mm != mine).sum())
+        mm_total += mm.size
+        pairs.append((mm, gt))
+    result = {"torch_version": torch.__version__, "depth_mm_differing": mm_diff, "depth_pixels": mm_total,
+              "depth": bts_eval_with_pngs.evaluate(pairs)}
+    palette = painter.ade20k_palette()
+    differing = 0
+    for f in sorted(os.listdir(os.path.join(out, "pred", "seg-ade20k"))):
+        png = np.array(Image.open(os.path.join(out, "pred", "seg-ade20k", f)))
+        gt = np.array(Image.open(os.path.join(out, "roots", "ade20k", "annotations", "validation", f)))
+        y = torch.clip(torch.tensor(png.astype(np.float64) / 255.0) * 255, 0, 255)
+        o = F.interpolate(y[None, ...].permute(0, 3, 1, 2), size=list(gt.shape), mode="bilinear").permute(0, 2, 3, 1)[0]
+        classes = painter.segm_classes(o.int().numpy().astype(np.uint8), palette)
+        differing += int((classes != np.array(Image.open(os.path.join(out, "painter", "seg-ade20k", f)))).sum())
+    result["ade20k_class_pixels_differing"] = differing
+    return result
 
 
 if __name__ == "__main__":

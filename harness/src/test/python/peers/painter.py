@@ -6,8 +6,8 @@ truth's size with F.interpolate(mode='bilinear', align_corners=False), and trunc
 
   * eval/nyuv2_depth/painter_inference_depth.py lines 69-74: x 10000, clip to [0, 10000], bilinear, mean over the
     channels, .int() -> uint16 PNG of millimetres;
-  * eval/ade20k_semantic/painter_inference_segm.py lines 94-99: x 255, clip to [0, 255], bilinear, .int() -> uint8 PNG;
-  * eval/lol/painter_inference_lol.py lines 60-66 and 137-141: bicubic to the ground truth's size, clip to [0, 1], then
+  * eval/ade20k_semantic/painter_inference_segm.py lines 88-93: x 255, clip to [0, 255], bilinear, .int() -> uint8 PNG;
+  * eval/lol/painter_inference_lol.py lines 65-68 and 164-169: bicubic to the ground truth's size, clip to [0, 1], then
     skimage psnr and structural_similarity(multichannel=True) on float64 images in [0, 1].
 
 A model that returns an 8-bit PNG gives Painter's scripts the output g = png / 255 in place of the denormalised y

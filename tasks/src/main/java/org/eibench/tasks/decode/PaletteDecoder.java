@@ -13,7 +13,7 @@ import org.eibench.metrics.LabelMap;
  *
  * <p>Painter's order ({@code resize: torch-bilinear}): the RGB output is resized first, with torch's bilinear
  * interpolation ({@link TorchBilinear}) to the ground truth's size, and truncated to whole 8-bit levels
- * (eval/ade20k_semantic/painter_inference_segm.py lines 95-98: clip of the output x 255 to [0, 255], interpolate,
+ * (eval/ade20k_semantic/painter_inference_segm.py lines 88-93: clip of the output x 255 to [0, 255], interpolate,
  * {@code .int()}, saved as uint8 PNG); the nearest colour is then taken per ground-truth pixel
  * (eval/ade20k_semantic/ADE20kSemSegEvaluatorCustom.py {@code post_process_segm_output}: the summed absolute
  * differences to the 150 colours, {@code argmin}, whose ties go to the first, i.e. lowest, class id).
