@@ -1,5 +1,5 @@
-"""MPRNet Deraining/evaluate_PSNR_SSIM.m (swz30/MPRNet; Painter's eval/derain/evaluate_PSNR_SSIM.m is a copy), our
-numpy re-implementation of its compute_psnr and compute_ssim (lines 56-end):
+"""MPRNet Deraining/evaluate_PSNR_SSIM.m (swz30/MPRNet 43feb2a; Painter's eval/derain/evaluate_PSNR_SSIM.m is a copy), our
+numpy re-implementation of its compute_ssim and compute_psnr (lines 56-85) and SSIM_index (from line 87):
   * Y of MATLAB rgb2ycbcr on uint8 input: imlincomb(T(1,1), R, T(1,2), G, T(1,3), B, 16) with T = origT / 255, i.e.
     T11 R + T12 G + T13 B + 16 in double, rounded half away from zero to uint8;
   * PSNR = 20 log10(255 / rmse) of the Y planes (no cap: identical images give Inf);
