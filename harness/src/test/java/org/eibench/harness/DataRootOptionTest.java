@@ -106,6 +106,28 @@ class DataRootOptionTest {
     }
 
     @Test
+    void tasksList() {
+        // a built-in paper task is listed as unavailable until its root is given
+        TasksCommandTest.Result without = eibench("tasks", "list", "--data", dir.toString());
+        assertThat(without.code()).isZero();
+        assertThat(line(without.out(), "depth-nyuv2")).contains("unavailable").contains("--data-root nyuv2=DIR");
+        TasksCommandTest.Result with = eibench("tasks", "list", "--data", dir.toString(), "--data-root", "nyuv2=" + dir);
+        assertThat(with.code()).isZero();
+        assertThat(line(with.out(), "depth-nyuv2")).doesNotContain("unavailable").doesNotContain("--data-root");
+    }
+
+    /** The listing line of a task and the line after it (where an unavailable task's reason goes). */
+    private static String line(String listing, String id) {
+        List<String> lines = listing.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(id + " ")) {
+                return lines.get(i) + (i + 1 < lines.size() && lines.get(i + 1).startsWith(" ") ? "\n" + lines.get(i + 1) : "");
+            }
+        }
+        throw new AssertionError(id + " not listed:\n" + listing);
+    }
+
+    @Test
     void tasksShowAndValidate() {
         honoured("tasks", "show", yaml.toString());
         honoured("tasks", "validate", yaml.toString());
