@@ -151,6 +151,9 @@ public final class Registry {
     private static Source source(JsonNode s, String where) {
         String url = required(s, "url", where + ", sources");
         Source.Access access = Source.Access.valueOf(s.path("access").asText("direct").toUpperCase(Locale.ROOT));
+        if (s.hasNonNull("sha256") && !s.get("sha256").isTextual()) {
+            throw new IllegalStateException(where + ": sha256 of " + url + " must be a quoted string");
+        }
         String sha = s.hasNonNull("sha256") ? s.get("sha256").asText().toLowerCase(Locale.ROOT) : null;
         if (sha != null && !SHA256.matcher(sha).matches()) {
             throw new IllegalStateException(where + ": sha256 of " + url + " is not 64 hex digits");
