@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class, TasksCommand.class, ModelsCommand.class, DataCommand.class, RuntimeCommand.class,
                 RunnerBenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows, or a regression under compare --fail-on-regression",
+        exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows, a regression under compare --fail-on-regression, or a data fetch or verify that did not succeed",
                 "2:usage or spec error (nothing was run)", "3:unexpected error (message on stderr)"})
 public final class Main implements Runnable {
 
