@@ -87,6 +87,9 @@ final class DataCommand implements Runnable {
                 out.println("  files: " + d.fileCount() + "   local copy: " + presence(d));
                 out.println("  licence: " + d.licence());
                 out.println("  homepage: " + d.homepage());
+                if (d.notes() != null) {
+                    out.println("  note: " + d.notes());
+                }
             }
         }
 
@@ -97,7 +100,7 @@ final class DataCommand implements Runnable {
             String sums = allKnown ? "SHA-256 in the registry (" + d.sources().get(0).checksumFrom() + ")"
                     : "SHA-256 not known here: trusted on first use";
             String how = d.direct() ? d.sources().size() + " file" + (d.sources().size() == 1 ? "" : "s") + " over HTTP"
-                    : "needs a browser (instructions: eibench data fetch " + d.name() + ")";
+                    : "needs a step by hand: a browser download or a conversion (instructions: eibench data fetch " + d.name() + ")";
             return size + ", " + how + ", " + sums;
         }
 

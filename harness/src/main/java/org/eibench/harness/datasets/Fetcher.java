@@ -241,7 +241,8 @@ public final class Fetcher {
     }
 
     private void printBrowserSteps(Dataset d, Path dir) {
-        out.println(d.name() + " cannot be downloaded by eibench: its host needs a browser (a login, a cloud drive or a form).");
+        out.println("eibench cannot fetch " + d.name() + " by itself: its source needs a browser (a login, a cloud drive or a form) "
+                + "or a conversion step.");
         int i = 1;
         for (Source s : d.sources()) {
             out.println("  " + i++ + ". Open " + s.url());
@@ -254,6 +255,9 @@ public final class Fetcher {
             out.println("       " + g.label() + "  (" + g.count() + " files)");
         }
         out.println("     and check them with: eibench data verify " + d.name() + " --dir " + dir);
+        if (d.notes() != null) {
+            out.println("Note: " + d.notes());
+        }
     }
 
     private void printUse(Dataset d, Path dir) {

@@ -144,7 +144,7 @@ public final class Registry {
             sums = checksums(n.get("checksums").asText(), where, opener);
         }
         return new Dataset(name, root, required(n, "title", where), required(n, "homepage", where),
-                required(n, "licence", where), strings(n.path("tasks")), n.path("notes").asText(null), sources,
+                required(n, "licence", where), strings(n.path("tasks")), n.hasNonNull("notes") ? n.get("notes").asText().strip() : null, sources,
                 extract, place, expect, sums, n.path("max_extracted_bytes").asLong(DEFAULT_MAX_EXTRACTED_BYTES));
     }
 
@@ -162,7 +162,7 @@ public final class Registry {
         if (sha != null && from == null) {
             throw new IllegalStateException(where + ": sha256 of " + url + " needs checksum_from (where it was published)");
         }
-        String how = s.path("how").asText(null);
+        String how = s.hasNonNull("how") ? s.get("how").asText().strip() : null;
         if (access == Source.Access.BROWSER && how == null) {
             throw new IllegalStateException(where + ": browser source " + url + " needs 'how' (what to download there)");
         }
