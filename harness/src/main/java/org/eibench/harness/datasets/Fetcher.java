@@ -137,13 +137,14 @@ public final class Fetcher {
                 }
             }
             Placer.Plan plan = Placer.plan(d, laidOutFrom);
-            if (plan.targets().isEmpty()) {
+            if (plan.size() == 0) {
                 throw new DataException("none of the " + plan.staged() + " files of " + describe(records) + " fits the layout of "
                         + d.name() + " (" + expectedLabels(d) + "): is it the release the registry describes? See "
                         + d.homepage());
             }
             Placer.apply(plan, dir, move);
-            out.println("laid out " + plan.targets().size() + " files in " + dir);
+            out.println("laid out " + plan.targets().size() + " files" + (plan.conversions().isEmpty() ? ""
+                    : " and converted " + plan.conversions().size()) + " in " + dir);
             new CopyRecord(d.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), records,
                     Verifier.hashes(d, dir)).write(dir);
         } finally {

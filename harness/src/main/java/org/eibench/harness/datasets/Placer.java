@@ -22,7 +22,14 @@ final class Placer {
     private Placer() {
     }
 
-    record Plan(Map<String, Path> targets, int staged) {
+    /**
+     * @param targets     relative target path to the file copied or moved there
+     * @param conversions relative target prefix to the file converted there (BSDS boundaries)
+     */
+    record Plan(Map<String, Path> targets, Map<String, Path> conversions, int staged) {
+        int size() {
+            return targets.size() + conversions.size();
+        }
     }
 
     /** Plans the layout of every regular file under {@code from}. */
@@ -33,6 +40,7 @@ final class Placer {
             s.filter(Files::isRegularFile).sorted().forEach(files::add);
         }
         Map<String, Path> targets = new TreeMap<>();
+        Map<String, Path> conversions = new TreeMap<>();
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
             for (PlaceRule r : d.place()) {
@@ -57,14 +65,14 @@ final class Placer {
                                 + ") is made from it");
                     }
                 }
-                Path old = targets.put(to, src);
+                Path old = (r.convert() == null ? targets : conversions).put(to, src);
                 if (old != null && !old.equals(src)) {
                     throw new DataException("two files would become " + to + ": " + root.relativize(old) + " and "
                             + root.relativize(src) + " (give --from the folder of one release only)");
                 }
             }
         }
-        return new Plan(targets, files.size());
+        return new Plan(targets, conversions, files.size());
     }
 
     /**
@@ -83,6 +91,9 @@ final class Placer {
             Path out = dir.resolve(e.getKey());
             Files.createDirectories(out.getParent());
             Files.copy(e.getValue(), out, StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (Map.Entry<String, Path> e : plan.conversions().entrySet()) {
+            BsdsGroundTruth.writePngs(e.getValue(), dir.resolve(e.getKey()));
         }
         for (Map.Entry<String, Path> e : moves) {
             Path out = dir.resolve(e.getKey());

@@ -130,7 +130,15 @@ public final class Registry {
                 throw new IllegalStateException(where + ", place: '" + to + "' refers to a group that '" + match
                         + "' does not have");
             }
-            place.add(new PlaceRule(match, to, from));
+            PlaceRule.Convert convert = null;
+            if (p.hasNonNull("convert")) {
+                String c = p.get("convert").asText();
+                if (!c.equals("bsds-boundaries")) {
+                    throw new IllegalStateException(where + ", place: unknown convert '" + c + "' (bsds-boundaries)");
+                }
+                convert = PlaceRule.Convert.BSDS_BOUNDARIES;
+            }
+            place.add(new PlaceRule(match, to, from, convert));
         }
         List<ExpectedFiles> expect = new ArrayList<>();
         for (JsonNode e : n.path("expect")) {
