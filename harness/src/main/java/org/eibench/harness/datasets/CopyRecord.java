@@ -64,7 +64,7 @@ record CopyRecord(String dataset, String fetched, List<SourceRecord> sources, Ma
                     s.path("sha256").asText(null), Trust.valueOf(s.path("trust").asText())));
         }
         Map<String, String> files = new TreeMap<>();
-        n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+        n.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
         return new CopyRecord(n.path("dataset").asText(), n.path("fetched").asText(), sources, files);
     }
 

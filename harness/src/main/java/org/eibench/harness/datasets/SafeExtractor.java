@@ -78,7 +78,7 @@ final class SafeExtractor {
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
                  InputStream un = n.endsWith(".tar") ? raw
                          : n.endsWith(".bz2") || n.endsWith(".tbz2") ? new BZip2CompressorInputStream(raw, true)
-                         : new GzipCompressorInputStream(raw, true);
+                         : GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
                  TarArchiveInputStream tar = new TarArchiveInputStream(un)) {
                 for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                     if (e.isSymbolicLink() || e.isLink()) {
