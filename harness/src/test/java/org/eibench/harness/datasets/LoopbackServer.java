@@ -43,7 +43,7 @@ final class LoopbackServer implements AutoCloseable {
     private volatile boolean proxy;
 
     LoopbackServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
