@@ -95,6 +95,9 @@ final class SafeExtractor {
                     write(tar, out, name, e);
                 }
             }
+        } else if (n.endsWith(".rar") || n.endsWith(".7z") || n.endsWith(".xz") || n.endsWith(".zst")) {
+            throw new DataException(name + ": this archive format is not read here; extract it yourself and give the "
+                    + "folder with --from");
         } else {
             Path out = target(root, name, name);
             try (InputStream in = Files.newInputStream(file)) {

@@ -128,5 +128,8 @@ class SafeExtractorTest {
         int n = new SafeExtractor(ROOMY).extract(png, "kodim01.png", tmp.resolve("out"), p -> true);
         assertThat(n).isEqualTo(1);
         assertThat(tmp.resolve("out/kodim01.png")).hasContent("not really a png");
+        Path rar = Files.write(tmp.resolve("Rain100L.rar"), bytes("Rar!"));
+        assertThatThrownBy(() -> new SafeExtractor(ROOMY).extract(rar, "Rain100L.rar", tmp.resolve("out"), p -> true))
+                .isInstanceOf(DataException.class).hasMessageContaining("give the folder with --from");
     }
 }
