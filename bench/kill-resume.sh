@@ -14,7 +14,7 @@ TASK="${TASK:-denoise-set12-s25}"
 TRIALS="${TRIALS:-10}"
 SEED="${SEED:-1}"
 WORK="${WORK:-$(mktemp -d /tmp/eibench-kill-resume.XXXXXX)}"
-DATA="${EIBENCH_DATA:-$ROOT/../shared/data}"
+DATA="${EIBENCH_DATA:-$ROOT/data}"
 RANDOM=$SEED
 
 "$ROOT/eibench" --version >/dev/null || { echo "FAIL: cannot build eibench"; exit 2; }

@@ -12,7 +12,7 @@
 Run from the repository root with a Python that has numpy, scipy, scikit-image and Pillow (Debian:
 ``apt-get install python3-skimage``):
 
-    python3 metrics/src/test/python/edges_golden.py ../shared/data metrics/src/test/resources/golden/edges
+    python3 metrics/src/test/python/edges_golden.py data metrics/src/test/resources/golden/edges
 """
 
 import math

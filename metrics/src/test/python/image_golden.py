@@ -6,7 +6,7 @@ Run with Debian's interpreter (python3-skimage 0.19, python3-opencv 4.6, python3
     /usr/bin/python3 metrics/src/test/python/image_golden.py [OUT_DIR]
 
 OUT_DIR defaults to metrics/src/test/resources/golden/image. Set5 is read from $EIBENCH_DATA/sr/Set5/HR, or from
-../shared/data/sr/Set5/HR beside the checkout. The script writes every input pair as 8-bit PNG
+the repository's bundled data/sr/Set5/HR. The script writes every input pair as 8-bit PNG
 (so the Java tests read exactly the arrays scored here) and image_golden.json with one reference value per case.
 Everything is seeded; running it twice gives the same PNG pixels and the same numbers.
 
@@ -46,8 +46,8 @@ from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
 DEFAULT_OUT = os.path.join(REPO, "metrics", "src", "test", "resources", "golden", "image")
-# Shared data sit beside the checkout unless EIBENCH_DATA says otherwise (as for the Java tests).
-DATA = os.environ.get("EIBENCH_DATA") or os.path.join(os.path.dirname(REPO), "shared", "data")
+# The repository's bundled data unless EIBENCH_DATA says otherwise (as for the Java tests).
+DATA = os.environ.get("EIBENCH_DATA") or os.path.join(REPO, "data")
 SET5 = os.path.join(DATA, "sr", "Set5", "HR")
 
 WEIGHTS = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)

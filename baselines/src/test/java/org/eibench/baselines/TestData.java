@@ -3,9 +3,10 @@ package org.eibench.baselines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
-
-/** The shared data folder: $EIBENCH_DATA, else {@code <repo root>/../shared/data} (surefire sets the root). */
+/**
+ * The bundled data for tests: $EIBENCH_DATA, else the repository's {@code data/} folder (the surefire property
+ * eibench.repo.root names the repository). The folder is part of the repository, so a missing one fails the test.
+ */
 final class TestData {
 
     private TestData() {
@@ -14,8 +15,12 @@ final class TestData {
     static Path dir() {
         String env = System.getenv("EIBENCH_DATA");
         Path p = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("eibench.repo.root", ".")).resolve("../shared/data").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p), "shared data folder not found: " + p);
+                : Path.of(System.getProperty("eibench.repo.root", "..")).resolve("data");
+        p = p.toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("bundled data not found at " + p
+                    + " (it is the repository's data/ folder; EIBENCH_DATA overrides it)");
+        }
         return p;
     }
 }

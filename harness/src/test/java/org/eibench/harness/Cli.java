@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the CLI in process for tests, with the shared data folder. */
+/** Runs the CLI in process for tests, with the bundled data folder. */
 final class Cli {
 
     record Outcome(int code, String out, String err) {
@@ -19,12 +19,7 @@ final class Cli {
     }
 
     static Path data() {
-        String env = System.getenv("EIBENCH_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String root = System.getProperty("eibench.repo.root", ".");
-        return Path.of(root).toAbsolutePath().normalize().resolveSibling("shared").resolve("data");
+        return SharedData.dir();
     }
 
     static Outcome run(String... args) {

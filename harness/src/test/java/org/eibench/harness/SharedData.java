@@ -3,9 +3,11 @@ package org.eibench.harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
-
-/** The bundled data for tests: $EIBENCH_DATA, else ../shared/data beside the checkout. */
+/**
+ * The bundled data for tests, shared by every harness test: $EIBENCH_DATA, else the repository's {@code data/} folder
+ * (the surefire property eibench.repo.root names the repository). The folder is part of the repository, so a missing
+ * one fails the test.
+ */
 final class SharedData {
 
     private SharedData() {
@@ -14,9 +16,12 @@ final class SharedData {
     static Path dir() {
         String env = System.getenv("EIBENCH_DATA");
         Path p = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("eibench.repo.root", ".")).resolve("../shared/data");
+                : Path.of(System.getProperty("eibench.repo.root", "..")).resolve("data");
         p = p.toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p), "bundled data not found at " + p);
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("bundled data not found at " + p
+                    + " (it is the repository's data/ folder; EIBENCH_DATA overrides it)");
+        }
         return p;
     }
 }

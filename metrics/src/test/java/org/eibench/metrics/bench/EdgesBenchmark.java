@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * BSDS boundary evaluation of one 481x321 image (binarise, thin, match to every annotator, per threshold) at 99 and
  * 5 thresholds, and the pixel F1 of a 1024x1024 Canny-like pair. Uses BSDS fixture image 2018 (5 annotators) when
- * the shared data is found (system property {@code eibench.data}, env {@code EIBENCH_DATA}, else
- * {@code ../shared/data} from the working directory or its parent), otherwise a synthetic image of the same size.
+ * the bundled data is found (system property {@code eibench.data}, env {@code EIBENCH_DATA}, else the repository's
+ * {@code data/}), otherwise a synthetic image of the same size.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -80,7 +80,7 @@ public class EdgesBenchmark {
                 System.out.println("bsds benchmark input: fixture image 2018, " + maps.size() + " annotators");
             } else {
                 synthetic();
-                System.out.println("bsds benchmark input: synthetic 481x321 (shared data not found)");
+                System.out.println("bsds benchmark input: synthetic 481x321 (bundled data not found)");
             }
         }
 
@@ -92,8 +92,7 @@ public class EdgesBenchmark {
             if (System.getenv("EIBENCH_DATA") != null) {
                 roots.add(System.getenv("EIBENCH_DATA"));
             }
-            roots.add("../shared/data");
-            roots.add("../../shared/data");
+            roots.add(org.eibench.metrics.stats.Golden.repoRoot().resolve("data").toString());
             for (String root : roots) {
                 Path p = Path.of(root, "edges", "bsds_bench");
                 if (Files.isDirectory(p.resolve("png"))) {

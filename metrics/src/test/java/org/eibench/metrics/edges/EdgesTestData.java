@@ -1,7 +1,5 @@
 package org.eibench.metrics.edges;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -14,32 +12,24 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.stats.Golden;
 
-/** Finds the shared evaluation data ({@code EIBENCH_DATA}, else {@code <repo root>/../shared/data}) and reads PNGs. */
+/** Finds the bundled evaluation data (see {@link Golden#dataDir()}) and reads PNGs. */
 final class EdgesTestData {
 
     private EdgesTestData() {
     }
 
-    /** The data folder, or the test is skipped. */
+    /** The bundled data folder. */
     static Path dataDir() {
-        String env = System.getenv("EIBENCH_DATA");
-        Path dir = null;
-        if (env != null && !env.isBlank()) {
-            dir = Path.of(env);
-        } else {
-            String root = System.getProperty("eibench.repo.root");
-            if (root != null && !root.isBlank()) {
-                dir = Path.of(root).resolve("../shared/data").normalize();
-            }
-        }
-        assumeTrue(dir != null && Files.isDirectory(dir), "shared data not found (set EIBENCH_DATA or eibench.repo.root)");
-        return dir;
+        return Golden.dataDir();
     }
 
     static Path bsdsBench() {
         Path d = dataDir().resolve("edges/bsds_bench");
-        assumeTrue(Files.isDirectory(d.resolve("png")), "BSDS fixture not found at " + d);
+        if (!Files.isDirectory(d.resolve("png"))) {
+            throw new IllegalStateException("BSDS fixture not found at " + d);
+        }
         return d;
     }
 

@@ -33,9 +33,7 @@ class ImageGoldenScriptTest {
         assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON);
         assumeTrue(run(repo, out, PYTHON.toString(), "-c", "import skimage, cv2, scipy, numpy") == 0,
                 "python3 lacks skimage / opencv / scipy");
-        Path data = System.getenv("EIBENCH_DATA") != null ? Paths.get(System.getenv("EIBENCH_DATA"))
-                : repo.getParent().resolve("shared/data");
-        assumeTrue(Files.isDirectory(data.resolve("sr/Set5/HR")), "Set5 not found under " + data);
+        Path data = org.eibench.metrics.stats.Golden.dataDir();
 
         assertThat(run(repo, out, PYTHON.toString(), script.toString(), out.toString())).as("script exit code").isZero();
 

@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Test support for golden fixtures: a minimal JSON reader (the metrics module has no JSON dependency), the shared
+ * Test support for golden fixtures: a minimal JSON reader (the metrics module has no JSON dependency), the bundled
  * data folder, gray PNG decoding with javax.imageio (8- and 16-bit, via the Raster), and running the Python
  * reference scripts.
  */
@@ -37,11 +37,17 @@ public final class Golden {
         return Files.isDirectory(cwd.resolve("metrics")) ? cwd : cwd.getParent();
     }
 
-    /** The shared data folder ({@code EIBENCH_DATA}, else {@code ../shared/data} from the repository root); skips if absent. */
+    /**
+     * The bundled data folder: {@code EIBENCH_DATA}, else {@code data/} in the repository. It is part of the
+     * repository, so a missing folder fails the test instead of skipping it.
+     */
     public static Path dataDir() {
         String env = System.getenv("EIBENCH_DATA");
-        Path p = env != null ? Path.of(env) : repoRoot().resolve("../shared/data").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("segmentation")), "shared data not found at " + p);
+        Path p = env != null && !env.isBlank() ? Path.of(env) : repoRoot().resolve("data");
+        if (!Files.isDirectory(p.resolve("segmentation"))) {
+            throw new IllegalStateException("bundled data not found at " + p.toAbsolutePath()
+                    + " (it is the repository's data/ folder; EIBENCH_DATA overrides it)");
+        }
         return p;
     }
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Re-runs each Python reference script (when /usr/bin/python3 with numpy and PIL and the shared data are present)
- * and checks that it reproduces the committed fixture, so a fixture can never drift from the script that claims to
- * have made it.
+ * Re-runs each Python reference script on the bundled data (when /usr/bin/python3 with numpy and PIL is present) and
+ * checks that it reproduces the committed fixture, so a fixture can never drift from the script that claims to have
+ * made it.
  */
 class ReferenceScriptsTest {
 
