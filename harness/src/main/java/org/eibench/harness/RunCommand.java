@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.eibench.harness.run.CachingRuntime;
+import org.eibench.harness.run.Compare;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
@@ -226,7 +227,8 @@ final class RunCommand implements Callable<Integer> {
             }
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
-            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report")).toAbsolutePath().normalize());
+            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report"), Compare.forReports(() -> catalog))
+                    .toAbsolutePath().normalize());
             failureReports.forEach(Runnable::run);
             return maxFailures.exitCode(failed, planned, err);
         } finally {

@@ -17,8 +17,9 @@ import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.tasks.Task;
 
 /**
- * Rebuilds summary.json from the sample lines alone: statistics of the ok samples, in id order, summed and finished
- * per metric, with seeded bootstrap intervals. Nothing here depends on when or in how many pieces the samples ran,
+ * Rebuilds summary.json from the sample lines alone: per task the planned, scored, failed and missing samples and the
+ * coverage, and per metric the statistics of the ok samples, in id order, summed and finished, with seeded bootstrap
+ * intervals. Nothing here depends on when or in how many pieces the samples ran,
  * so resumed, sharded and uninterrupted runs give the same bytes.
  */
 public final class SummaryBuilder {
@@ -77,6 +78,7 @@ public final class SummaryBuilder {
         t.put("n", ok);
         t.put("failed", failed.size());
         t.put("missing", planned.size() - records.size());
+        putCoverage(t, planned.size(), ok);
         ObjectNode ms = t.putObject("metrics");
         ObjectNode notes = Json.PRETTY.createObjectNode();
         for (Task.KeyedMetric km : task.metrics()) {
@@ -101,6 +103,16 @@ public final class SummaryBuilder {
             }
         }
         return t;
+    }
+
+    /**
+     * {@code scored} (the samples the metric values are over, the same as {@code n}) and {@code coverage} = scored /
+     * planned: a value over part of a task is not the task's value, and readers must be able to tell. 1 when nothing
+     * was planned (a shard with no sample of a small task left nothing out).
+     */
+    static void putCoverage(ObjectNode task, int planned, int scored) {
+        task.put("scored", scored);
+        task.put("coverage", planned == 0 ? 1.0 : scored / (double) planned);
     }
 
     private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {
