@@ -14,6 +14,7 @@ import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Bootstrap;
+import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
 
 /**
@@ -30,23 +31,28 @@ public final class SummaryBuilder {
         this.bootstrap = bootstrap;
     }
 
-    public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, String modelId, String modelChecksum,
+    public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, ModelInfo model,
                             Map<String, List<String>> sampleIdsByTask) throws IOException {
         Map<String, ObjectNode> parts = new LinkedHashMap<>();
         for (Task task : tasks) {
             parts.put(task.id(), task(task, dir.readSamples(task.id()), sampleIdsByTask.get(task.id())));
         }
-        return assemble(identity, modelId, modelChecksum, parts);
+        return assemble(identity, model, parts);
     }
 
-    /** summary.json from the per-task parts made by {@link #task}, in the given order. */
-    public static ObjectNode assemble(RunIdentity identity, String modelId, String modelChecksum, Map<String, ObjectNode> tasks) {
+    /**
+     * summary.json from the per-task parts made by {@link #task}, in the given order. The model's capabilities say
+     * whether its numbers are a model's own (reports keep runs that read the ground truth or took hints out of
+     * rankings).
+     */
+    public static ObjectNode assemble(RunIdentity identity, ModelInfo model, Map<String, ObjectNode> tasks) {
         ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("format", "eibench/summary@1");
         ObjectNode run = root.putObject("run");
         run.put("identity", identity.sha256());
-        run.put("model", modelId);
-        run.put("model_checksum", modelChecksum);
+        run.put("model", model.id());
+        run.put("model_checksum", model.checksum());
+        run.set("model_capabilities", Runner.capabilities(model.capabilities()));
         run.put("seed", ((Number) identity.components().get("seed")).longValue());
         ObjectNode ts = root.putObject("tasks");
         tasks.forEach(ts::set);
