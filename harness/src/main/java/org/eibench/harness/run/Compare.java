@@ -63,9 +63,9 @@ public final class Compare {
             String t = switch (verdict) {
                 case SAME -> "same";
                 case IMPROVED -> "improved";
-                case WITHIN_TOLERANCE -> "worse, within tolerance " + num(tolerance);
+                case WITHIN_TOLERANCE -> "worse, within tolerance " + plain(tolerance);
                 case NOT_SIGNIFICANT -> "no significant change";
-                case REGRESSION -> "REGRESSION" + (tolerance > 0 ? " (beyond tolerance " + num(tolerance) + ")" : "");
+                case REGRESSION -> "REGRESSION" + (tolerance > 0 ? " (beyond tolerance " + plain(tolerance) + ")" : "");
                 case NO_DATA -> "no samples ok in both runs";
                 case UNDEFINED -> "undefined difference";
             };
@@ -365,6 +365,11 @@ public final class Compare {
 
     private static String join(String a, String b) {
         return a.isEmpty() ? b : a + "; " + b;
+    }
+
+    /** A tolerance as the user wrote it (0.05, not 0.050000). */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Five significant digits, "n/a" for non-numbers. */
