@@ -20,7 +20,6 @@ import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.image.ImageFiles;
 import org.eibench.runtime.image.OpenCvLoader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,9 +72,9 @@ class DnnSuperResParityTest {
     // (OpenCV 4.9 here vs 4.6 in python differ in a few bilinear chroma values); three cases keep the test short.
     @ValueSource(strings = {"espcn-x2", "fsrcnn-x3", "espcn-x4"})
     void matchesDnnSuperResWithinHalfAGreyLevel(String name) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
+        ReferenceTools.require(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
         Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import cv2, numpy").start();
-        Assumptions.assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0, "no cv2 in /usr/bin/python3");
+        ReferenceTools.require(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0, "no cv2 in /usr/bin/python3");
         OpenCvLoader.ensureLoaded();
         int s = name.charAt(name.length() - 1) - '0';
         Path lr = TestData.dir().resolve("sr/Set5/LR_bicubic/X" + s + "/butterflyx" + s + ".png");
