@@ -101,12 +101,17 @@ class CompareCommandTest {
     }
 
     @Test
-    void runsThatShareNoTaskAreRefused() {
+    void runsThatShareNoTaskAreRefused() throws IOException {
         Path other = run("identity", "other", "sr-set5-x4");
         Cli.Outcome o = Cli.run("compare", base.toString(), other.toString(), "--fail-on-regression");
         assertThat(o.code()).as(o.out() + o.err()).isEqualTo(Main.USAGE);
         assertThat(o.err()).contains("share no task").contains(TASK).contains("sr-set5-x4");
         assertThat(Cli.run("compare", base.toString(), other.toString()).code()).isEqualTo(Main.USAGE);
+        // The report says the same in the comparison's place, and shows no row it could not compute.
+        Path report = tmp.resolve("report-other");
+        assertThat(Cli.run("report", base.toString(), other.toString(), "--out", report.toString()).code()).isZero();
+        assertThat(report.resolve("index.html")).content().contains("not compared: BASE and NEW share no task");
+        assertThat(Files.readAllLines(report.resolve("tables/comparison.csv"))).hasSize(1);
     }
 
     @Test

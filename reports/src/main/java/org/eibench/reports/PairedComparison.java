@@ -14,11 +14,13 @@ import java.util.List;
  * @param resamples bootstrap resamples behind every interval and p-value
  * @param seed      the bootstrap's seed
  * @param refusal   why the runs could not be compared (no shared task, ...), or null
+ * @param onlyInBase tasks the baseline ran and the candidate did not (the results table shows them as not run)
  */
-public record PairedComparison(List<Row> rows, int family, int resamples, long seed, String refusal) {
+public record PairedComparison(List<Row> rows, int family, int resamples, long seed, String refusal, List<String> onlyInBase) {
 
     public PairedComparison {
         rows = List.copyOf(rows);
+        onlyInBase = List.copyOf(onlyInBase);
     }
 
     /**

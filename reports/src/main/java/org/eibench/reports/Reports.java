@@ -112,7 +112,8 @@ public final class Reports {
                 sb.append("not compared (").append(r.refusal()).append(").");
             } else {
                 sb.append("family of ").append(r.family()).append(" tests, ").append(r.resamples()).append(" resamples, seed ")
-                        .append(r.seed()).append('.');
+                        .append(r.seed()).append(r.onlyInBase().isEmpty() ? "" : "; not run by it, so not compared: "
+                                + String.join(", ", r.onlyInBase())).append('.');
             }
         }
         return sb.toString();

@@ -129,7 +129,9 @@ final class Fixtures {
                         d + 0.5, changed ? 0.01 : 1.0, tb.n(), verdict, verdict.equals("regression") ? "REGRESSION" : verdict));
             }
         }
-        return new PairedComparison(rows, (int) rows.stream().filter(r -> !r.metric().equals("coverage")).count(), 1000, 0, null);
+        List<String> onlyInBase = a.tasks().keySet().stream().filter(t -> !b.tasks().containsKey(t)).toList();
+        return new PairedComparison(rows, (int) rows.stream().filter(r -> !r.metric().equals("coverage")).count(), 1000, 0, null,
+                onlyInBase);
     };
 
     static double mean(double[] v) {

@@ -164,7 +164,8 @@ public final class Compare {
 
     /**
      * This engine for the reports ({@code eibench report}, the report of {@code eibench run}): the same rows, resamples,
-     * seed and correction as {@code eibench compare} without tolerances; runs it refuses are reported as not compared.
+     * seed and correction as {@code eibench compare} without tolerances, except the coverage rows of tasks the
+     * candidate did not run (listed instead); runs it refuses are reported as not compared.
      * The catalog is asked for only when there is something to compare (a one-run report needs no data folder).
      */
     public static PairedComparison.Engine forReports(java.util.function.Supplier<TaskCatalog> catalog) {
@@ -180,12 +181,18 @@ public final class Compare {
                 Result r = engine.compare(base, candidate, c);
                 List<PairedComparison.Row> rows = new ArrayList<>();
                 for (Row x : r.rows()) {
+                    if (r.onlyInBase().contains(x.task())) {
+                        // A report compares models that ran different tasks; the gate's "coverage fell to 0" for a
+                        // task the candidate never ran is listed, not shown as a row.
+                        continue;
+                    }
                     rows.add(new PairedComparison.Row(x.task(), x.metric(), x.higherIsBetter(), x.base(), x.next(), x.diff(),
                             x.lo(), x.hi(), x.pHolm(), x.n(), x.verdict().name().toLowerCase(Locale.ROOT), x.verdictText()));
                 }
-                return new PairedComparison(rows, r.family(), r.resamples(), r.seed(), null);
+                return new PairedComparison(rows, r.family(), r.resamples(), r.seed(), null, r.onlyInBase());
             } catch (Refused e) {
-                return new PairedComparison(List.of(), 0, engine.bootstrap.resamples(), engine.bootstrap.seed(), e.getMessage());
+                return new PairedComparison(List.of(), 0, engine.bootstrap.resamples(), engine.bootstrap.seed(), e.getMessage(),
+                        List.of());
             }
         };
     }
