@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
@@ -26,12 +27,19 @@ import org.opencv.photo.Photo;
 
 /**
  * Classical OpenCV methods as models (docs/models.md lists their settings). Each takes its settings from the model
- * spec ({@code nlm,sigma=25}) and, per request, from generation parameters with the same keys, which win.
+ * spec ({@code nlm,sigma=25}) and, per request, from generation parameters with the same keys, which win; a method
+ * that declares a task hint ({@code wiener}: the blur kernel) takes it over both.
  */
 final class ClassicalModel implements ModelRuntime {
 
-    /** One classical method: name, the task kinds it serves, its settings and the function. */
-    record Method(String name, String description, Set<String> kinds, Set<String> keys, Fn fn) {
+    /**
+     * One classical method: name, the task kinds it serves, its settings, the function, and the task hint it accepts
+     * (null for none) with the setting that hint fills.
+     */
+    record Method(String name, String description, Set<String> kinds, Set<String> keys, Fn fn, String hint, String hintKey) {
+        Method(String name, String description, Set<String> kinds, Set<String> keys, Fn fn) {
+            this(name, description, kinds, keys, fn, null, null);
+        }
     }
 
     @FunctionalInterface
@@ -46,8 +54,8 @@ final class ClassicalModel implements ModelRuntime {
                     Set.of("restoration"), Set.of("patch", "omega", "t0", "radius", "eps"), Classical::dcp),
             new Method("clahe", "low-light enhancement: adaptive gamma, then CLAHE on Lab lightness",
                     Set.of("restoration"), Set.of("clip", "tiles", "gamma"), Classical::clahe),
-            new Method("wiener", "Wiener deconvolution with a known blur kernel (kernel=CSV file)",
-                    Set.of("restoration"), Set.of("kernel", "sigma", "nsr"), Classical::wiener),
+            new Method("wiener", "Wiener deconvolution with a known blur kernel (the task's blur_kernel hint, or kernel=CSV file)",
+                    Set.of("restoration"), Set.of("kernel", "sigma", "nsr"), Classical::wiener, Capabilities.BLUR_KERNEL, "kernel"),
             new Method("median-derain", "median-filter deraining (removes thin rain streaks)",
                     Set.of("restoration"), Set.of("ksize"), Classical::medianDerain),
             new Method("canny", "Canny edges (thresholds 100/200 as ControlNet's detector), white on black",
@@ -109,7 +117,7 @@ final class ClassicalModel implements ModelRuntime {
         details.put("opencv", Core.VERSION);
         // Options change results, so they are part of the checksum (and of the run identity).
         return new ModelInfo(method.name(), "builtin:" + method.name() + "@1" + (options.isEmpty() ? "" : ":" + new java.util.TreeMap<>(options)),
-                "cpu", details);
+                "cpu", details, method.hint() == null ? Capabilities.NONE : Capabilities.withHints(Set.of(method.hint())));
     }
 
     @Override
@@ -128,6 +136,9 @@ final class ClassicalModel implements ModelRuntime {
                     values.put(k, v);
                 }
             });
+            if (method.hint() != null && r.hints().get(method.hint()) != null) {
+                values.put(method.hintKey(), r.hints().get(method.hint()));
+            }
             try {
                 FloatImage res = method.fn().apply(r.image(), new Settings(values, dataDir));
                 out.add(new Output.Generated(r.id(), res, Map.of(), System.nanoTime() - t));
@@ -482,8 +493,8 @@ final class ClassicalModel implements ModelRuntime {
         static float[][] kernel(Settings s) throws IOException {
             Object v = s.get("kernel");
             if (v == null) {
-                throw new IllegalArgumentException("needs the blur kernel: kernel=FILE.csv in the model spec, or a "
-                        + "'kernel' generation parameter (file or nested list); see docs/models.md");
+                throw new IllegalArgumentException("needs the blur kernel: the task's blur_kernel hint (deblurring tasks "
+                        + "give it), kernel=FILE.csv in the model spec, or a 'kernel' generation parameter; see docs/models.md");
             }
             List<List<Double>> rows = new ArrayList<>();
             if (v instanceof List<?> list) {

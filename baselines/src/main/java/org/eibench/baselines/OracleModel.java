@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -11,13 +12,14 @@ import org.eibench.runtime.Request;
 
 /**
  * The ceiling check: returns the ground truth as the task renders it into output-image space. Anything below the
- * metric's best value exposes a lossy decoder or a metric bug, not a model.
+ * metric's best value exposes a lossy decoder or a metric bug, not a model. It declares that it reads the reference,
+ * the only model that does, so the runner gives it the ground truth and reports keep it out of rankings.
  */
 final class OracleModel implements ModelRuntime {
 
     @Override
     public ModelInfo info() {
-        return new ModelInfo("oracle", "builtin:oracle@1", "cpu", Map.of("runtime", "baseline"));
+        return new ModelInfo("oracle", "builtin:oracle@1", "cpu", Map.of("runtime", "baseline"), Capabilities.readingReference());
     }
 
     @Override

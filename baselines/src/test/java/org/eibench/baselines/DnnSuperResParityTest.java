@@ -20,10 +20,9 @@ import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.image.ImageFiles;
 import org.eibench.runtime.image.OpenCvLoader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The ESPCN/FSRCNN cards against OpenCV's dnn_superres pipeline ({@code DnnSuperResImpl::upsample}: 8-bit
@@ -68,14 +67,20 @@ class DnnSuperResParityTest {
         assertThat(p.exitValue()).as(log).isZero();
     }
 
-    @ParameterizedTest
-    // Measured (Set5 butterfly): mean |diff| 0.018 / 0.000 / 0.006 grey levels at x2/x3/x4 for both models, max 2
-    // (OpenCV 4.9 here vs 4.6 in python differ in a few bilinear chroma values); three cases keep the test short.
-    @ValueSource(strings = {"espcn-x2", "fsrcnn-x3", "espcn-x4"})
-    void matchesDnnSuperResWithinHalfAGreyLevel(String name) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
+    /**
+     * Set5 butterfly through our card and through dnn_superres's pipeline, compared value by value (8-bit RGB). At x3
+     * they are identical. At x2 and x4 some values differ by one or two grey levels: cv::resize's bilinear chroma in
+     * OpenCV 4.9 (Java) and 4.6 (python) round a few values differently; the network's part agrees. Measured: x2
+     * 2820 of 196608 values off (1.43%, 761 of them by 2), mean |diff| 0.0182; x4 828 off (0.42%), mean 0.0056. The
+     * bounds are these, rounded up in the second significant digit: a change in our pre- or post-processing (a
+     * different chroma filter, Y not divided by 255 the same way) moves far more values.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"espcn-x2, 2, 0.015, 0.019", "fsrcnn-x3, 0, 0, 0", "espcn-x4, 2, 0.0043, 0.0057"})
+    void matchesDnnSuperRes(String name, int maxDiff, double maxShareOff, double maxMeanDiff) throws Exception {
+        ReferenceTools.require(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
         Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import cv2, numpy").start();
-        Assumptions.assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0, "no cv2 in /usr/bin/python3");
+        ReferenceTools.require(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0, "no cv2 in /usr/bin/python3");
         OpenCvLoader.ensureLoaded();
         int s = name.charAt(name.length() - 1) - '0';
         Path lr = TestData.dir().resolve("sr/Set5/LR_bicubic/X" + s + "/butterflyx" + s + ".png");
@@ -120,15 +125,20 @@ class DnnSuperResParityTest {
         assertThat(ours.shape()).isEqualTo(expected.shape());
         double sum = 0;
         float max = 0;
+        int off = 0;
         for (int i = 0; i < ours.data().length; i++) {
             float e = Math.abs(ours.data()[i] - expected.data()[i]);
             sum += e;
             max = Math.max(max, e);
+            off += e > 0 ? 1 : 0;
         }
         double mean = sum / ours.data().length;
-        System.out.printf("%s vs dnn_superres pipeline: mean |diff| %.4f, max %.0f grey levels%n", name, mean, max);
-        assertThat(mean).isLessThan(0.05);
-        assertThat(max).isLessThanOrEqualTo(2f);
+        double shareOff = off / (double) ours.data().length;
+        System.out.printf("%s vs dnn_superres pipeline: %d of %d values differ (%.4f), mean |diff| %.4f, max %.0f grey levels%n",
+                name, off, ours.data().length, shareOff, mean, max);
+        assertThat(max).isLessThanOrEqualTo(maxDiff);
+        assertThat(shareOff).isLessThanOrEqualTo(maxShareOff);
+        assertThat(mean).isLessThanOrEqualTo(maxMeanDiff);
     }
 
 }

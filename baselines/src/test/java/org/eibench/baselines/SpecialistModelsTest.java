@@ -1,6 +1,7 @@
 package org.eibench.baselines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.eibench.runtime.image.ImageFiles;
 import org.eibench.runtime.image.OpenCvLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
@@ -104,23 +105,48 @@ class SpecialistModelsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"espcn-x2", "fsrcnn-x2", "espcn-x3", "fsrcnn-x3", "espcn-x4", "fsrcnn-x4"})
-    void espcnAndFsrcnnAreAtLeastNearBicubicOnSet5Butterfly(String name) throws Exception {
+    /**
+     * Each SR network and MATLAB bicubic on all of Set5 (Y-PSNR with a border shave of the scale, the SR convention;
+     * mean over the five images). Bicubic reproduces the literature's Set5 bicubic rows (33.66 / 30.39 / 28.42 dB at
+     * x2 / x3 / x4, e.g. the SRCNN and EDSR tables) to 0.02 dB, the rounding of two printed decimals. The networks'
+     * values are pinned to 0.001 dB at what this pipeline gives; DnnSuperResParityTest shows the pipeline is OpenCV
+     * dnn_superres's own, so they are properties of OpenCV's weights: clearly above bicubic at x2 (+1.08, +1.17 dB),
+     * a little at x3 (+0.12, +0.45 dB), and below it at x4 (-0.05, -0.74 dB) on MATLAB-made low-resolution inputs
+     * (docs/models.md). Any change in pre- or post-processing, or a wrong network, moves these by far more.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "espcn-x2,  34.75985, 33.66",
+        "fsrcnn-x2, 34.85043, 33.66",
+        "espcn-x3,  30.52737, 30.39",
+        "fsrcnn-x3, 30.84944, 30.39",
+        "espcn-x4,  28.37611, 28.42",
+        "fsrcnn-x4, 27.68853, 28.42"})
+    void set5ScoresAgainstBicubic(String name, double expected, double publishedBicubic) throws Exception {
         int s = name.charAt(name.length() - 1) - '0';
         Path set5 = TestData.dir().resolve("sr/Set5");
-        FloatImage hr = ImageFiles.read(set5.resolve("HR/butterfly.png"));
-        FloatImage lr = ImageFiles.read(set5.resolve("LR_bicubic/X" + s + "/butterflyx" + s + ".png"));
-        int w = lr.width() * s;
-        FloatImage gt = BicubicModelTest.crop(hr, w, w);
         PsnrMetric y = new PsnrMetric("y", false, s, 255, 100);
-        double bicubic = BicubicModelTest.value(y, BicubicModelTest.crop(generate(new BicubicModel(), lr, hr.width(), hr.height()).quantized8(), w, w), gt);
+        double model = 0;
+        double bicubic = 0;
+        String[] images = {"baby", "bird", "butterfly", "head", "woman"};
         try (ModelRuntime m = open(name)) {
-            FloatImage sr = generate(m, lr, 0, 0).quantized8();
-            assertThat(sr.width()).isEqualTo(w);
-            double psnr = BicubicModelTest.value(y, sr, gt);
-            System.out.printf("%s butterfly Y-PSNR %.2f dB (bicubic %.2f)%n", name, psnr, bicubic);
-            assertThat(psnr).isGreaterThan(bicubic - 0.5);
+            for (String img : images) {
+                FloatImage hr = ImageFiles.read(set5.resolve("HR/" + img + ".png"));
+                FloatImage lr = ImageFiles.read(set5.resolve("LR_bicubic/X" + s + "/" + img + "x" + s + ".png"));
+                int w = lr.width() * s;
+                int h = lr.height() * s;
+                FloatImage gt = BicubicModelTest.crop(hr, w, h);
+                FloatImage sr = generate(m, lr, 0, 0).quantized8();
+                assertThat(sr.width()).isEqualTo(w);
+                model += BicubicModelTest.value(y, sr, gt);
+                bicubic += BicubicModelTest.value(y, BicubicModelTest.crop(
+                        generate(new BicubicModel(), lr, hr.width(), hr.height()).quantized8(), w, h), gt);
+            }
         }
+        model /= images.length;
+        bicubic /= images.length;
+        System.out.printf("%s Set5 Y-PSNR %.5f dB (bicubic %.5f, gain %+.5f)%n", name, model, bicubic, model - bicubic);
+        assertThat(bicubic).isCloseTo(publishedBicubic, within(0.02));
+        assertThat(model).isCloseTo(expected, within(0.001));
     }
 }

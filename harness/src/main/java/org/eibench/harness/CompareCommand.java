@@ -11,24 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.eibench.harness.run.Compare;
-import org.eibench.harness.run.RunDirectory;
-import org.eibench.harness.run.RunFiles;
-import org.eibench.metrics.stats.Bootstrap;
-import org.eibench.tasks.Task;
-import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compares two runs on the samples both scored: per task and metric, NEW - BASE with a paired bootstrap 95%% CI.",
-                "A regression is a change in the bad direction beyond the tolerance whose CI excludes zero."},
+        description = {"Compares two runs: per shared task, coverage (scored / planned) and, on the samples both scored, NEW - BASE",
+                "per headline metric with a paired bootstrap 95%% CI and p-value (1000 resamples, seed 0). A regression is lower",
+                "coverage, or a metric worse beyond the tolerance whose p-value, Holm-corrected over all metrics compared, is <= 0.05."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no regression (or no --fail-on-regression)", "1:a regression, with --fail-on-regression",
-                "2:usage error", "3:unexpected error"})
+                "2:usage error: not two finished runs, no shared task, or a task whose spec differs (without --allow-spec-change)",
+                "3:unexpected error"})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BASE", description = "the reference run directory (one model)")
@@ -37,12 +33,15 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "the run directory to judge")
     Path next;
 
-    @Option(names = "--fail-on-regression", description = "exit with 1 when any metric regressed")
+    @Option(names = "--fail-on-regression", description = "exit with 1 when coverage or any metric regressed")
     boolean failOnRegression;
 
     @Option(names = "--tolerance", paramLabel = "METRIC=DELTA", split = ",",
-            description = "allowed change in the bad direction, by metric (psnr=0.1) or task/metric (sr-set5-x4/ssim=0.005); default 0")
+            description = "allowed change in the bad direction, by metric (psnr=0.1, coverage=0.01) or task/metric (sr-set5-x4/ssim=0.005); default 0")
     List<String> tolerance;
+
+    @Option(names = "--allow-spec-change", description = "compare tasks whose spec digest differs between the runs (both finished with the current spec) instead of refusing")
+    boolean allowSpecChange;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "also write the verdicts as JUnit XML (one test case per task and metric)")
     Path junit;
@@ -73,65 +72,49 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        JsonNode baseRun;
-        JsonNode nextRun;
+        if (junit != null && Files.isDirectory(junit)) {
+            throw new Main.UsageError("--junit " + junit + " is a folder; give a file name");
+        }
+        Compare.Result result;
         try {
-            baseRun = RunFiles.runJson(base);
-            nextRun = RunFiles.runJson(next);
-        } catch (IOException e) {
+            result = Compare.standard(tol).compare(base, next, data.catalog());
+        } catch (Compare.Refused e) {
             throw new Main.UsageError(e.getMessage());
         }
-        List<Task> tasks;
-        try {
-            tasks = RunFiles.tasks(nextRun, data.catalog());
-        } catch (SpecException e) {
-            throw new Main.UsageError(e.getMessage());
+        if (!result.specChanged().isEmpty() && !allowSpecChange) {
+            throw new Main.UsageError("the spec of " + String.join(", ", result.specChanged()) + " differs between BASE and NEW "
+                    + "(decoder, metric or data options): their numbers are not comparable. Rescore one run (`eibench rescore RUN`) "
+                    + "so both use the same spec, or pass --allow-spec-change to compare them anyway");
         }
-        List<String> baseTasks = new ArrayList<>();
-        Map<String, String> baseSpec = new LinkedHashMap<>();
-        baseRun.path("tasks").forEach(t -> {
-            baseTasks.add(t.path("id").asText());
-            baseSpec.put(t.path("id").asText(), t.path("spec_sha256").asText());
-        });
         PrintWriter out = spec.commandLine().getOut();
-        Compare compare = new Compare(Bootstrap.standard(), tol);
-        List<Compare.Row> rows = new ArrayList<>();
-        for (Task task : tasks) {
-            if (!baseTasks.contains(task.id())) {
-                System.err.printf("compare: %s is not in BASE; skipped%n", task.id());
-                continue;
-            }
-            if (!baseSpec.get(task.id()).equals(task.spec().specHash())) {
-                System.err.printf("compare: note: %s's spec differs between the runs (decoder or metric options); rescore one of them to compare like with like%n", task.id());
-            }
-            rows.addAll(compare.compare(task, new RunDirectory(base), new RunDirectory(next)));
+        result.onlyInNext().forEach(t -> System.err.printf("compare: %s is only in NEW; not compared%n", t));
+        result.onlyInBase().forEach(t -> System.err.printf("compare: %s is in BASE but not in NEW: its coverage fell to 0%n", t));
+        out.printf("%-22s %-24s %12s %12s %12s  %-25s %9s %5s  %s%n", "task", "metric", "base", "new", "diff", "95% CI (paired)",
+                "p (Holm)", "n", "verdict");
+        for (Compare.Row r : result.rows()) {
+            out.printf("%-22s %-24s %12s %12s %12s  %-25s %9s %5d  %s%n", r.task(), r.metric(), Compare.num(r.base()),
+                    Compare.num(r.next()), Compare.num(r.diff()), interval(r), p(r.pHolm()), r.n(), r.verdictText());
         }
-        out.printf("%-22s %-24s %12s %12s %12s  %-25s %5s  %s%n", "task", "metric", "base", "new", "diff", "95% CI (paired)", "n", "verdict");
-        for (Compare.Row r : rows) {
-            out.printf("%-22s %-24s %12s %12s %12s  %-25s %5d  %s%n", r.task(), r.metric(), num(r.base()), num(r.next()),
-                    num(r.diff()), "[" + num(r.lo()) + ", " + num(r.hi()) + "]", r.n(), verdictText(r));
-        }
-        long regressions = rows.stream().filter(Compare.Row::regression).count();
-        out.printf("%d regression(s) in %d comparison(s)%n", regressions, rows.size());
+        long regressions = result.regressions();
+        out.printf("%d regression(s) in %d comparison(s); Holm correction over a family of %d metric test(s) at %s; "
+                + "paired bootstrap, %d resamples, seed %d%n", regressions, result.rows().size(), result.family(),
+                Compare.ALPHA, result.resamples(), result.seed());
         if (junit != null) {
-            writeJunit(junit, rows);
+            writeJunit(junit, result.rows());
         }
         return failOnRegression && regressions > 0 ? Main.FAILURES : Main.OK;
     }
 
-    private static String verdictText(Compare.Row r) {
-        return switch (r.verdict()) {
-            case SAME -> "same";
-            case IMPROVED -> "improved";
-            case WITHIN_TOLERANCE -> "worse, within tolerance " + r.tolerance();
-            case NOT_SIGNIFICANT -> "no significant change";
-            case REGRESSION -> "REGRESSION" + (r.tolerance() > 0 ? " (beyond tolerance " + r.tolerance() + ")" : "");
-            case NO_DATA -> "no samples ok in both runs";
-        };
+    private static String interval(Compare.Row r) {
+        return Double.isNaN(r.lo()) && Double.isNaN(r.hi()) ? "" : "[" + Compare.num(r.lo()) + ", " + Compare.num(r.hi()) + "]";
     }
 
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format("%.5g", v) : "n/a";
+    /** A p-value as compare prints it: "<0.001" below the bootstrap's resolution, "" when there is none. */
+    static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "";
+        }
+        return p < 0.001 ? "<0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
     }
 
     static void writeJunit(Path file, List<Compare.Row> rows) throws IOException {
@@ -145,8 +128,9 @@ final class CompareCommand implements Callable<Integer> {
             x.append("  <testsuite name=\"eibench.compare.").append(esc(e.getKey())).append("\" tests=\"").append(e.getValue().size())
                     .append("\" failures=\"").append(f).append("\" errors=\"0\" skipped=\"0\">\n");
             for (Compare.Row r : e.getValue()) {
-                String msg = String.format("%s: base %s, new %s, diff %s, 95%% CI [%s, %s], n=%d, %s", r.metric(), num(r.base()),
-                        num(r.next()), num(r.diff()), num(r.lo()), num(r.hi()), r.n(), verdictText(r));
+                String msg = String.format("%s: base %s, new %s, diff %s, 95%% CI [%s, %s], p (Holm) %s, n=%d, %s", r.metric(),
+                        Compare.num(r.base()), Compare.num(r.next()), Compare.num(r.diff()), Compare.num(r.lo()),
+                        Compare.num(r.hi()), p(r.pHolm()), r.n(), r.verdictText());
                 x.append("    <testcase classname=\"").append(esc(r.task())).append("\" name=\"").append(esc(r.metric())).append("\"");
                 if (r.regression()) {
                     x.append(">\n      <failure type=\"regression\" message=\"").append(esc(msg)).append("\">").append(esc(msg))

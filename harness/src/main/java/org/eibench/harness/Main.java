@@ -68,7 +68,7 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"eibench " + Version.get(), "Java " + System.getProperty("java.version")};
+            return new String[] {"eibench " + Version.describe(), "Java " + System.getProperty("java.version")};
         }
     }
 }

@@ -88,11 +88,18 @@ final class MergeCommand implements Callable<Integer> {
         }
         ModelInfo info = RunFiles.model(first);
         Runner runner = new Runner(RunFiles.settings(first).withShard(null), null);
-        RunIdentity id = runner.identity(tasks, info);
+        RunIdentity id;
+        Map<String, List<SampleRef>> all;
+        try {
+            all = Runner.samples(tasks);
+            id = runner.identity(tasks, info);
+        } catch (Runner.DataUnreadable e) {
+            throw new Main.UsageError(e.getMessage());
+        }
         if (!id.sha256().equals(identity)) {
-            throw new Main.UsageError("the task specs changed since these runs were made ("
-                    + String.join("; ", id.differences(first.path("identity").path("components")))
-                    + "); rescore each piece first (`eibench rescore RUN`)");
+            throw new Main.UsageError("these runs were made by other code, on other data or with other task specs than "
+                    + "this EIBench has here (" + String.join("; ", id.differences(first.path("identity").path("components")))
+                    + "); merge with the build and data that made them, or rescore each piece first (`eibench rescore RUN`)");
         }
         RunDirectory target = new RunDirectory(out);
         Map<String, List<String>> planned = new LinkedHashMap<>();
@@ -127,11 +134,11 @@ final class MergeCommand implements Callable<Integer> {
                     Files.copy(png, target.dir().resolve(target.predictionPath(task.id(), e.getKey())), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            List<SampleRef> plan = Plan.of(task.samples(), runner.settings().subsetSeed(), runner.settings().limit(), null);
+            List<SampleRef> plan = Plan.of(all.get(task.id()), runner.settings().subsetSeed(), runner.settings().limit(), null);
             planned.put(task.id(), plan.stream().map(SampleRef::id).toList());
         }
         runner.writeRunJson(target, tasks, info, id, "finished");
-        ObjectNode summary = new SummaryBuilder(Bootstrap.standard()).build(target, tasks, id, info.id(), info.checksum(), planned);
+        ObjectNode summary = new SummaryBuilder(Bootstrap.standard()).build(target, tasks, id, info, planned);
         target.writeAtomically(target.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         int missing = 0;
         for (JsonNode t : summary.path("tasks")) {

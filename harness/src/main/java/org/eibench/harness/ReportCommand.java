@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.eibench.harness.run.Compare;
 import org.eibench.reports.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes tables (Markdown, CSV, LaTeX, JSON), charts (PNG, SVG) and index.html for run directories.",
-                "With two or more runs, later runs are compared with the first (paired by sample id)."})
+                "With two or more runs, later runs are compared with the first by the engine of `eibench compare`."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN",
@@ -27,6 +28,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder for the report")
     Path out;
+
+    @CommandLine.Mixin
+    DataOption data = new DataOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,9 +42,12 @@ final class ReportCommand implements Callable<Integer> {
                 throw new Main.UsageError(r + ": not a folder");
             }
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new Main.UsageError("--out " + out + " is a file; give a folder for the report");
+        }
         Path index;
         try {
-            index = Reports.write(runs, out);
+            index = Reports.write(runs, out, Compare.forReports(data::catalog));
         } catch (IOException e) {
             // A folder that is not a run directory is the user's mistake, not an I/O failure.
             if (e.getMessage() != null && e.getMessage().contains("summary.json")) {

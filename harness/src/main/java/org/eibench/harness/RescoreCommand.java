@@ -61,8 +61,12 @@ final class RescoreCommand implements Callable<Integer> {
             settings = settings.withThreads(threads, threads);
         }
         Runner runner = new Runner(settings, System.err);
-        List<String> changes = runner.identity(tasks, RunFiles.model(runJson))
-                .differences(runJson.path("identity").path("components"));
+        List<String> changes;
+        try {
+            changes = runner.identity(tasks, RunFiles.model(runJson)).differences(runJson.path("identity").path("components"));
+        } catch (Runner.DataUnreadable e) {
+            throw new Main.UsageError(e.getMessage());
+        }
         System.err.println(changes.isEmpty() ? "rescore: task specs unchanged since the run"
                 : "rescore: changed since the run:\n  " + String.join("\n  ", changes));
         // The old lines go aside (kept until the rescore has finished, so an interrupted rescore can simply be rerun);
@@ -91,8 +95,8 @@ final class RescoreCommand implements Callable<Integer> {
         Runner.Result result;
         try {
             result = runner.run(model, tasks, new org.eibench.harness.run.RunDirectory(run));
-        } catch (Runner.IdentityMismatch impossible) {
-            throw new IllegalStateException(impossible);
+        } catch (Runner.Refused e) {
+            throw new Main.UsageError(e.getMessage());
         }
         deleteTree(previous);
         spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.eibench.harness.run.CachingRuntime;
+import org.eibench.harness.run.Compare;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
@@ -168,6 +169,8 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UsageError(e.getMessage());
         }
         maxFailures.validate();
+        Runs.checkOutFolder(out, "--out");
+        Runs.checkData(List.copyOf(loaded.values()));
 
         ModelCatalog modelCatalog = ModelCatalog.load(new ModelContext(dataDir));
         Map<String, ModelRuntime> opened = new LinkedHashMap<>();
@@ -189,13 +192,14 @@ final class RunCommand implements Callable<Integer> {
             int failed = 0;
             int planned = 0;
             List<Runnable> failureReports = new ArrayList<>(); // printed at the very end, after progress output
+            Map<String, String> folders = folders(entries, opened);
             for (SuiteSpec.ModelEntry e : entries) {
                 List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
                 if (forModel.isEmpty()) {
                     continue;
                 }
                 ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
-                Path dir = outDir.resolve(slug(e.model()));
+                Path dir = outDir.resolve(folders.get(e.model()));
                 List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
                 List<Path> seedDirs = new ArrayList<>();
                 for (long s : runSeeds) {
@@ -226,7 +230,8 @@ final class RunCommand implements Callable<Integer> {
             }
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
-            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report")).toAbsolutePath().normalize());
+            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report"), Compare.forReports(() -> catalog))
+                    .toAbsolutePath().normalize());
             failureReports.forEach(Runnable::run);
             return maxFailures.exitCode(failed, planned, err);
         } finally {
@@ -259,6 +264,28 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         Files.writeString(report, MarkdownReport.render(summaries), StandardCharsets.UTF_8);
         return report;
+    }
+
+    /**
+     * Each model's run folder: the model card's id for {@code onnx:PATH} (the file name is no name: a path such as
+     * {@code ../ckpt/new.onnx} would become {@code .._ckpt_new.onnx}), else the spec made file-safe (which keeps
+     * {@code nlm,sigma=15} and {@code nlm,sigma=25} apart). Two models that would share a folder get {@code -2}, ...
+     */
+    static Map<String, String> folders(List<SuiteSpec.ModelEntry> entries, Map<String, ModelRuntime> opened) {
+        Map<String, String> out = new LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (SuiteSpec.ModelEntry e : entries) {
+            if (out.containsKey(e.model())) {
+                continue;
+            }
+            String name = e.model().strip().startsWith("onnx:") ? slug(opened.get(e.model()).info().id()) : slug(e.model());
+            String unique = name;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = name + "-" + k;
+            }
+            out.put(e.model(), unique);
+        }
+        return out;
     }
 
     /** A folder name for a model spec. */

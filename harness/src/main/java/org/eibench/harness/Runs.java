@@ -24,6 +24,9 @@ final class Runs {
      */
     static Runner.Result execute(Runner runner, ModelRuntime model, List<Task> tasks, Path dir, boolean forceNew,
                                  PrintStream err) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new Main.UsageError(dir + " is a file, not a run directory");
+        }
         try {
             return runner.run(model, tasks, new RunDirectory(dir));
         } catch (RunDirectory.Busy e) {
@@ -37,9 +40,30 @@ final class Runs {
                     String.join("; ", e.differences()), fresh.toAbsolutePath().normalize());
             try {
                 return runner.run(model, tasks, new RunDirectory(fresh));
-            } catch (Runner.IdentityMismatch impossible) {
-                throw new IllegalStateException(impossible);
+            } catch (Runner.Refused e2) {
+                throw new Main.UsageError(e2.getMessage());
             }
+        } catch (Runner.Refused e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * Lists every task's samples before any work starts, so that data that cannot be listed (a missing folder, a path
+     * escaping its dataset root) is a usage error (exit code 2) naming the task, not a failure halfway through.
+     */
+    static void checkData(List<Task> tasks) {
+        try {
+            Runner.samples(tasks);
+        } catch (Runner.DataUnreadable e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+
+    /** --out must be a folder (or not exist yet). */
+    static void checkOutFolder(Path out, String option) {
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new Main.UsageError(option + " " + out + " is a file; give a folder");
         }
     }
 

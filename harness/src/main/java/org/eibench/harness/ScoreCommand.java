@@ -75,6 +75,8 @@ final class ScoreCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new Main.UsageError(String.join("\n", problems));
         }
+        Runs.checkOutFolder(out, "--out");
+        Runs.checkData(loaded);
         int t = threads != null ? Math.max(1, threads) : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
         Runner runner = new Runner(new Runner.Settings(t, t, null, seed, seed, limit, (Plan.Shard) null, Map.of()), System.err);
         PredictionsRuntime model = new PredictionsRuntime(predictions, PredictionsRuntime.folderInfo(predictions));

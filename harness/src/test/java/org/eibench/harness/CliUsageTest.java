@@ -7,8 +7,11 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
-/** Usage errors exit 2 and say what exists. */
+/** Usage errors exit 2 and say what exists; every refusal of user input before work starts exits 2. */
 class CliUsageTest {
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
 
     private record Result(int code, String out, String err) {
     }
@@ -80,5 +83,64 @@ class CliUsageTest {
     void listsTasksAndModels() {
         assertThat(run("tasks", "list", "--data", SharedData.dir().toString()).out()).contains("sr-set5-x4").contains("seen").contains("Suites: quick");
         assertThat(run("models", "list", "--data", SharedData.dir().toString()).out()).contains("fsrcnn-x4").contains("oracle");
+    }
+
+    /** A task whose manifest names a file outside its dataset root: refused before any work, naming file and line. */
+    @Test
+    void aDatasetRootEscapeExits2() throws Exception {
+        java.nio.file.Path ds = tmp.resolve("ds");
+        java.nio.file.Files.createDirectories(ds);
+        java.nio.file.Files.writeString(ds.resolve("manifest.jsonl"),
+                "{\"id\": \"a\", \"input\": \"../../etc/passwd\", \"target\": \"x.png\"}\n");
+        java.nio.file.Path yaml = tmp.resolve("t.yaml");
+        java.nio.file.Files.writeString(yaml, """
+                format: eibench/task@1
+                id: escape
+                version: 1
+                split: held-out
+                zero_shot: task
+                kind: restoration
+                data: {root: ds, layout: manifest-jsonl, file: manifest.jsonl}
+                instructions: ["x"]
+                decoder: {type: rgb}
+                metrics: [{name: psnr}]
+                """);
+        for (String[] args : new String[][] {
+                {"run", "--data", SharedData.dir().toString(), "--task", yaml.toString(), "--model", "identity", "--out",
+                        tmp.resolve("out").toString()},
+                {"score", "--data", SharedData.dir().toString(), "--task", yaml.toString(), "--predictions", tmp.toString(),
+                        "--out", tmp.resolve("scored").toString()}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(args[0] + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("task escape", "manifest.jsonl:1", "'../../etc/passwd' escapes the dataset root");
+            assertThat(tmp.resolve(args[0].equals("run") ? "out" : "scored")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anOutThatIsAFileExits2() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "not a folder");
+        String data = SharedData.dir().toString();
+        for (String[] args : new String[][] {
+                {"run", "--data", data, "--task", "sr-set5-x4", "--model", "identity", "--out", file.toString()},
+                {"score", "--data", data, "--task", "sr-set5-x4", "--predictions", tmp.toString(), "--out", file.toString()},
+                {"report", tmp.toString(), "--out", file.toString()}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(args[0] + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(file.toString()).contains("is a file");
+        }
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("not a folder");
+    }
+
+    @Test
+    void aMissingOnnxModelFileExits2NamingTheFile() {
+        String missing = tmp.resolve("missing.onnx").toString();
+        Result r = run("run", "--data", SharedData.dir().toString(), "--task", "sr-set5-x4", "--model", "onnx:" + missing);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("model file " + missing + " not found").doesNotContain("card");
+        Result card = run("run", "--data", SharedData.dir().toString(), "--task", "sr-set5-x4", "--model",
+                "onnx:" + tmp.resolve("missing.yaml"));
+        assertThat(card.code()).isEqualTo(2);
+        assertThat(card.err()).contains("model card " + tmp.resolve("missing.yaml") + " not found");
     }
 }

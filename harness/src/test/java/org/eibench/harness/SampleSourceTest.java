@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.Runner;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -35,13 +37,15 @@ class SampleSourceTest {
     @TempDir
     Path tmp;
 
-    /** Identity that remembers the params of every request. */
+    /** An oracle that remembers the params and hints of every request (it declares it reads both). */
     private static final class Recording implements ModelRuntime {
         final Map<String, Map<String, Object>> params = new ConcurrentHashMap<>();
+        final Map<String, Map<String, Object>> hints = new ConcurrentHashMap<>();
 
         @Override
         public ModelInfo info() {
-            return new ModelInfo("recording", "test:recording", "cpu", Map.of());
+            return new ModelInfo("recording", "test:recording", "cpu", Map.of(),
+                    new Capabilities(true, Set.of(Capabilities.BLUR_KERNEL)));
         }
 
         @Override
@@ -53,6 +57,7 @@ class SampleSourceTest {
         public List<Output> generate(List<Request> batch) {
             return batch.stream().<Output>map(r -> {
                 params.put(r.id(), r.params());
+                hints.put(r.id(), r.hints());
                 return new Output.Generated(r.id(), r.reference(), Map.of(), 0);
             }).toList();
         }
@@ -126,8 +131,9 @@ class SampleSourceTest {
         for (int i = 0; i < all.size(); i++) {
             Map<String, Object> p = whole.params.get(all.get(i).id());
             assertThat(p.get("sample_index")).isEqualTo(i);
-            // Levin kernel 1 as stored: 19 x 19 numbers summing to 1.
-            List<?> rows = (List<?>) p.get("kernel");
+            assertThat(p).doesNotContainKey("kernel");
+            // The blur_kernel hint, which this model declares: Levin kernel 1 as stored, 19 x 19 numbers summing to 1.
+            List<?> rows = (List<?>) whole.hints.get(all.get(i).id()).get(Capabilities.BLUR_KERNEL);
             assertThat(rows).hasSize(19);
             double sum = rows.stream().flatMap(row -> ((List<?>) row).stream()).mapToDouble(x -> ((Number) x).doubleValue()).sum();
             assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
@@ -155,7 +161,7 @@ class SampleSourceTest {
 
     @Test
     void theWienerBaselineDeblursWithTheSamplesKernel() throws Exception {
-        // Without a kernel in its spec, wiener reads the per-sample 'kernel' parameter: no sample fails and it beats
+        // Without a kernel in its spec, wiener reads the blur_kernel hint it declares: no sample fails and it beats
         // the blurred input.
         Cli.Outcome w = Cli.run("run", "--model", "wiener", "--task", "deblur-set3c", "--out", tmp.toString(), "--no-cache");
         assertThat(w.code()).as(w.err()).isZero();

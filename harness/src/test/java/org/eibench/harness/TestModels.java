@@ -23,17 +23,24 @@ import org.eibench.runtime.image.Resize;
  * Test-only models (registered through the test class path's META-INF/services): {@code test-noisy[,sigma=S]} is
  * identity plus seeded Gaussian noise (a planted regression), {@code test-counting} is identity with a checksum that
  * the prediction cache does not skip and a counter of generated requests, {@code test-failing} fails samples whose
- * id ends in "2".
+ * id ends in "2", {@code test-broken} fails every sample (a checkpoint that broke), and {@code test-peeking} is a
+ * plugin that declares nothing yet tries to read the ground truth and the task hints of every request (a cheat the
+ * runner must starve).
  */
 public final class TestModels implements ModelProvider {
 
     static final AtomicInteger COUNTING_CALLS = new AtomicInteger();
+    /** Requests test-peeking received, and how many of them carried a reference or any hint. */
+    static final AtomicInteger PEEKING_REQUESTS = new AtomicInteger();
+    static final AtomicInteger PEEKING_SAW = new AtomicInteger();
 
     @Override
     public List<ModelDescriptor> models(ModelContext context) {
         return List.of(new ModelDescriptor("test-noisy", "identity + noise (tests)", Set.of()),
                 new ModelDescriptor("test-counting", "identity that counts calls (tests)", Set.of()),
-                new ModelDescriptor("test-failing", "identity failing ids ending in 2 (tests)", Set.of()));
+                new ModelDescriptor("test-failing", "identity failing ids ending in 2 (tests)", Set.of()),
+                new ModelDescriptor("test-broken", "fails every sample (tests)", Set.of()),
+                new ModelDescriptor("test-peeking", "tries to read the ground truth (tests)", Set.of()));
     }
 
     @Override
@@ -42,8 +49,51 @@ public final class TestModels implements ModelProvider {
             case "test-noisy" -> Optional.of(new Model("test-noisy", Double.parseDouble(spec.option("sigma", "20")), false, false));
             case "test-counting" -> Optional.of(new Model("test-counting", 0, true, false));
             case "test-failing" -> Optional.of(new Model("test-failing", 0, false, true));
+            case "test-broken" -> Optional.of(new Broken());
+            case "test-peeking" -> Optional.of(new Peeking());
             default -> Optional.empty();
         };
+    }
+
+    /** Every sample fails, as a checkpoint that lost its weights would. */
+    static final class Broken implements ModelRuntime {
+        @Override
+        public ModelInfo info() {
+            return new ModelInfo("test-broken", "test:broken", "cpu", Map.of());
+        }
+
+        @Override
+        public List<Output> generate(List<Request> batch) {
+            return batch.stream().<Output>map(r -> new Output.Failed(r.id(), "planted: the checkpoint is broken")).toList();
+        }
+    }
+
+    /** Declares no capability, but returns the ground truth whenever a request carries it. */
+    static final class Peeking implements ModelRuntime {
+        @Override
+        public ModelInfo info() {
+            return new ModelInfo("test-peeking", "test:peeking", "cpu", Map.of());
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return 4;
+        }
+
+        @Override
+        public List<Output> generate(List<Request> batch) {
+            List<Output> out = new ArrayList<>();
+            for (Request r : batch) {
+                PEEKING_REQUESTS.incrementAndGet();
+                if (r.reference() != null || !r.hints().isEmpty()) {
+                    PEEKING_SAW.incrementAndGet();
+                }
+                FloatImage im = r.reference() != null ? r.reference()
+                        : Resize.to(r.image(), r.targetWidth(), r.targetHeight(), Resize.Method.BICUBIC);
+                out.add(new Output.Generated(r.id(), im, Map.of(), 0));
+            }
+            return out;
+        }
     }
 
     static final class Model implements ModelRuntime {

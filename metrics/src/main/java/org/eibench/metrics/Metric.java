@@ -5,8 +5,10 @@ import java.util.Map;
 /**
  * A metric as a monoid over additive sufficient statistics (cf. torchmetrics' state/update/compute and mmseg's
  * per-image area histograms): {@link #measure} reduces one (prediction, target) pair to {@link Stats}; statistics of
- * many samples are summed ({@link #merge}); {@link #finish} turns a sum into reported values. Because the per-sample
- * statistics are what a run stores, resume, shard merging, slicing and bootstrap intervals need nothing else.
+ * many samples are summed ({@link Stats.Accumulator}); {@link #finish} turns a sum into reported values. Because the per-sample
+ * statistics are what a run stores, resume, shard merging, slicing and bootstrap intervals need nothing else. The sum is
+ * always {@link Stats}' element-wise sum ({@link Stats.Accumulator}): a metric cannot redefine it, so every path that
+ * adds statistics (summary, shards, bootstrap resamples) adds them the same way.
  *
  * <p>{@code measure} throws {@link IllegalArgumentException} with a readable reason when a pair cannot be scored
  * (size mismatch, NaN); the runner marks that sample failed.
@@ -33,16 +35,4 @@ public interface Metric<P, G> {
 
     /** Reported values from summed statistics; must accept the sum of any non-empty set of samples. */
     MetricValues finish(Stats total);
-
-    default Stats zero() {
-        return Stats.EMPTY;
-    }
-
-    default Stats merge(Stats a, Stats b) {
-        return a.plus(b);
-    }
-
-    default Stats update(Stats state, P prediction, G target) {
-        return merge(state, measure(prediction, target));
-    }
 }

@@ -29,7 +29,7 @@ final class HtmlReport {
     }
 
     record Inputs(List<RunData> runs, Table results, Table splits, Table perClass, Table perInstruction,
-                  List<ReportTables.Delta> deltas, List<PaperTable.Row> paper, List<ReportCharts.ChartData> charts,
+                  List<ReportTables.Comparison> comparisons, List<PaperTable.Row> paper, List<ReportCharts.ChartData> charts,
                   Map<String, List<Gallery>> galleries, List<String> tableNames) {
     }
 
@@ -50,7 +50,7 @@ final class HtmlReport {
         nav.add(new String[] {"summary", "Summary"});
         nav.add(new String[] {"results", "Results"});
         nav.add(new String[] {"splits", "Seen vs held-out"});
-        if (!in.deltas().isEmpty()) {
+        if (!in.comparisons().isEmpty()) {
             nav.add(new String[] {"comparison", "Comparison"});
         }
         nav.add(new String[] {"paper", "Paper table"});
@@ -68,7 +68,7 @@ final class HtmlReport {
         summary(h, in);
         results(h, in);
         splits(h, in);
-        if (!in.deltas().isEmpty()) {
+        if (!in.comparisons().isEmpty()) {
             comparison(h, in);
         }
         paper(h, in);
@@ -91,11 +91,13 @@ final class HtmlReport {
             int tasks = r.summary().tasks().size();
             int n = 0;
             int failed = 0;
+            int planned = 0;
             int seen = 0;
             int held = 0;
             for (RunSummary.TaskResult t : r.summary().tasks().values()) {
                 n += t.n();
                 failed += t.failed();
+                planned += t.planned();
                 if ("held-out".equals(t.split())) {
                     held++;
                 } else if ("seen".equals(t.split())) {
@@ -105,23 +107,33 @@ final class HtmlReport {
             h.append("<div class=\"card\"><div class=\"model\">").append(esc(r.label())).append("</div>")
                     .append("<div class=\"kv\"><span>").append(tasks).append("</span> ").append(tasks == 1 ? "task" : "tasks").append(" (")
                     .append(seen).append(" seen, ").append(held).append(" held-out)</div>")
-                    .append("<div class=\"kv\"><span>").append(n).append("</span> samples scored</div>")
+                    .append("<div class=\"kv\"><span>").append(n).append("</span> of ").append(planned).append(" samples scored</div>")
                     .append("<div class=\"kv ").append(failed > 0 ? "bad" : "").append("\"><span>").append(failed)
-                    .append("</span> failed</div><div class=\"id\" title=\"run identity\">")
+                    .append("</span> failed</div>");
+            if (n < planned) {
+                h.append("<div class=\"kv bad\">coverage <span>").append(esc(RunSummary.percent(n / (double) planned)))
+                        .append("</span></div>");
+            }
+            if (r.privileged()) {
+                h.append("<div class=\"kv privileged\">").append(esc(r.summary().privilegeLabel())).append(" · not ranked</div>");
+            }
+            h.append("<div class=\"id\" title=\"run identity\">")
                     .append(esc(shortId(r.summary().identity()))).append("</div></div>");
         }
         h.append("</div></section>\n");
     }
 
     private static void results(StringBuilder h, Inputs in) {
-        List<RunData> rankedRuns = ReportCharts.charted(in.runs());
-        List<String> unranked = in.runs().stream().filter(r -> !rankedRuns.contains(r)).map(RunData::label).toList();
+        List<RunData> rankedRuns = in.runs().stream().filter(r -> !r.privileged()).toList();
+        List<String> unranked = in.runs().stream().filter(RunData::privileged)
+                .map(r -> r.label() + " (" + r.summary().privilegeLabel() + ")").toList();
         h.append("<section id=\"results\"><h2>Results by task</h2><p class=\"note\">Means over samples (pooled over the "
                 + "dataset for segmentation), with bootstrap 95% intervals. ↑ higher is better, ↓ lower is better; "
                 + "where two or more models have a value, the best is in bold")
-                .append(unranked.isEmpty() ? "" : " (the built-in oracle, a ceiling check, is not ranked: "
+                .append(unranked.isEmpty() ? "" : " (not ranked, since they saw more than the input: "
                         + esc(String.join(", ", unranked)) + ")")
-                .append(".</p><div class=\"scroll\"><table class=\"grid\"><thead><tr><th>task</th><th>metric</th>");
+                .append(". Where a value is over part of a task (coverage below 100%: samples failed or missing), "
+                        + "its coverage is shown under it.</p><div class=\"scroll\"><table class=\"grid\"><thead><tr><th>task</th><th>metric</th>");
         for (RunData r : in.runs()) {
             h.append("<th class=\"num\">").append(esc(r.label())).append("</th>");
         }
@@ -171,7 +183,8 @@ final class HtmlReport {
                     if (t == null) {
                         h.append("<span class=\"notrun\">not run</span>");
                     } else if (m == null || m.value() == null) {
-                        h.append(t.n() == 0 && t.failed() > 0 ? "<span class=\"bad\">all " + t.failed() + " failed</span>" : "–");
+                        h.append(t.n() == 0 && t.planned() > 0 ? "<span class=\"bad\">none of " + t.planned() + " scored ("
+                                + t.failed() + " failed)</span>" : "–");
                     } else {
                         boolean isBest = best != null && rankedRuns.contains(r) && m.value().equals(best);
                         h.append(isBest ? "<b>" : "").append(TableFormats.format(m.value())).append(isBest ? "</b>" : "");
@@ -184,6 +197,9 @@ final class HtmlReport {
                             h.append(", <span class=\"bad\">").append(t.failed()).append(" failed</span>");
                         }
                         h.append("</div>");
+                        if (t.partial()) {
+                            h.append("<div class=\"n bad coverage\">").append(esc(t.coverageText())).append("</div>");
+                        }
                     }
                     h.append("</td>");
                 }
@@ -200,7 +216,8 @@ final class HtmlReport {
 
     private static void splits(StringBuilder h, Inputs in) {
         h.append("<section id=\"splits\"><h2>Seen vs held-out</h2><p class=\"note\">Mean of task values over the tasks "
-                + "in each group (seen / held-out split; instruction-level / task-level zero-shot).</p>");
+                + "in each group (seen / held-out split; instruction-level / task-level zero-shot), with the group's coverage "
+                + "(scored / planned samples) where it is below 100%.</p>");
         // A matrix (metric and group by model) reads better than the long table; secondary metrics stay in splits.csv.
         Table t = in.splits();
         java.util.Set<String> keep = ReportCharts.chartMetrics(in.runs());
@@ -212,9 +229,12 @@ final class HtmlReport {
             }
             String key = metric + "|" + t.stringColumn("axis").get(r) + "|" + t.stringColumn("group").get(r);
             int k = t.intColumn("tasks").get(r);
+            double cov = t.doubleColumn("coverage").get(r);
             cells.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(t.stringColumn("model").get(r),
                     TableFormats.format(t.doubleColumn("mean_over_tasks").get(r)) + "<div class=\"n\">" + k
-                            + (k == 1 ? " task" : " tasks") + "</div>");
+                            + (k == 1 ? " task" : " tasks") + "</div>" + (cov < 1 ? "<div class=\"n bad coverage\">coverage "
+                            + esc(RunSummary.percent(cov)) + " (" + t.intColumn("samples").get(r) + " of "
+                            + t.intColumn("planned").get(r) + ")</div>" : ""));
         }
         List<String> keys = new ArrayList<>(cells.keySet());
         List<String> metricOrder = new ArrayList<>(keep);
@@ -246,40 +266,60 @@ final class HtmlReport {
     private static void comparison(StringBuilder h, Inputs in) {
         String base = in.runs().get(0).label();
         h.append("<section id=\"comparison\"><h2>Comparison with ").append(esc(base))
-                .append("</h2><p class=\"note\">Each later run against the first, on shared tasks: the summary delta and the mean "
-                        + "of paired per-sample differences (matched by sample id) with a seeded bootstrap 95% interval. "
-                        + "A change counts as improved or regressed only when the interval excludes zero. Charted metrics "
-                        + "only (each task's primary metric and metrics several tasks share); every metric is in "
-                        + "<a href=\"tables/comparison.csv\">comparison.csv</a>.</p>");
+                .append("</h2><p class=\"note\">Each later run against the first, on shared tasks, by the engine of "
+                        + "<code>eibench compare</code>: coverage (scored / planned samples; any drop is a regression), then "
+                        + "per metric the difference of the values re-finished on the samples ok in both runs, its paired "
+                        + "bootstrap 95% interval and its p-value after Holm's correction over that candidate's family of "
+                        + "metric tests; a change is improved or regressed only when that p-value is at most 0.05. Charted "
+                        + "metrics only (each task's primary metric and metrics several tasks share); every metric is in "
+                        + "<a href=\"tables/comparison.csv\">comparison.csv</a>. ")
+                .append(esc(Reports.comparisonProvenance(in.comparisons())))
+                .append("</p>");
         h.append("<div class=\"scroll\"><table class=\"grid\"><thead><tr><th>candidate</th><th>task</th><th>metric</th>"
-                + "<th class=\"num\">").append(esc(base)).append("</th><th class=\"num\">candidate</th><th class=\"num\">Δ</th>"
-                + "<th class=\"num\">paired Δ [95% CI]</th><th class=\"num\">pairs</th><th>verdict</th></tr></thead><tbody>");
-        java.util.Set<String> keep = ReportCharts.chartMetrics(in.runs());
-        String lastCandidate = null;
-        for (ReportTables.Delta d : in.deltas()) {
-            if (!keep.contains(d.metric())) {
+                + "<th class=\"num\">").append(esc(base)).append("</th><th class=\"num\">candidate</th><th class=\"num\">Δ [95% CI]</th>"
+                + "<th class=\"num\">p (Holm)</th><th class=\"num\">n</th><th>verdict</th></tr></thead><tbody>");
+        java.util.Set<String> keep = new java.util.LinkedHashSet<>(ReportCharts.chartMetrics(in.runs()));
+        keep.add("coverage");
+        for (ReportTables.Comparison c : in.comparisons()) {
+            boolean first = true;
+            if (c.result().refusal() != null) {
+                h.append("<tr class=\"first\"><td>").append(esc(c.candidate())).append("</td><td colspan=\"8\" class=\"muted\">not compared: ")
+                        .append(esc(c.result().refusal())).append("</td></tr>");
                 continue;
             }
-            boolean firstOfCandidate = !d.candidate().equals(lastCandidate);
-            lastCandidate = d.candidate();
-            String v = d.verdict();
-            String cls = switch (v) {
-                case "improved" -> "good";
-                case "regressed" -> "badge-bad";
-                default -> "neutral";
-            };
-            h.append(firstOfCandidate ? "<tr class=\"first\"><td>" : "<tr><td>").append(firstOfCandidate ? esc(d.candidate()) : "")
-                    .append("</td><td>").append(esc(d.task())).append("</td><td>")
-                    .append(esc(d.metric())).append(d.higherIsBetter() ? " ↑" : " ↓").append("</td><td class=\"num\">")
-                    .append(TableFormats.format(d.baselineValue())).append("</td><td class=\"num\">")
-                    .append(TableFormats.format(d.candidateValue())).append("</td><td class=\"num\">")
-                    .append(signed(d.summaryDelta())).append("</td><td class=\"num\">")
-                    .append(d.pairs() == 0 ? "–" : signed(d.meanDiff()))
-                    .append(d.lo() == null ? "" : " <span class=\"ci\">[" + signed(d.lo()) + ", " + signed(d.hi()) + "]</span>")
-                    .append("</td><td class=\"num\">").append(d.pairs()).append("</td><td><span class=\"badge ").append(cls)
-                    .append("\">").append(esc(v)).append("</span></td></tr>");
+            for (PairedComparison.Row d : c.result().rows()) {
+                if (!keep.contains(d.metric())) {
+                    continue;
+                }
+                String cls = switch (d.verdict()) {
+                    case "improved" -> "good";
+                    case "regression" -> "badge-bad";
+                    default -> "neutral";
+                };
+                boolean cov = d.metric().equals("coverage");
+                h.append(first ? "<tr class=\"first\"><td>" : "<tr><td>").append(first ? esc(c.candidate()) : "")
+                        .append("</td><td>").append(esc(d.task())).append("</td><td>")
+                        .append(esc(d.metric())).append(d.higherIsBetter() ? " ↑" : " ↓").append("</td><td class=\"num\">")
+                        .append(cov ? pct(d.base()) : fmt(d.base())).append("</td><td class=\"num\">")
+                        .append(cov ? pct(d.candidate()) : fmt(d.candidate())).append("</td><td class=\"num\">")
+                        .append(signed(d.diff()))
+                        .append(Double.isNaN(d.lo()) ? "" : " <span class=\"ci\">[" + signed(d.lo()) + ", " + signed(d.hi()) + "]</span>")
+                        .append("</td><td class=\"num\">").append(Double.isNaN(d.pHolm()) ? "–" : d.pHolm() < 0.001 ? "&lt;0.001"
+                                : String.format(java.util.Locale.ROOT, "%.3f", d.pHolm()))
+                        .append("</td><td class=\"num\">").append(d.n()).append("</td><td><span class=\"badge ").append(cls)
+                        .append("\">").append(esc(d.verdictText())).append("</span></td></tr>");
+                first = false;
+            }
         }
         h.append("</tbody></table></div></section>\n");
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? TableFormats.format(v) : "–";
+    }
+
+    private static String pct(double v) {
+        return Double.isFinite(v) ? esc(RunSummary.percent(v)) : "–";
     }
 
     private static void paper(StringBuilder h, Inputs in) {
@@ -311,6 +351,9 @@ final class HtmlReport {
                 if (c instanceof PaperTable.Mark m) {
                     h.append("<span class=\"mark ").append(m.status).append("\" title=\"").append(esc(m.meaning)).append("\">")
                             .append(esc(m.text)).append("</span>");
+                } else if (c instanceof PaperTable.Value v && v.partial()) {
+                    h.append("<span class=\"bad\" title=\"value over part of the task only\">").append(esc(PaperTable.text(c, false)))
+                            .append("</span>");
                 } else {
                     h.append(esc(PaperTable.text(c, false)));
                 }
@@ -323,11 +366,17 @@ final class HtmlReport {
 
     private static void charts(StringBuilder h, Inputs in) {
         h.append("<section id=\"charts\"><h2>Charts</h2>");
-        List<String> left = in.runs().stream().filter(RunData::oracle).map(RunData::label).toList();
+        List<String> left = in.runs().stream().filter(RunData::readsReference).map(RunData::label).toList();
         if (!left.isEmpty() && left.size() < in.runs().size()) {
-            h.append("<p class=\"note\">Not charted: ").append(esc(String.join(", ", left))).append(" (the built-in oracle: it "
-                    + "outputs the ground truth, a ceiling check whose PSNR is the 100 dB cap of identical images and would "
-                    + "flatten the other bars). Its numbers are in the tables above.</p>");
+            h.append("<p class=\"note\">Not charted: ").append(esc(String.join(", ", left))).append(" (it reads the ground "
+                    + "truth: a ceiling check whose PSNR is the 100 dB cap of identical images and would flatten the other "
+                    + "bars). Its numbers are in the tables above.</p>");
+        }
+        List<String> nonBlind = in.runs().stream().filter(r -> !r.readsReference() && r.privileged())
+                .map(r -> r.label() + " (" + r.summary().privilegeLabel() + ")").toList();
+        if (!nonBlind.isEmpty()) {
+            h.append("<p class=\"note\">Charted but given task hints, so not comparable with blind models: ")
+                    .append(esc(String.join(", ", nonBlind))).append(".</p>");
         }
         String[][] sections = {{"tasks", "By task"}, {"splits", "Seen vs held-out"}, {"comparison", "Comparison"},
                 {"distributions", "Per-sample distributions"}, {"instructions", "Per-instruction spread"}};
@@ -549,8 +598,8 @@ final class HtmlReport {
         };
     }
 
-    private static String signed(Double v) {
-        if (v == null || !Double.isFinite(v)) {
+    private static String signed(double v) {
+        if (!Double.isFinite(v)) {
             return "–";
         }
         return (v > 0 ? "+" : v < 0 ? "−" : "") + TableFormats.format(Math.abs(v));
@@ -608,7 +657,7 @@ final class HtmlReport {
             .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fcfcfd}
             .card .model{font-weight:600;font-size:15px;margin-bottom:4px;overflow-wrap:anywhere}
             .card .kv{color:var(--muted);font-size:13px}.card .kv span{color:var(--fg);font-weight:600;font-variant-numeric:tabular-nums}
-            .card .kv.bad span{color:var(--bad-fg)} .card .id{font:11px ui-monospace,monospace;color:var(--muted);margin-top:4px}
+            .card .kv.bad span{color:var(--bad-fg)} .card .kv.bad{color:var(--bad-fg)} .card .kv.privileged{color:#92400e} .card .id{font:11px ui-monospace,monospace;color:var(--muted);margin-top:4px}
             .scroll{overflow-x:auto;max-width:100%}
             table.grid{border-collapse:collapse;width:auto;min-width:60%;font-size:13px}
             table.grid th{background:#f3f4f6;text-align:left;font-weight:600;padding:6px 8px;border-bottom:1px solid var(--line);white-space:nowrap}

@@ -19,7 +19,17 @@ public final class MarkdownReport {
 
     public static String render(List<RunSummary> runs) {
         StringBuilder sb = new StringBuilder("# EIBench results\n\n");
-        sb.append("Values are means over samples (pooled for segmentation), with bootstrap 95% intervals in brackets.\n\n");
+        sb.append("Values are means over samples (pooled for segmentation), with bootstrap 95% intervals in brackets. "
+                + "A value over part of a task (samples failed or missing) says so: coverage = scored / planned samples.\n\n");
+        for (RunSummary r : runs) {
+            if (r.privileged()) {
+                sb.append("- ").append(escape(r.model())).append(": ").append(r.privilegeLabel())
+                        .append(" (not comparable with models that see only the input)\n");
+            }
+        }
+        if (runs.stream().anyMatch(RunSummary::privileged)) {
+            sb.append('\n');
+        }
         sb.append("| task | split | metric |");
         for (RunSummary r : runs) {
             sb.append(' ').append(escape(r.model())).append(" |");
@@ -87,11 +97,12 @@ public final class MarkdownReport {
             if (m.key().equals(key)) {
                 String v = format(m.value());
                 String ci = m.lo() == null || m.hi() == null ? "" : " [" + format(m.lo()) + ", " + format(m.hi()) + "]";
-                String n = " (n=" + t.n() + (t.failed() > 0 ? ", " + t.failed() + " failed" : "") + ")";
+                String n = " (n=" + t.n() + (t.failed() > 0 ? ", " + t.failed() + " failed" : "")
+                        + (t.partial() ? ", **" + t.coverageText() + "**" : "") + ")";
                 return v + ci + n;
             }
         }
-        return t.n() == 0 && t.failed() > 0 ? "all " + t.failed() + " failed" : "";
+        return t.n() == 0 && t.planned() > 0 ? "none of " + t.planned() + " scored (" + t.failed() + " failed)" : "";
     }
 
     static String format(Double v) {

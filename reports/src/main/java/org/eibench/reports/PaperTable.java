@@ -58,11 +58,24 @@ final class PaperTable {
         String status();
     }
 
-    /** A number; {@code printed} is the paper's text (it keeps trailing zeros such as 60.80), null for a run's value. */
-    record Value(double value, String printed) implements Cell {
+    /**
+     * A number; {@code printed} is the paper's text (it keeps trailing zeros such as 60.80), null for a run's value.
+     * {@code coverage} is a run's scored / planned samples of the column's task (null for published numbers): below 1
+     * the value is over part of the task, beside published numbers over whole datasets, and is marked as such.
+     */
+    record Value(double value, String printed, Double coverage) implements Cell {
+
+        Value(double value, String printed) {
+            this(value, printed, null);
+        }
+
+        boolean partial() {
+            return coverage != null && coverage < 1;
+        }
+
         @Override
         public String status() {
-            return "value";
+            return partial() ? "partial" : "value";
         }
     }
 
@@ -164,7 +177,9 @@ final class PaperTable {
             + "with their n.";
 
     static final String LEGEND = "Marks: × the method is incapable of the task, - not reported (both as printed in the "
-            + "paper); n/a no result in this run (task not run, or all its samples failed).";
+            + "paper); n/a no result in this run (task not run, or all its samples failed); (cov. X%) a run's value over "
+            + "only X% of the task's planned samples (the others failed or are missing), not comparable with a full-dataset "
+            + "number.";
 
     static final String CAPTION = "Layout of " + SOURCE + ": seen tasks, instruction-level zero-shot (NYUv2 depth, "
             + "ADE20K, NYUv2 normals, Rain100L, SOTS); held-out tasks, task-level zero-shot (UDC T-OLED, LOL-v2). Published "
@@ -196,15 +211,23 @@ final class PaperTable {
         for (RunData r : runs) {
             List<Cell> cells = new ArrayList<>();
             Set<String> n = new LinkedHashSet<>();
+            Set<String> partial = new LinkedHashSet<>();
             for (Column c : COLUMNS) {
                 RunSummary.TaskResult t = r.summary().tasks().get(c.task());
                 RunSummary.MetricResult m = t == null ? null : find(t, c.metric());
-                cells.add(m == null || m.value() == null ? Mark.NO_RESULT : new Value(m.value() * c.scale(), null));
+                cells.add(m == null || m.value() == null ? Mark.NO_RESULT : new Value(m.value() * c.scale(), null, t.coverage()));
                 if (m != null) {
                     n.add(c.task() + " n=" + t.n());
+                    if (t.partial()) {
+                        partial.add(c.task() + " " + t.coverageText().substring("coverage ".length()));
+                    }
                 }
             }
-            rows.add(new Row(r.label(), Group.RUN, cells, (n.isEmpty() ? "no task of this table in the run" : String.join(", ", n))
+            String privilege = r.summary().privilegeLabel();
+            rows.add(new Row(r.label(), Group.RUN, cells, (partial.isEmpty() ? "" : "COVERAGE BELOW 100%: "
+                    + String.join(", ", partial) + "; ")
+                    + (privilege.isEmpty() ? "" : privilege + ", not a comparable result; ")
+                    + (n.isEmpty() ? "no task of this table in the run" : String.join(", ", n))
                     + protocolNote(r)));
         }
         return rows;
@@ -300,7 +323,8 @@ final class PaperTable {
     /** How people read a cell: the paper's text for its numbers, rounded run values, the marks. */
     static String text(Cell c, boolean tex) {
         if (c instanceof Value v) {
-            return v.printed() != null ? v.printed() : TableFormats.format(v.value());
+            String text = v.printed() != null ? v.printed() : TableFormats.format(v.value());
+            return v.partial() ? text + " (cov. " + RunSummary.percent(v.coverage()) + ")" : text;
         }
         Mark m = (Mark) c;
         return tex ? m.tex : m.text;

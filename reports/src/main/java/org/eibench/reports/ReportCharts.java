@@ -51,29 +51,44 @@ final class ReportCharts {
     private ReportCharts() {
     }
 
-    static List<ChartData> build(List<RunData> runs, Table splits, List<ReportTables.Delta> deltas) {
+    static List<ChartData> build(List<RunData> runs, Table splits, List<ReportTables.Comparison> comparisons) {
         Set<String> keep = chartMetrics(runs);
         List<RunData> shown = charted(runs);
         Set<String> labels = new LinkedHashSet<>(shown.stream().map(RunData::label).toList());
         List<ChartData> charts = new ArrayList<>();
         perTask(shown).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
         splitCharts(shown, splits).stream().filter(c -> keep.contains(c.yLabel())).forEach(charts::add);
-        List<ReportTables.Delta> kept = deltas.stream().filter(d -> keep.contains(d.metric()))
-                .filter(d -> labels.contains(d.candidate())).toList();
-        charts.addAll(comparison(runs, kept));
+        charts.addAll(comparison(runs, comparisons.stream().filter(c -> labels.contains(c.candidate())).toList(), keep));
         charts.addAll(distributions(shown));
         charts.addAll(instructions(shown));
         return charts;
     }
 
     /**
-     * The runs the charts show: all but the built-in oracle, when there are others. The oracle outputs the ground truth
-     * (a ceiling check); its PSNR is the 100 dB cap of identical images, which would flatten every other bar. Its
-     * numbers stay in every table.
+     * The runs the charts show: all but those that read the ground truth (the oracle), when there are others. Such a
+     * run outputs the ground truth (a ceiling check); its PSNR is the 100 dB cap of identical images, which would
+     * flatten every other bar. Its numbers stay in every table.
      */
     static List<RunData> charted(List<RunData> runs) {
-        List<RunData> shown = runs.stream().filter(r -> !r.oracle()).toList();
+        List<RunData> shown = runs.stream().filter(r -> !r.readsReference()).toList();
         return shown.isEmpty() ? runs : shown;
+    }
+
+    /**
+     * The caption's note on values over part of a task: "Coverage below 100%: identity on derain 85.7% (6 of 7)." for
+     * each run and task of the chart whose coverage is below 100%, else "".
+     */
+    static String coverageNote(List<RunData> runs, java.util.Collection<String> tasks) {
+        List<String> parts = new ArrayList<>();
+        for (RunData r : runs) {
+            for (String task : tasks) {
+                RunSummary.TaskResult t = r.summary().tasks().get(task);
+                if (t != null && t.partial()) {
+                    parts.add(r.label() + " on " + task + " " + t.coverageText().substring("coverage ".length()));
+                }
+            }
+        }
+        return parts.isEmpty() ? "" : " Coverage below 100% (values over part of the task): " + String.join("; ", parts) + ".";
     }
 
     /**
@@ -137,8 +152,8 @@ final class ReportCharts {
             }
             out.add(new ChartData("task-" + e.getKey(), "tasks", Kind.BAR, e.getKey() + " by task",
                     (direction.get(e.getKey()) ? "Higher is better. " : "Lower is better. ")
-                            + "Whiskers: the wider side of the bootstrap 95% interval, drawn on both sides.",
-                    e.getKey(), cats, series));
+                            + "Whiskers: the wider side of the bootstrap 95% interval, drawn on both sides."
+                            + coverageNote(runs, cats), e.getKey(), cats, series));
         }
         return out;
     }
@@ -173,7 +188,9 @@ final class ReportCharts {
                 series.add(new Series(g, vals, errs));
             }
             out.add(new ChartData("splits-" + e.getKey(), "splits", Kind.BAR, e.getKey() + ": seen vs held-out",
-                    "Mean of task values over the tasks of each split.", e.getKey(), cats, series));
+                    "Mean of task values over the tasks of each split." + coverageNote(runs.stream()
+                            .filter(r -> cats.contains(r.label())).toList(), ReportTables.taskIds(runs)),
+                    e.getKey(), cats, series));
         }
         return out;
     }
@@ -186,38 +203,52 @@ final class ReportCharts {
         };
     }
 
-    /** Per metric: candidate minus baseline, mean of paired per-sample differences, with its bootstrap interval. */
-    static List<ChartData> comparison(List<RunData> runs, List<ReportTables.Delta> deltas) {
-        if (deltas.isEmpty()) {
-            return List.of();
+    /**
+     * Per charted metric: candidate minus baseline as the comparison engine computed it (values re-finished on the
+     * samples ok in both runs), whiskers from its paired bootstrap interval.
+     */
+    static List<ChartData> comparison(List<RunData> runs, List<ReportTables.Comparison> comparisons, Set<String> keep) {
+        Map<String, Map<String, Map<String, PairedComparison.Row>>> byMetric = new LinkedHashMap<>(); // metric -> candidate -> task
+        for (ReportTables.Comparison c : comparisons) {
+            for (PairedComparison.Row r : c.result().rows()) {
+                if (keep.contains(r.metric())) {
+                    byMetric.computeIfAbsent(r.metric(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(c.candidate(), k -> new LinkedHashMap<>()).put(r.task(), r);
+                }
+            }
         }
-        Map<String, List<ReportTables.Delta>> byMetric = new LinkedHashMap<>();
-        deltas.forEach(d -> byMetric.computeIfAbsent(d.metric(), k -> new ArrayList<>()).add(d));
         List<ChartData> out = new ArrayList<>();
         String base = runs.get(0).label();
         for (var e : byMetric.entrySet()) {
-            List<String> cats = new ArrayList<>(new LinkedHashSet<>(e.getValue().stream().map(ReportTables.Delta::task).toList()));
-            Map<String, Map<String, ReportTables.Delta>> byCand = new LinkedHashMap<>();
-            e.getValue().forEach(d -> byCand.computeIfAbsent(d.candidate(), k -> new LinkedHashMap<>()).put(d.task(), d));
+            Set<String> tasks = new LinkedHashSet<>();
+            e.getValue().values().forEach(m -> tasks.addAll(m.keySet()));
+            List<String> cats = new ArrayList<>(tasks);
             List<Series> series = new ArrayList<>();
-            for (var c : byCand.entrySet()) {
+            boolean higher = true;
+            for (var c : e.getValue().entrySet()) {
                 List<Double> vals = new ArrayList<>();
                 List<Double> errs = new ArrayList<>();
                 for (String task : cats) {
-                    ReportTables.Delta d = c.getValue().get(task);
-                    boolean has = d != null && d.pairs() > 0;
-                    vals.add(has ? d.meanDiff() : null);
-                    errs.add(has ? halfWidth(d.meanDiff(), d.lo(), d.hi()) : 0.0);
+                    PairedComparison.Row r = c.getValue().get(task);
+                    boolean has = r != null && r.n() > 0 && Double.isFinite(r.diff());
+                    vals.add(has ? r.diff() : null);
+                    errs.add(has ? halfWidth(r.diff(), finite(r.lo()), finite(r.hi())) : 0.0);
+                    higher = r == null ? higher : r.higherIsBetter();
                 }
                 series.add(new Series(c.getKey() + " − " + base, vals, errs));
             }
-            boolean higher = e.getValue().get(0).higherIsBetter();
+            List<RunData> involved = runs.stream().filter(r -> r.label().equals(base) || e.getValue().containsKey(r.label())).toList();
             out.add(new ChartData("compare-" + e.getKey(), "comparison", Kind.BAR, e.getKey() + ": difference to " + base,
-                    "Mean paired per-sample difference (" + (higher ? "positive" : "negative")
-                            + " is an improvement); whiskers: the wider side of its bootstrap 95% interval.",
+                    "Candidate minus baseline on the samples ok in both runs (" + (higher ? "positive" : "negative")
+                            + " is an improvement), as eibench compare computes it; whiskers: the wider side of its paired "
+                            + "bootstrap 95% interval." + coverageNote(involved, cats),
                     "Δ " + e.getKey(), cats, series));
         }
         return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Per task: the distribution of the primary metric's per-sample values, a box per run. */
@@ -242,8 +273,8 @@ final class ReportCharts {
             }
             if (!series.isEmpty()) {
                 out.add(new ChartData("dist-" + task, "distributions", Kind.BOX, task + ": per-sample " + metric,
-                        "Box: quartiles and median of per-sample values; whiskers to the most extreme values within 1.5 IQR.",
-                        metric, List.of(), series));
+                        "Box: quartiles and median of per-sample values; whiskers to the most extreme values within 1.5 IQR."
+                                + coverageNote(runs, List.of(task)), metric, List.of(), series));
             }
         }
         return out;
@@ -288,7 +319,7 @@ final class ReportCharts {
             if (!series.isEmpty()) {
                 out.add(new ChartData("instr-" + e.getKey(), "instructions", Kind.BAR, e.getKey() + ": per instruction",
                         "Mean of per-sample " + metricOf.get(e.getKey()) + " per instruction wording (I1, I2, ... as in the "
-                                + "per-instruction table); whiskers: one standard deviation.",
+                                + "per-instruction table); whiskers: one standard deviation." + coverageNote(runs, List.of(e.getKey())),
                         metricOf.get(e.getKey()), catList, series));
             }
         }

@@ -43,6 +43,9 @@ final class ReportTables {
         DoubleColumn hi = DoubleColumn.create("ci95_hi");
         IntColumn n = IntColumn.create("n");
         IntColumn failed = IntColumn.create("failed");
+        IntColumn planned = IntColumn.create("planned");
+        IntColumn missing = IntColumn.create("missing");
+        DoubleColumn coverage = DoubleColumn.create("coverage");
         for (RunData r : runs) {
             for (RunSummary.TaskResult t : r.summary().tasks().values()) {
                 List<RunSummary.MetricResult> ms = t.metrics().stream().filter(m -> headline(m.key())).toList();
@@ -62,10 +65,13 @@ final class ReportTables {
                     append(hi, m.hi());
                     n.append(t.n());
                     failed.append(t.failed());
+                    planned.append(t.planned());
+                    missing.append(t.missing());
+                    coverage.append(t.coverage());
                 }
             }
         }
-        return Table.create("results", model, task, split, zs, metric, better, value, lo, hi, n, failed);
+        return Table.create("results", model, task, split, zs, metric, better, value, lo, hi, n, failed, planned, missing, coverage);
     }
 
     /**
@@ -80,6 +86,8 @@ final class ReportTables {
         IntColumn tasks = IntColumn.create("tasks");
         IntColumn samples = IntColumn.create("samples");
         IntColumn failed = IntColumn.create("failed");
+        IntColumn planned = IntColumn.create("planned");
+        DoubleColumn coverage = DoubleColumn.create("coverage");
         DoubleColumn mean = DoubleColumn.create("mean_over_tasks");
         for (RunData r : runs) {
             for (String ax : List.of("split", "zero_shot")) {
@@ -94,9 +102,10 @@ final class ReportTables {
                             byGroup.computeIfAbsent(g, k -> new LinkedHashMap<>())
                                     .computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.value());
                             int[] c = sampleCounts.computeIfAbsent(g, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(m.key(), k -> new int[2]);
+                                    .computeIfAbsent(m.key(), k -> new int[3]);
                             c[0] += t.n();
                             c[1] += t.failed();
+                            c[2] += t.planned();
                         }
                     }
                     counts.computeIfAbsent(g, k -> new int[1])[0]++;
@@ -111,12 +120,14 @@ final class ReportTables {
                         int[] c = sampleCounts.get(ge.getKey()).get(me.getKey());
                         samples.append(c[0]);
                         failed.append(c[1]);
+                        planned.append(c[2]);
+                        coverage.append(c[2] == 0 ? 1.0 : c[0] / (double) c[2]);
                         mean.append(me.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
                     }
                 }
             }
         }
-        return Table.create("splits", model, axis, group, metric, tasks, samples, failed, mean);
+        return Table.create("splits", model, axis, group, metric, tasks, samples, failed, planned, coverage, mean);
     }
 
     static Table perClassIou(List<RunData> runs) {
@@ -126,6 +137,7 @@ final class ReportTables {
         DoubleColumn iou = DoubleColumn.create("iou");
         DoubleColumn lo = DoubleColumn.create("ci95_lo");
         DoubleColumn hi = DoubleColumn.create("ci95_hi");
+        DoubleColumn coverage = DoubleColumn.create("coverage");
         for (RunData r : runs) {
             for (RunSummary.TaskResult t : r.summary().tasks().values()) {
                 for (RunSummary.MetricResult m : t.metrics()) {
@@ -137,11 +149,12 @@ final class ReportTables {
                         append(iou, m.value());
                         append(lo, m.lo());
                         append(hi, m.hi());
+                        coverage.append(t.coverage());
                     }
                 }
             }
         }
-        return Table.create("per_class_iou", model, task, cls, iou, lo, hi);
+        return Table.create("per_class_iou", model, task, cls, iou, lo, hi, coverage);
     }
 
     /**
@@ -157,6 +170,7 @@ final class ReportTables {
         StringColumn metric = StringColumn.create("metric");
         IntColumn n = IntColumn.create("n");
         IntColumn failed = IntColumn.create("failed");
+        DoubleColumn coverage = DoubleColumn.create("coverage");
         DoubleColumn mean = DoubleColumn.create("mean");
         DoubleColumn sd = DoubleColumn.create("sd");
         DoubleColumn min = DoubleColumn.create("min");
@@ -190,6 +204,8 @@ final class ReportTables {
                     metric.append(p.key());
                     n.append(st.n());
                     failed.append(f);
+                    // Of the samples that finished with this wording (a planned sample never run has no wording yet).
+                    coverage.append(st.n() + f == 0 ? 1.0 : st.n() / (double) (st.n() + f));
                     mean.append(st.mean());
                     sd.append(st.sd());
                     min.append(st.min());
@@ -199,7 +215,7 @@ final class ReportTables {
                 }
             }
         }
-        return Table.create("per_instruction", model, task, no, text, metric, n, failed, mean, sd, min, max, lo, hi);
+        return Table.create("per_instruction", model, task, no, text, metric, n, failed, coverage, mean, sd, min, max, lo, hi);
     }
 
     static Map<String, List<RunData.SampleLine>> byInstruction(List<RunData.SampleLine> samples) {
@@ -210,70 +226,25 @@ final class ReportTables {
         return groups;
     }
 
-    /** One paired comparison of a candidate run against a baseline run on one task and metric. */
-    record Delta(String baseline, String candidate, String task, String metric, boolean higherIsBetter,
-                 Double baselineValue, Double candidateValue, int pairs, double meanDiff, Double lo, Double hi) {
-
-        Double summaryDelta() {
-            return baselineValue == null || candidateValue == null ? null : candidateValue - baselineValue;
-        }
-
-        /** improved / regressed when the paired interval excludes zero, in the metric's good direction. */
-        String verdict() {
-            if (lo == null || hi == null) {
-                return "n/a";
-            }
-            if (lo > 0 || hi < 0) {
-                return (meanDiff > 0) == higherIsBetter ? "improved" : "regressed";
-            }
-            return "no clear change";
-        }
+    /** A candidate run compared with the baseline (the first run) by the comparison engine. */
+    record Comparison(String baseline, String candidate, PairedComparison result) {
     }
 
-    /** Every later run against the first, on the tasks and headline metrics they share, paired by sample id. */
-    static List<Delta> deltas(List<RunData> runs) {
-        List<Delta> out = new ArrayList<>();
-        if (runs.size() < 2) {
+    /** Every later run against the first, by the engine; none without an engine or with fewer than two runs. */
+    static List<Comparison> comparisons(List<RunData> runs, PairedComparison.Engine engine) throws java.io.IOException {
+        List<Comparison> out = new ArrayList<>();
+        if (runs.size() < 2 || engine == null) {
             return out;
         }
         RunData base = runs.get(0);
         for (RunData cand : runs.subList(1, runs.size())) {
-            for (RunSummary.TaskResult bt : base.summary().tasks().values()) {
-                RunSummary.TaskResult ct = cand.summary().tasks().get(bt.id());
-                if (ct == null) {
-                    continue;
-                }
-                Map<String, RunData.SampleLine> bs = new LinkedHashMap<>();
-                base.samples().getOrDefault(bt.id(), List.of()).stream().filter(RunData.SampleLine::ok).forEach(s -> bs.put(s.id(), s));
-                for (RunSummary.MetricResult bm : bt.metrics()) {
-                    if (!headline(bm.key())) {
-                        continue;
-                    }
-                    RunSummary.MetricResult cm = ct.metrics().stream().filter(m -> m.key().equals(bm.key())).findFirst().orElse(null);
-                    if (cm == null) {
-                        continue;
-                    }
-                    List<Double> diffs = new ArrayList<>();
-                    for (RunData.SampleLine cs : cand.samples().getOrDefault(ct.id(), List.of())) {
-                        RunData.SampleLine b = bs.get(cs.id());
-                        if (cs.ok() && b != null) {
-                            Double x = b.values().get(bm.key());
-                            Double y = cs.values().get(bm.key());
-                            if (x != null && y != null && Double.isFinite(x) && Double.isFinite(y)) {
-                                diffs.add(y - x);
-                            }
-                        }
-                    }
-                    SampleStats.Summary st = SampleStats.describe(diffs);
-                    out.add(new Delta(base.label(), cand.label(), bt.id(), bm.key(), bm.higherIsBetter(), bm.value(),
-                            cm.value(), st.n(), st.mean(), st.lo(), st.hi()));
-                }
-            }
+            out.add(new Comparison(base.label(), cand.label(), engine.compare(base.dir(), cand.dir())));
         }
         return out;
     }
 
-    static Table comparison(List<Delta> deltas) {
+    /** The engine's rows, one per candidate, task and compared quantity (coverage, then headline metrics). */
+    static Table comparison(List<Comparison> comparisons) {
         StringColumn baseline = StringColumn.create("baseline");
         StringColumn candidate = StringColumn.create("candidate");
         StringColumn task = StringColumn.create("task");
@@ -281,28 +252,40 @@ final class ReportTables {
         StringColumn better = StringColumn.create("better");
         DoubleColumn bv = DoubleColumn.create("baseline_value");
         DoubleColumn cv = DoubleColumn.create("candidate_value");
-        DoubleColumn delta = DoubleColumn.create("delta");
-        IntColumn pairs = IntColumn.create("pairs");
-        DoubleColumn mean = DoubleColumn.create("paired_mean_diff");
+        DoubleColumn diff = DoubleColumn.create("diff");
         DoubleColumn lo = DoubleColumn.create("ci95_lo");
         DoubleColumn hi = DoubleColumn.create("ci95_hi");
+        DoubleColumn p = DoubleColumn.create("p_holm");
+        IntColumn n = IntColumn.create("n");
         StringColumn verdict = StringColumn.create("verdict");
-        for (Delta d : deltas) {
-            baseline.append(d.baseline());
-            candidate.append(d.candidate());
-            task.append(d.task());
-            metric.append(d.metric());
-            better.append(d.higherIsBetter() ? "higher" : "lower");
-            append(bv, d.baselineValue());
-            append(cv, d.candidateValue());
-            append(delta, d.summaryDelta());
-            pairs.append(d.pairs());
-            mean.append(d.meanDiff());
-            append(lo, d.lo());
-            append(hi, d.hi());
-            verdict.append(d.verdict());
+        StringColumn text = StringColumn.create("verdict_text");
+        for (Comparison c : comparisons) {
+            for (PairedComparison.Row r : c.result().rows()) {
+                baseline.append(c.baseline());
+                candidate.append(c.candidate());
+                task.append(r.task());
+                metric.append(r.metric());
+                better.append(r.higherIsBetter() ? "higher" : "lower");
+                append(bv, r.base());
+                append(cv, r.candidate());
+                append(diff, r.diff());
+                append(lo, r.lo());
+                append(hi, r.hi());
+                append(p, r.pHolm());
+                n.append(r.n());
+                verdict.append(r.verdict());
+                text.append(r.verdictText());
+            }
         }
-        return Table.create("comparison", baseline, candidate, task, metric, better, bv, cv, delta, pairs, mean, lo, hi, verdict);
+        return Table.create("comparison", baseline, candidate, task, metric, better, bv, cv, diff, lo, hi, p, n, verdict, text);
+    }
+
+    static void append(DoubleColumn c, double v) {
+        if (Double.isNaN(v)) {
+            c.appendMissing();
+        } else {
+            c.append(v);
+        }
     }
 
     static void append(DoubleColumn c, Double v) {

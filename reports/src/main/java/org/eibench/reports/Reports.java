@@ -36,9 +36,10 @@ public final class Reports {
      *
      * @param runDirs run directories (a folder holding several run directories, as {@code eibench run --out} writes,
      *                is expanded to them); the first is the baseline of the comparison
+     * @param engine  compares each later run with the first; null for no comparison section
      * @throws IOException when a run directory cannot be read or the output cannot be written
      */
-    public static Path write(List<Path> runDirs, Path outDir) throws IOException {
+    public static Path write(List<Path> runDirs, Path outDir, PairedComparison.Engine engine) throws IOException {
         // Tablesaw logs through SLF4J; with no binding on the class path SLF4J prints a three-line warning on every
         // start, which reads like an error in CLI output. Keep its own errors only, unless the user asked otherwise.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -61,32 +62,61 @@ public final class Reports {
         Table splits = ReportTables.splits(runs);
         Table perClass = ReportTables.perClassIou(runs);
         Table perInstruction = ReportTables.perInstruction(runs);
-        List<ReportTables.Delta> deltas = ReportTables.deltas(runs);
-        Table comparison = ReportTables.comparison(deltas);
+        List<ReportTables.Comparison> comparisons = ReportTables.comparisons(runs, engine);
+        Table comparison = ReportTables.comparison(comparisons);
         List<PaperTable.Row> paper = PaperTable.build(runs);
 
         List<String> names = new ArrayList<>();
         write(results, tablesDir, names, "Results per task and metric: value with bootstrap 95% interval (ci95_lo, ci95_hi), "
-                + "n scored samples, failed samples.");
+                + "n scored samples, failed samples, planned samples, missing samples and coverage (n / planned): a value "
+                + "with coverage below 1 is over part of the task only.");
         write(splits, tablesDir, names, "Seen vs held-out (axis split) and instruction- vs task-level zero-shot (axis zero_shot): "
-                + "mean of task values over the tasks in each group.");
-        write(perClass, tablesDir, names, "Per-class IoU (pooled over the dataset) with bootstrap 95% intervals.");
+                + "mean of task values over the tasks in each group; coverage = scored / planned samples of those tasks.");
+        write(perClass, tablesDir, names, "Per-class IoU (pooled over the dataset) with bootstrap 95% intervals and the "
+                + "task's coverage.");
         write(perInstruction, tablesDir, names, "Per-instruction results: the task's primary metric over the samples given each "
-                + "instruction (per-sample values; mean, standard deviation, range, bootstrap 95% interval of the mean).");
-        write(comparison, tablesDir, names, "Each run against the first on shared tasks: summary delta, and the mean paired "
-                + "per-sample difference (candidate - baseline) with a seeded bootstrap 95% interval.");
+                + "instruction (per-sample values; mean, standard deviation, range, bootstrap 95% interval of the mean); "
+                + "coverage = scored / finished samples of that wording.");
+        write(comparison, tablesDir, names, comparisonCaption(comparisons));
         PaperTable.write(paper, tablesDir);
         names.add(PaperTable.NAME);
 
-        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, deltas);
+        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, comparisons);
         ReportCharts.render(charts, outDir.resolve("charts"));
 
         Map<String, List<HtmlReport.Gallery>> galleries = galleries(runs, outDir);
-        String html = HtmlReport.render(new HtmlReport.Inputs(runs, results, splits, perClass, perInstruction, deltas, paper,
+        String html = HtmlReport.render(new HtmlReport.Inputs(runs, results, splits, perClass, perInstruction, comparisons, paper,
                 charts, galleries, names));
         Path index = outDir.resolve("index.html");
         Files.writeString(index, html, StandardCharsets.UTF_8);
         return index;
+    }
+
+    /** What produced the comparison's numbers, as its table caption and the HTML note say. */
+    static String comparisonCaption(List<ReportTables.Comparison> comparisons) {
+        StringBuilder sb = new StringBuilder("Each run against the first on shared tasks, by the engine of `eibench compare`: "
+                + "coverage (scored / planned), then per headline metric the difference (candidate - baseline) of the values "
+                + "re-finished on the samples ok in both runs, its paired bootstrap 95% interval and its p-value after Holm's "
+                + "correction over the family of metric tests of that candidate (p_holm; a regression or improvement needs "
+                + "p_holm <= 0.05). ");
+        return sb.append(comparisonProvenance(comparisons)).toString();
+    }
+
+    /** Per candidate: the Holm family size, resamples and seed behind its numbers, or why it was not compared. */
+    static String comparisonProvenance(List<ReportTables.Comparison> comparisons) {
+        StringBuilder sb = new StringBuilder();
+        for (ReportTables.Comparison c : comparisons) {
+            PairedComparison r = c.result();
+            sb.append(sb.length() == 0 ? "" : " ").append(c.candidate()).append(": ");
+            if (r.refusal() != null) {
+                sb.append("not compared (").append(r.refusal()).append(").");
+            } else {
+                sb.append("family of ").append(r.family()).append(" tests, ").append(r.resamples()).append(" resamples, seed ")
+                        .append(r.seed()).append(r.onlyInBase().isEmpty() ? "" : "; not run by it, so not compared: "
+                                + String.join(", ", r.onlyInBase())).append('.');
+            }
+        }
+        return sb.toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -19,10 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * run.json (optional) and the sample lines of samples/*.jsonl (optional: a summary alone still gives tables).
  *
  * @param label a display name, unique among the runs of one report (the model, plus the folder when two runs share it)
- * @param modelChecksum summary.json's run.model_checksum ("" when absent); {@code builtin:oracle@N} marks the oracle
  */
-record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Map<String, List<SampleLine>> samples,
-               String modelChecksum) {
+record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Map<String, List<SampleLine>> samples) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,11 +40,16 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
     }
 
     /**
-     * The built-in oracle: it outputs the ground truth, a ceiling check of the pipeline rather than a model to compare
-     * (its PSNR is the 100 dB cap of identical images).
+     * A model that declared it reads the ground truth (the oracle): a ceiling check of the pipeline rather than a model
+     * to compare (its PSNR is the 100 dB cap of identical images).
      */
-    boolean oracle() {
-        return modelChecksum.startsWith("builtin:oracle");
+    boolean readsReference() {
+        return summary.readsReference();
+    }
+
+    /** Out of rankings: it read the ground truth or was given task hints (non-blind). */
+    boolean privileged() {
+        return summary.privileged();
     }
 
     static RunData read(Path runDir, String label) throws IOException {
@@ -66,12 +69,7 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
             Path file = runDir.resolve("samples").resolve(task + ".jsonl");
             samples.put(task, Files.isRegularFile(file) ? readLines(file) : List.of());
         }
-        String checksum = "";
-        Path summaryJson = runDir.resolve("summary.json");
-        if (Files.isRegularFile(summaryJson)) {
-            checksum = JSON.readTree(summaryJson.toFile()).path("run").path("model_checksum").asText("");
-        }
-        return new RunData(summary, label, roots, samples, checksum);
+        return new RunData(summary, label, roots, samples);
     }
 
     private static List<SampleLine> readLines(Path file) throws IOException {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Descriptive statistics and a seeded percentile bootstrap over per-sample values. Reports only read files, so they
- * cannot re-finish metric statistics the way the runner does: intervals here are for means of per-sample values
- * (and of paired per-sample differences), which is what the comparison and robustness views need.
+ * Descriptive statistics and a seeded percentile bootstrap over per-sample values, for the per-instruction view (the
+ * spread of one wording's per-sample values). Comparisons of runs are not made here: they come from the comparison
+ * engine ({@link PairedComparison}), which re-finishes metric statistics.
  */
 final class SampleStats {
 

@@ -27,8 +27,9 @@ final class Fixtures {
     /**
      * A run of model {@code model} with three tasks:
      * derain-rain100l (seen, instruction; psnr, ssim; 6 samples with two instruction wordings, values base+i and
-     * 0.5+0.05*i; one failed sample), udc-toled (held-out, task; psnr, ssim; 3 samples) and seg-mini (seen; miou with
-     * iou.cat / iou.dog).
+     * 0.5+0.05*i; one failed sample, so coverage 6/7), udc-toled (held-out, task; psnr, ssim; 3 samples) and seg-mini
+     * (seen; miou with iou.cat / iou.dog). Model {@code oracle} declares that it reads the ground truth, {@code wiener}
+     * that it takes the blur_kernel hint.
      *
      * @param offset added to every psnr value (a "better checkpoint" has a positive offset)
      */
@@ -82,7 +83,8 @@ final class Fixtures {
         double dPsnr = mean(psnr);
         double dSsim = mean(ssim);
         String summary = "{\"format\":\"eibench/summary@1\",\"run\":{\"identity\":\"" + "ab".repeat(32) + "\",\"model\":\""
-                + model + "\",\"model_checksum\":\"" + (model.equals("oracle") ? "builtin:oracle@1" : "x") + "\",\"seed\":0},\"tasks\":{"
+                + model + "\",\"model_checksum\":\"x\",\"model_capabilities\":{\"reads_reference\":" + model.equals("oracle")
+                + ",\"hints\":" + (model.equals("wiener") ? "[\"blur_kernel\"]" : "[]") + "},\"seed\":0},\"tasks\":{"
                 + task("derain-rain100l", "Deraining: Rain100L", "seen", "instruction", "restoration", 6, 1,
                 metric("psnr", dPsnr, dPsnr - 1.5, dPsnr + 1.4, true) + "," + metric("ssim", dSsim, dSsim - 0.05, dSsim + 0.06, true),
                 ",\"failures\":[{\"id\":\"s6\",\"stage\":\"decode\",\"reason\":\"output is 3x3, target is 40x30\"}]")
@@ -97,6 +99,40 @@ final class Fixtures {
                 + "\"data_root\":\"" + data.toString().replace("\\", "\\\\") + "\"},{\"id\":\"udc-toled\"}]}", StandardCharsets.UTF_8);
         return dir;
     }
+
+    /**
+     * A stand-in for the harness's comparison engine (reports only render its rows; the harness tests that the report
+     * and {@code eibench compare} agree): per shared task a coverage row, then each headline metric's summary
+     * difference with an interval of +-0.5 and an adjusted p of 0.01 when it differs, 1 when it does not.
+     */
+    static final PairedComparison.Engine ENGINE = (base, candidate) -> {
+        RunSummary a = RunSummary.read(base);
+        RunSummary b = RunSummary.read(candidate);
+        List<PairedComparison.Row> rows = new ArrayList<>();
+        for (RunSummary.TaskResult ta : a.tasks().values()) {
+            RunSummary.TaskResult tb = b.tasks().get(ta.id());
+            if (tb == null) {
+                continue;
+            }
+            double dc = tb.coverage() - ta.coverage();
+            rows.add(new PairedComparison.Row(ta.id(), "coverage", true, ta.coverage(), tb.coverage(), dc, Double.NaN,
+                    Double.NaN, Double.NaN, tb.planned(), dc < 0 ? "regression" : "same", dc < 0 ? "REGRESSION" : "same"));
+            for (RunSummary.MetricResult ma : ta.metrics()) {
+                RunSummary.MetricResult mb = tb.metrics().stream().filter(m -> m.key().equals(ma.key())).findFirst().orElse(null);
+                if (mb == null || ma.key().contains(".")) {
+                    continue;
+                }
+                double d = mb.value() - ma.value();
+                boolean changed = d != 0;
+                String verdict = !changed ? "same" : (d > 0) == ma.higherIsBetter() ? "improved" : "regression";
+                rows.add(new PairedComparison.Row(ta.id(), ma.key(), ma.higherIsBetter(), ma.value(), mb.value(), d, d - 0.5,
+                        d + 0.5, changed ? 0.01 : 1.0, tb.n(), verdict, verdict.equals("regression") ? "REGRESSION" : verdict));
+            }
+        }
+        List<String> onlyInBase = a.tasks().keySet().stream().filter(t -> !b.tasks().containsKey(t)).toList();
+        return new PairedComparison(rows, (int) rows.stream().filter(r -> !r.metric().equals("coverage")).count(), 1000, 0, null,
+                onlyInBase);
+    };
 
     static double mean(double[] v) {
         double s = 0;

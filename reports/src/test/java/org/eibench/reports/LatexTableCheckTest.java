@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
@@ -137,10 +136,13 @@ class LatexTableCheckTest {
         compile(dir, List.of(dir.resolve("hostile.tex")));
     }
 
-    /** Compiles the fragments in an article with booktabs; skipped (assumption) when pdflatex is not installed. */
+    /**
+     * Compiles the fragments in an article with booktabs; skipped when pdflatex is not installed (a failure under
+     * EIBENCH_REQUIRE_REFERENCES=1).
+     */
     static void compile(Path dir, List<Path> fragments) throws Exception {
         File pdflatex = new File("/usr/bin/pdflatex");
-        Assumptions.assumeTrue(pdflatex.canExecute(), "pdflatex not installed: structure checked only");
+        ReferenceTools.require(pdflatex.canExecute(), "pdflatex not installed: structure checked only");
         StringBuilder sb = new StringBuilder("\\documentclass{article}\n\\usepackage[margin=1cm,landscape]{geometry}\n"
                 + "\\usepackage{booktabs}\n\\tracinglostchars=1\n\\begin{document}\n\\tiny\n");
         for (Path f : fragments) {

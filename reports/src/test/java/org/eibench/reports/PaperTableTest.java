@@ -45,7 +45,7 @@ class PaperTableTest {
         Files.move(b.resolve("samples/seg-mini.jsonl"), b.resolve("samples/seg-ade20k.jsonl"));
         runs = Reports.read(List.of(a, b));
         rows = PaperTable.build(runs);
-        Reports.write(List.of(a, b), tmp.resolve("report"));
+        Reports.write(List.of(a, b), tmp.resolve("report"), Fixtures.ENGINE);
         tables = tmp.resolve("report/tables");
     }
 
@@ -132,10 +132,16 @@ class PaperTableTest {
         assertThat(((PaperTable.Value) cell("ckpt", "rain100l_psnr")).value()).isEqualTo(22.5);
         assertThat(((PaperTable.Value) cell("seg", "ade20k_miou")).value()).isCloseTo(45.0, within(1e-9));
         assertThat(cell("ckpt", "ade20k_miou")).isEqualTo(PaperTable.Mark.NO_RESULT);
-        assertThat(row("ckpt").note()).isEqualTo("derain-rain100l n=6, udc-toled n=3; protocol not recorded: derain-rain100l, udc-toled");
-        assertThat(row("seg").note()).isEqualTo("seg-ade20k n=2, derain-rain100l n=6, udc-toled n=3; protocols: seg-ade20k: Painter "
+        assertThat(row("ckpt").note()).isEqualTo("COVERAGE BELOW 100%: derain-rain100l 85.7% (6 of 7); derain-rain100l n=6, "
+                + "udc-toled n=3; protocol not recorded: derain-rain100l, udc-toled");
+        assertThat(row("seg").note()).isEqualTo("COVERAGE BELOW 100%: derain-rain100l 85.7% (6 of 7); "
+                + "seg-ade20k n=2, derain-rain100l n=6, udc-toled n=3; protocols: seg-ade20k: Painter "
                 + "palette + detectron2; protocol not recorded: derain-rain100l, udc-toled; mIoU differs from the paper's mIoU* "
                 + "(UVT's per-category overlay protocol, see note)");
+        // Values over part of a task are marked in every form: text, status, and the row's note.
+        assertThat(cell("ckpt", "rain100l_psnr").status()).isEqualTo("partial");
+        assertThat(PaperTable.text(cell("ckpt", "rain100l_psnr"), false)).isEqualTo("22.50 (cov. 85.7%)");
+        assertThat(cell("ckpt", "udc_psnr").status()).isEqualTo("value");
     }
 
     @Test
@@ -145,8 +151,9 @@ class PaperTableTest {
                 .contains("| method | group | depth_rmse |", "|---|---|---:|")
                 .contains("| AirNet (2022) | task-specific | × | × | × | 32.98 | 0.951 | 21.04 | 0.884 | 26.76 | 0.799 | 19.69 | 0.821 |  |")
                 .contains("| PromptIR (2023) | task-specific | × | × | × | 36.37 | 0.972 | 30.58 | 0.974 | - | - | 21.23 | 0.860 |  |")
-                .contains("| ckpt | eibench | n/a | n/a | n/a | 22.50 | 0.6250 | n/a | n/a | 14.50 | 0.3000 | n/a | n/a | "
-                        + "derain-rain100l n=6, udc-toled n=3; protocol not recorded: derain-rain100l, udc-toled |");
+                .contains("| ckpt | eibench | n/a | n/a | n/a | 22.50 (cov. 85.7%) | 0.6250 (cov. 85.7%) | n/a | n/a | 14.50 | "
+                        + "0.3000 | n/a | n/a | COVERAGE BELOW 100%: derain-rain100l 85.7% (6 of 7); derain-rain100l n=6, udc-toled n=3; "
+                        + "protocol not recorded: derain-rain100l, udc-toled |");
         assertThat(md.lines().filter(l -> l.startsWith("| "))).hasSize(1 + 17);
     }
 
@@ -158,7 +165,7 @@ class PaperTableTest {
                 "\\begin{tabular}{llrrrrrrrrrrrl}", "Method & Group & RMSE$\\downarrow$",
                 "\nAirNet (2022) & task-specific & $\\times$ & $\\times$ & $\\times$ & 32.98 & 0.951 &",
                 "\nPromptIR (2023) & task-specific & $\\times$ & $\\times$ & $\\times$ & 36.37 & 0.972 & 30.58 & 0.974 & -- & -- & 21.23 & 0.860 &  \\\\",
-                "\nckpt & eibench & n/a & n/a & n/a & 22.50 &");
+                "\nckpt & eibench & n/a & n/a & n/a & 22.50 (cov. 85.7\\%) &");
     }
 
     @Test
@@ -195,7 +202,8 @@ class PaperTableTest {
         assertThat(byMethod.get("PromptIR (2023)")).containsEntry("udc_psnr", "").containsEntry("udc_psnr_status", NR)
                 .containsEntry("lolv2_ssim", "0.86");
         assertThat(byMethod.get("AirNet (2022)")).containsEntry("depth_rmse", "").containsEntry("depth_rmse_status", X);
-        assertThat(byMethod.get("ckpt")).containsEntry("depth_rmse_status", "no_result").containsEntry("rain100l_psnr", "22.5");
+        assertThat(byMethod.get("ckpt")).containsEntry("depth_rmse_status", "no_result").containsEntry("rain100l_psnr", "22.5")
+                .containsEntry("rain100l_psnr_status", "partial").containsEntry("udc_psnr_status", "value");
     }
 
     @Test

@@ -36,7 +36,7 @@ class ReportsTest {
         runA = Fixtures.run(tmp, "a", "ckpt", 0);
         runB = Fixtures.run(tmp, "b", "ckpt", 1);
         out = tmp.resolve("report");
-        index = Reports.write(List.of(runA, runB), out);
+        index = Reports.write(List.of(runA, runB), out, Fixtures.ENGINE);
     }
 
     @Test
@@ -120,24 +120,88 @@ class ReportsTest {
         assertThat(dist.series().get(0).values()).containsExactly(20.0, 21.0, 22.0, 23.0, 24.0, 25.0);
     }
 
+    /**
+     * The report renders the engine's rows as they are (the harness checks that they equal `eibench compare`'s): the
+     * comparison table holds every row, and the comparison chart's bars and whiskers are the rows' differences and
+     * intervals.
+     */
     @Test
-    void pairedComparisonFindsTheBetterCheckpoint() {
-        List<ReportTables.Delta> deltas;
-        try {
-            deltas = ReportTables.deltas(Reports.read(List.of(runA, runB)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    void comparisonTableAndChartAreTheEnginesRows() throws IOException {
+        PairedComparison expected = Fixtures.ENGINE.compare(runA, runB);
+        List<String> csv = Files.readAllLines(out.resolve("tables/comparison.csv"));
+        List<String> head = List.of(csv.get(0).split(","));
+        assertThat(head).containsSequence("baseline_value", "candidate_value", "diff", "ci95_lo", "ci95_hi", "p_holm", "n", "verdict");
+        assertThat(csv).hasSize(1 + expected.rows().size());
+        for (int i = 0; i < expected.rows().size(); i++) {
+            PairedComparison.Row r = expected.rows().get(i);
+            List<String> f = PaperTableTest.csvRow(csv.get(i + 1));
+            assertThat(f.get(head.indexOf("task"))).isEqualTo(r.task());
+            assertThat(f.get(head.indexOf("metric"))).isEqualTo(r.metric());
+            assertThat(Double.parseDouble(f.get(head.indexOf("diff")))).isEqualTo(r.diff());
+            assertThat(f.get(head.indexOf("verdict"))).isEqualTo(r.verdict());
+            if (Double.isNaN(r.pHolm())) {
+                assertThat(f.get(head.indexOf("p_holm"))).isEmpty();
+            } else {
+                assertThat(Double.parseDouble(f.get(head.indexOf("p_holm")))).isEqualTo(r.pHolm());
+            }
         }
-        ReportTables.Delta psnr = deltas.stream().filter(d -> d.task().equals("derain-rain100l") && d.metric().equals("psnr"))
-                .findFirst().orElseThrow();
-        assertThat(psnr.pairs()).isEqualTo(6);
-        assertThat(psnr.meanDiff()).isCloseTo(1.0, within(1e-9));
-        assertThat(psnr.summaryDelta()).isCloseTo(1.0, within(1e-9));
-        assertThat(psnr.verdict()).isEqualTo("improved");
-        ReportTables.Delta ssim = deltas.stream().filter(d -> d.task().equals("derain-rain100l") && d.metric().equals("ssim"))
-                .findFirst().orElseThrow();
-        assertThat(ssim.verdict()).isEqualTo("no clear change");
-        assertThat(deltas).extracting(ReportTables.Delta::task).contains("udc-toled", "seg-mini");
+        List<RunData> runs = Reports.read(List.of(runA, runB));
+        List<ReportTables.Comparison> cmp = ReportTables.comparisons(runs, Fixtures.ENGINE);
+        ReportCharts.ChartData chart = ReportCharts.build(runs, ReportTables.splits(runs), cmp).stream()
+                .filter(c -> c.file().equals("compare-psnr")).findFirst().orElseThrow();
+        assertThat(chart.categories()).containsExactly("derain-rain100l", "udc-toled");
+        for (int i = 0; i < chart.categories().size(); i++) {
+            String task = chart.categories().get(i);
+            PairedComparison.Row r = expected.rows().stream().filter(x -> x.task().equals(task) && x.metric().equals("psnr"))
+                    .findFirst().orElseThrow();
+            assertThat(chart.series().get(0).values().get(i)).isEqualTo(r.diff());
+            assertThat(chart.series().get(0).errors().get(i)).isCloseTo(0.5, within(1e-12));
+        }
+        assertThat(Files.readString(out.resolve("tables/comparison.md"))).contains("family of 6 tests, 1000 resamples, seed 0");
+    }
+
+    /** Without an engine there is no comparison, not a second way of computing one. */
+    @Test
+    void noEngineNoComparison() throws IOException {
+        Path dir = tmp.resolve("no-engine");
+        Reports.write(List.of(runA, runB), dir, null);
+        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("<section id=\"comparison\">");
+        assertThat(Files.readAllLines(dir.resolve("tables/comparison.csv"))).hasSize(1);
+    }
+
+    /** derain has 6 of 7 planned samples scored: every table, chart and report says so beside its values. */
+    @Test
+    void coverageBelowFullIsShownEverywhere() throws IOException {
+        String pct = "85.7%"; // 6 / 7 = 0.857142..., rounded down to one decimal
+        List<String> csv = Files.readAllLines(out.resolve("tables/results.csv"));
+        List<String> head = List.of(csv.get(0).split(","));
+        assertThat(head).containsSequence("n", "failed", "planned", "missing", "coverage");
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",", -1);
+            double expected = f[head.indexOf("task")].equals("derain-rain100l") ? 6 / 7.0 : 1.0;
+            assertThat(Double.parseDouble(f[head.indexOf("coverage")])).as(line).isEqualTo(expected);
+        }
+        String splits = Files.readString(out.resolve("tables/splits.csv"));
+        assertThat(splits).contains("coverage");
+        String html = Files.readString(index);
+        String results = html.substring(html.indexOf("<section id=\"results\">"), html.indexOf("</section>", html.indexOf("<section id=\"results\">")));
+        assertThat(results).contains("coverage " + pct + " (6 of 7)");
+        String sp = html.substring(html.indexOf("<section id=\"splits\">"), html.indexOf("</section>", html.indexOf("<section id=\"splits\">")));
+        assertThat(sp).contains("coverage " + pct + " (6 of 7)"); // seen psnr: derain only (seg-mini has no psnr)
+        // The summary card of each run: 6 + 3 + 2 of 7 + 3 + 2 samples, 11 / 12 = 0.91666... rounded down.
+        assertThat(html).contains("coverage <span>91.6%</span>");
+        List<RunData> runs = Reports.read(List.of(runA, runB));
+        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, ReportTables.splits(runs), ReportTables.comparisons(runs, Fixtures.ENGINE));
+        for (String file : List.of("task-psnr", "dist-derain-rain100l", "instr-derain-rain100l", "compare-psnr")) {
+            ReportCharts.ChartData c = charts.stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+            assertThat(c.caption()).as(file).contains("Coverage below 100%", "ckpt (a) on derain-rain100l " + pct + " (6 of 7)");
+        }
+        ReportCharts.ChartData udc = charts.stream().filter(x -> x.file().equals("dist-udc-toled")).findFirst().orElseThrow();
+        assertThat(udc.caption()).doesNotContain("Coverage below");
+        String md = MarkdownReport.render(runs.stream().map(RunData::summary).toList());
+        assertThat(md).contains("**coverage " + pct + " (6 of 7)**");
+        assertThat(md.lines().filter(l -> l.startsWith("| udc-toled"))).allSatisfy(l -> assertThat(l).doesNotContain("coverage"));
+        assertThat(Files.readString(out.resolve("tables/paper_table7.md"))).contains("22.50 (cov. " + pct + ")", "COVERAGE BELOW 100%");
     }
 
     @Test
@@ -172,7 +236,7 @@ class ReportsTest {
         List<PaperTable.Row> paper = PaperTable.build(runs);
         PaperTable.Row run = paper.get(paper.size() - 1);
         assertThat(run.method()).isEqualTo("ckpt");
-        assertThat(run.cells().get(3)).isEqualTo(new PaperTable.Value(22.5, null)); // rain100l_psnr
+        assertThat(run.cells().get(3)).isEqualTo(new PaperTable.Value(22.5, null, 6 / 7.0)); // rain100l_psnr, 6 of 7 scored
         assertThat(run.cells().get(0)).isEqualTo(PaperTable.Mark.NO_RESULT); // depth_rmse: no depth task in the run
         assertThat(paper).extracting(PaperTable.Row::source).containsOnly("paper", "eibench");
     }
@@ -240,10 +304,10 @@ class ReportsTest {
     @Test
     void rewritingAFolderDropsFilesOfTheEarlierReport() throws IOException {
         Path again = tmp.resolve("again");
-        Reports.write(List.of(runA, runB), again);
+        Reports.write(List.of(runA, runB), again, Fixtures.ENGINE);
         Files.writeString(again.resolve("charts/stale.png"), "x");
         Files.writeString(again.resolve("notes.txt"), "mine");
-        Reports.write(List.of(runA), again);
+        Reports.write(List.of(runA), again, Fixtures.ENGINE);
         assertThat(again.resolve("charts/stale.png")).doesNotExist();
         assertThat(again.resolve("charts/compare-psnr.png")).doesNotExist(); // one run: no comparison
         assertThat(again.resolve("notes.txt")).exists();
@@ -262,26 +326,47 @@ class ReportsTest {
         assertThat(TableFormats.format(0.00002)).isEqualTo("2.0e-05");
     }
 
-    /** The oracle (a ceiling check) stays in the tables but not in the charts, unless it is the only run. */
+    /**
+     * A model that declared it reads the ground truth (the oracle, a ceiling check) stays in the tables but not in
+     * the charts, unless it is the only run, and is never ranked; the declaration, not the model's name, decides.
+     */
     @Test
-    void oracleIsInTheTablesButNotInTheCharts() throws IOException {
+    void aRunThatReadsTheReferenceIsInTheTablesButNotInTheChartsOrRankings() throws IOException {
         Path oracle = Fixtures.run(tmp, "o", "oracle", 80);
         Path dir = tmp.resolve("with-oracle");
-        Reports.write(List.of(runA, oracle), dir);
+        Reports.write(List.of(runA, oracle), dir, Fixtures.ENGINE);
         List<RunData> runs = Reports.read(List.of(runA, oracle));
-        assertThat(runs.get(1).oracle()).isTrue();
-        assertThat(runs.get(0).oracle()).isFalse();
-        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, ReportTables.splits(runs), ReportTables.deltas(runs));
+        assertThat(runs.get(1).readsReference()).isTrue();
+        assertThat(runs.get(0).readsReference()).isFalse();
+        List<ReportCharts.ChartData> charts = ReportCharts.build(runs, ReportTables.splits(runs),
+                ReportTables.comparisons(runs, Fixtures.ENGINE));
         assertThat(charts).isNotEmpty().allSatisfy(c -> assertThat(c.series()).extracting(ReportCharts.Series::name)
                 .noneMatch(n -> n.startsWith("oracle")));
         assertThat(Files.readString(dir.resolve("tables/results.csv"))).contains("oracle,derain-rain100l");
         String html = Files.readString(dir.resolve("index.html"));
-        assertThat(html).contains("Not charted: oracle", "the built-in oracle, a ceiling check, is not ranked: oracle");
+        assertThat(html).contains("Not charted: oracle", "not ranked, since they saw more than the input: oracle (ceiling: reads the ground truth)");
         // Nothing is bold in the results: ckpt is the only ranked run, the oracle's higher values are not "best".
         String results = html.substring(html.indexOf("<section id=\"results\">"), html.indexOf("</section>", html.indexOf("<section id=\"results\">")));
         assertThat(results).doesNotContain("<b>");
         List<RunData> only = Reports.read(List.of(oracle));
         assertThat(ReportCharts.build(only, ReportTables.splits(only), List.of()).get(0).series().get(0).name()).isEqualTo("oracle");
+    }
+
+    /** A model given task hints (non-blind) is labelled, charted and never ranked. */
+    @Test
+    void aRunGivenHintsIsLabelledAndNotRanked() throws IOException {
+        Path wiener = Fixtures.run(tmp, "w", "wiener", 5);
+        Path dir = tmp.resolve("with-wiener");
+        Reports.write(List.of(runA, wiener), dir, Fixtures.ENGINE);
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("non-blind: given blur_kernel · not ranked", "wiener (non-blind: given blur_kernel)");
+        String results = html.substring(html.indexOf("<section id=\"results\">"), html.indexOf("</section>", html.indexOf("<section id=\"results\">")));
+        assertThat(results).doesNotContain("<b>"); // the hinted run's better values are not "best"
+        List<RunData> runs = Reports.read(List.of(runA, wiener));
+        assertThat(ReportCharts.perTask(ReportCharts.charted(runs)).get(0).series()).extracting(ReportCharts.Series::name)
+                .contains("wiener");
+        assertThat(PaperTable.build(runs).get(16).note()).startsWith("COVERAGE BELOW 100%").contains("non-blind: given blur_kernel");
+        assertThat(MarkdownReport.render(runs.stream().map(RunData::summary).toList())).contains("- wiener: non-blind: given blur_kernel");
     }
 
     /** A task a model did not run is a null (no bar), not a zero bar. */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.data.Degradation;
 import org.eibench.tasks.data.Layout;
@@ -125,6 +126,14 @@ public final class Task {
         return out;
     }
 
+    /**
+     * Files the task reads besides its samples' inputs and targets: the layout's index files (manifest, instruction
+     * file, class names). With the samples' files they are the task's data, whose digest is part of a run's identity.
+     */
+    public List<java.nio.file.Path> indexFiles() throws IOException {
+        return layout == null ? List.of() : layout.indexFiles();
+    }
+
     /** Reads and prepares one sample; the exception names the file and the reason. */
     public Sample load(SampleRef ref) throws IOException {
         Object target;
@@ -163,14 +172,18 @@ public final class Task {
         } catch (RuntimeException e) {
             throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
         }
-        Map<String, Object> meta = ref.meta();
-        if (degradation instanceof Degradation.Blur blur && !meta.containsKey("kernel")) {
-            // Non-blind deblurring methods need the kernel the input was blurred with (Request.params["kernel"]).
-            meta = new java.util.LinkedHashMap<>(meta);
-            meta.put("kernel", blur.kernelRows());
-            meta = java.util.Collections.unmodifiableMap(meta);
+        Map<String, Object> hints = new java.util.LinkedHashMap<>();
+        Object kernel = ref.meta().get("kernel");
+        if (kernel == null && degradation instanceof Degradation.Blur blur) {
+            kernel = blur.kernelRows();
         }
-        return new Sample(ref.id(), input, target, reference, instruction, meta, ref.instructionIndex(), ref.instructionStyle());
+        if (kernel != null) {
+            // What non-blind deblurring methods need: the kernel the input was blurred with (a sample's own, from the
+            // data, else the task's degradation kernel).
+            hints.put(Capabilities.BLUR_KERNEL, kernel);
+        }
+        return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
+                ref.instructionStyle(), hints);
     }
 
     private static FloatImage targetAsImage(Object target, SampleRef ref) throws IOException {

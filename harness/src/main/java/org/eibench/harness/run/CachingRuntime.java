@@ -35,8 +35,8 @@ import org.eibench.runtime.Request;
  * Outputs are stored exactly (raw float32, deflated), before any quantisation or decoding, so a changed decoder or
  * metric re-scores from the cache with the same numbers a fresh run would give.
  *
- * <p>The ground-truth reference enters the key only for models that read it (the oracle); otherwise a changed
- * decoder, which changes the reference, would needlessly miss. Failures are never cached.
+ * <p>The ground-truth reference enters the key only for models that declare they read it (the oracle); others never
+ * see it, and a changed decoder, which changes the reference, must not make them miss. Failures are never cached.
  */
 public final class CachingRuntime implements ModelRuntime {
 
@@ -67,7 +67,7 @@ public final class CachingRuntime implements ModelRuntime {
     }
 
     static boolean readsReference(ModelInfo info) {
-        return "oracle".equals(info.id()) || Boolean.TRUE.equals(info.details().get("reads_reference"));
+        return info.capabilities().readsReference();
     }
 
     public long hits() {
@@ -133,12 +133,17 @@ public final class CachingRuntime implements ModelRuntime {
         return dir.resolve(key.substring(0, 2)).resolve(key + ".f32.z");
     }
 
-    /** SHA-256 over model, instruction, seed, params (sorted) and the input pixels (and the reference when read). */
+    /**
+     * SHA-256 over model, instruction, seed, params and hints (sorted) and the input pixels (and the reference when
+     * read): everything the model was given.
+     */
     String key(Request r) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(("eibench/cache@1\n" + modelKey + "\n" + r.seed() + "\n" + r.instruction() + "\n"
-                    + Json.LINES.writeValueAsString(new TreeMap<>(r.params())) + "\n").getBytes(StandardCharsets.UTF_8));
+                    + Json.LINES.writeValueAsString(new TreeMap<>(r.params())) + "\n"
+                    + (r.hints().isEmpty() ? "" : "hints " + Json.LINES.writeValueAsString(new TreeMap<>(r.hints())) + "\n"))
+                    .getBytes(StandardCharsets.UTF_8));
             hashImage(md, r.image());
             if (keyOnReference && r.reference() != null) {
                 hashImage(md, r.reference());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
@@ -46,8 +47,10 @@ public final class RunFiles {
         JsonNode m = run.path("model");
         Map<String, Object> details = Json.LINES.convertValue(m.path("details"),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        java.util.Set<String> hints = new java.util.TreeSet<>();
+        m.path("capabilities").path("hints").forEach(h -> hints.add(h.asText()));
         return new ModelInfo(m.path("id").asText(), m.path("checksum").asText(null), m.path("device").asText(null),
-                details);
+                details, new Capabilities(m.path("capabilities").path("reads_reference").asBoolean(false), hints));
     }
 
     /** The settings a run was made with (threads as recorded; they do not change results). */

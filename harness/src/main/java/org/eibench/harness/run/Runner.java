@@ -34,6 +34,7 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Bootstrap;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -130,8 +131,17 @@ public final class Runner {
         }
     }
 
-    /** An existing run directory holds a run of something else. */
-    public static final class IdentityMismatch extends Exception {
+    /** A refusal of what the user asked for, before any sample ran: the CLI reports it with exit code 2. */
+    public abstract static sealed class Refused extends Exception permits IdentityMismatch, DataUnreadable {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** An existing run directory holds a run of something else (other code, data, task specs, model or settings). */
+    public static final class IdentityMismatch extends Refused {
         private static final long serialVersionUID = 1L;
         private final transient Path dir;
         private final List<String> differences;
@@ -139,7 +149,7 @@ public final class Runner {
         IdentityMismatch(Path dir, List<String> diffs) {
             super(dir + " holds a different run; refusing to mix results. Differences:\n  " + String.join("\n  ", diffs)
                     + "\nUse another --out directory, add --force-new to start over in a fresh sibling directory,"
-                    + " or delete this one.");
+                    + " or delete this one.", null);
             this.dir = dir;
             this.differences = List.copyOf(diffs);
         }
@@ -150,6 +160,15 @@ public final class Runner {
 
         public List<String> differences() {
             return differences;
+        }
+    }
+
+    /** A task's data cannot be listed (a folder missing, a path escaping its dataset root, a broken manifest). */
+    public static final class DataUnreadable extends Refused {
+        private static final long serialVersionUID = 1L;
+
+        DataUnreadable(String task, IOException cause) {
+            super("task " + task + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -170,18 +189,41 @@ public final class Runner {
         return Plan.subset(all, seed, limit);
     }
 
-    public RunIdentity identity(List<Task> tasks, ModelInfo info) {
-        return RunIdentity.of(tasks, info, settings.generationParams(), settings.seed(), settings.limit(),
-                settings.subsetSeed());
+    /** The identity a run of these tasks with this model would have (data digests computed afresh). */
+    public RunIdentity identity(List<Task> tasks, ModelInfo info) throws IOException, DataUnreadable {
+        return identity(tasks, info, samples(tasks), null);
+    }
+
+    /** Each task's full sample list, in task order. */
+    public static Map<String, List<SampleRef>> samples(List<Task> tasks) throws DataUnreadable {
+        Map<String, List<SampleRef>> all = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            try {
+                all.put(t.id(), t.samples());
+            } catch (IOException e) {
+                throw new DataUnreadable(t.id(), e);
+            }
+        }
+        return all;
+    }
+
+    /** @param recorded the run.json already in the run directory (its data digests are the fast path), or null */
+    RunIdentity identity(List<Task> tasks, ModelInfo info, Map<String, List<SampleRef>> samples, JsonNode recorded)
+            throws IOException {
+        Map<String, TaskData> data = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            TaskData before = recorded == null ? null : TaskData.fromJson(recorded.path("data").get(t.id()));
+            data.put(t.id(), TaskData.of(t, samples.get(t.id()), before));
+        }
+        return RunIdentity.of(Version.identity(), tasks, data, info, settings.generationParams(), settings.seed(),
+                settings.limit(), settings.subsetSeed());
     }
 
     /** Refuses a directory that holds another run (identity, or another shard of the same run). */
-    public void check(RunDirectory dir, List<Task> tasks, ModelInfo info) throws IOException, IdentityMismatch {
-        if (!Files.exists(dir.runJson())) {
+    void check(RunDirectory dir, RunIdentity identity, JsonNode stored) throws IdentityMismatch {
+        if (stored == null) {
             return;
         }
-        JsonNode stored = Json.LINES.readTree(dir.runJson().toFile());
-        RunIdentity identity = identity(tasks, info);
         List<String> diffs = new ArrayList<>();
         if (!identity.sha256().equals(stored.path("identity").path("sha256").asText())) {
             diffs.addAll(identity.differences(stored.path("identity").path("components")));
@@ -199,25 +241,27 @@ public final class Runner {
         }
     }
 
-    public Result run(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
+    public Result run(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, Refused {
         // One writer per run directory: two processes resuming the same directory would run samples twice.
         try (RunDirectory.Lock lock = dir.lock()) {
             return runLocked(model, tasks, dir);
         }
     }
 
-    private Result runLocked(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, IdentityMismatch {
+    private Result runLocked(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, Refused {
         long t0 = System.nanoTime();
         ModelInfo info = model.info();
-        RunIdentity identity = identity(tasks, info);
+        Map<String, List<SampleRef>> samples = samples(tasks);
+        JsonNode stored = Files.exists(dir.runJson()) ? Json.LINES.readTree(dir.runJson().toFile()) : null;
+        RunIdentity identity = identity(tasks, info, samples, stored);
         Map<String, List<SampleRef>> plans = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> indexes = new LinkedHashMap<>();
         for (Task t : tasks) {
-            List<SampleRef> all = t.samples();
+            List<SampleRef> all = samples.get(t.id());
             plans.put(t.id(), Plan.of(all, settings.subsetSeed(), settings.limit(), settings.shard()));
             indexes.put(t.id(), sampleIndexes(all));
         }
-        check(dir, tasks, info);
+        check(dir, identity, stored);
         writeRunJson(dir, tasks, info, identity, "running");
 
         List<TaskOutcome> outcomes = new ArrayList<>();
@@ -231,7 +275,7 @@ public final class Runner {
             loaders.shutdownNow();
             scorers.shutdownNow();
         }
-        ObjectNode summary = SummaryBuilder.assemble(identity, info.id(), info.checksum(), pipeline.summaries);
+        ObjectNode summary = SummaryBuilder.assemble(identity, info, pipeline.summaries);
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         writeRunJson(dir, tasks, info, identity, "finished");
         return new Result(dir, outcomes, identity, failures, (System.nanoTime() - t0) / 1e9);
@@ -248,21 +292,29 @@ public final class Runner {
 
     /**
      * A request's generation parameters: the run's ({@code Settings.generationParams}, part of the run identity) over
-     * those derived from the sample, which are not part of the identity since the sample determines them:
      * {@code sample_index} (position in the task's sorted full sample list, for servers that seed per sample,
-     * docs/serving-uvt.md) and {@code kernel} (the blur kernel of a deblurring sample, for non-blind methods such as
-     * {@code wiener}). The prediction cache keys on all of them.
+     * docs/serving-uvt.md), which is not part of the identity since the sample determines it. The prediction cache
+     * keys on all of them.
      */
-    static Map<String, Object> requestParams(Map<String, Object> runParams, Integer sampleIndex, Map<String, Object> meta) {
+    static Map<String, Object> requestParams(Map<String, Object> runParams, Integer sampleIndex) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (sampleIndex != null) {
             p.put("sample_index", sampleIndex);
         }
-        if (meta != null && meta.get("kernel") != null) {
-            p.put("kernel", meta.get("kernel"));
-        }
         p.putAll(runParams);
         return p;
+    }
+
+    /**
+     * What a model may see besides the input and the instruction, and nothing more: the ground truth only when it
+     * declares it reads it, and of the sample's hints only those it declares.
+     */
+    static Request request(Sample s, Capabilities caps, long seed, Map<String, Object> params) {
+        int[] size = targetSize(s.target());
+        Map<String, Object> hints = new LinkedHashMap<>(s.hints());
+        hints.keySet().retainAll(caps.hints());
+        return new Request(s.id(), s.input(), s.instruction(), seed, params, size[0], size[1],
+                caps.readsReference() ? s.reference() : null, hints);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -287,6 +339,7 @@ public final class Runner {
         model.put("checksum", info.checksum());
         model.put("device", info.device());
         model.set("details", Json.PRETTY.valueToTree(new TreeMap<>(info.details())));
+        model.set("capabilities", capabilities(info.capabilities()));
         ArrayNode ts = root.putArray("tasks");
         for (Task t : tasks) {
             ObjectNode o = ts.addObject();
@@ -313,6 +366,8 @@ public final class Runner {
             ObjectNode ms = o.putObject("metrics");
             t.spec().metrics().forEach(m -> ms.set(m.type(), Json.PRETTY.valueToTree(m.options())));
         }
+        ObjectNode data = root.putObject("data");
+        identity.data().forEach((task, d) -> data.set(task, d.toJson()));
         ObjectNode s = root.putObject("settings");
         s.put("seed", settings.seed());
         s.put("subset_seed", settings.subsetSeed());
@@ -329,11 +384,23 @@ public final class Runner {
         }
         ObjectNode env = root.putObject("environment");
         env.put("eibench_version", Version.get());
+        if (Version.commit() != null) {
+            env.put("eibench_commit", Version.commit());
+        }
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("written_at", Instant.now().toString());
         dir.writeAtomically(dir.runJson(), Json.PRETTY.writeValueAsBytes(root));
+    }
+
+    /** A model's capabilities as run.json and summary.json record them. */
+    static ObjectNode capabilities(Capabilities caps) {
+        ObjectNode o = Json.PRETTY.createObjectNode();
+        o.put("reads_reference", caps.readsReference());
+        ArrayNode h = o.putArray("hints");
+        caps.sortedHints().forEach(h::add);
+        return o;
     }
 
     /** A loaded sample or the reason it could not be loaded. */
@@ -580,12 +647,11 @@ public final class Runner {
         private void infer(TaskRun tr, List<Loaded> batch) {
             Task task = tr.task;
             List<Request> requests = new ArrayList<>(batch.size());
+            Capabilities caps = tr.model.info().capabilities();
             for (Loaded l : batch) {
                 Sample s = l.sample();
-                int[] size = targetSize(s.target());
-                Map<String, Object> params = requestParams(settings.generationParams(), tr.sampleIndexes.get(s.id()), s.meta());
-                requests.add(new Request(s.id(), s.input(), s.instruction(), settings.seed(), params, size[0], size[1],
-                        s.reference()));
+                requests.add(request(s, caps, settings.seed(), requestParams(settings.generationParams(),
+                        tr.sampleIndexes.get(s.id()))));
             }
             long t = System.nanoTime();
             List<Output> outputs;

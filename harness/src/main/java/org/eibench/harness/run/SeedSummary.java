@@ -68,6 +68,8 @@ public final class SeedSummary {
             t.put("n", n);
             t.put("failed", failed);
             t.put("missing", missing);
+            // The seed with the fewest scored samples: the set's values are no more complete than its weakest run.
+            SummaryBuilder.putCoverage(t, t0.path("planned").asInt(), n);
             ArrayNode failures = Json.PRETTY.createArrayNode();
             for (int i = 0; i < sums.size(); i++) {
                 for (JsonNode f : sums.get(i).path("tasks").path(task).path("failures")) {

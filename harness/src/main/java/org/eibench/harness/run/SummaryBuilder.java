@@ -14,11 +14,13 @@ import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Bootstrap;
+import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
 
 /**
- * Rebuilds summary.json from the sample lines alone: statistics of the ok samples, in id order, summed and finished
- * per metric, with seeded bootstrap intervals. Nothing here depends on when or in how many pieces the samples ran,
+ * Rebuilds summary.json from the sample lines alone: per task the planned, scored, failed and missing samples and the
+ * coverage, and per metric the statistics of the ok samples, in id order, summed and finished, with seeded bootstrap
+ * intervals. Nothing here depends on when or in how many pieces the samples ran,
  * so resumed, sharded and uninterrupted runs give the same bytes.
  */
 public final class SummaryBuilder {
@@ -29,23 +31,28 @@ public final class SummaryBuilder {
         this.bootstrap = bootstrap;
     }
 
-    public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, String modelId, String modelChecksum,
+    public ObjectNode build(RunDirectory dir, List<Task> tasks, RunIdentity identity, ModelInfo model,
                             Map<String, List<String>> sampleIdsByTask) throws IOException {
         Map<String, ObjectNode> parts = new LinkedHashMap<>();
         for (Task task : tasks) {
             parts.put(task.id(), task(task, dir.readSamples(task.id()), sampleIdsByTask.get(task.id())));
         }
-        return assemble(identity, modelId, modelChecksum, parts);
+        return assemble(identity, model, parts);
     }
 
-    /** summary.json from the per-task parts made by {@link #task}, in the given order. */
-    public static ObjectNode assemble(RunIdentity identity, String modelId, String modelChecksum, Map<String, ObjectNode> tasks) {
+    /**
+     * summary.json from the per-task parts made by {@link #task}, in the given order. The model's capabilities say
+     * whether its numbers are a model's own (reports keep runs that read the ground truth or took hints out of
+     * rankings).
+     */
+    public static ObjectNode assemble(RunIdentity identity, ModelInfo model, Map<String, ObjectNode> tasks) {
         ObjectNode root = Json.PRETTY.createObjectNode();
         root.put("format", "eibench/summary@1");
         ObjectNode run = root.putObject("run");
         run.put("identity", identity.sha256());
-        run.put("model", modelId);
-        run.put("model_checksum", modelChecksum);
+        run.put("model", model.id());
+        run.put("model_checksum", model.checksum());
+        run.set("model_capabilities", Runner.capabilities(model.capabilities()));
         run.put("seed", ((Number) identity.components().get("seed")).longValue());
         ObjectNode ts = root.putObject("tasks");
         tasks.forEach(ts::set);
@@ -80,6 +87,7 @@ public final class SummaryBuilder {
         t.put("n", ok);
         t.put("failed", failed.size());
         t.put("missing", planned.size() - records.size());
+        putCoverage(t, planned.size(), ok);
         ObjectNode ms = t.putObject("metrics");
         ObjectNode notes = Json.PRETTY.createObjectNode();
         for (Task.KeyedMetric km : task.metrics()) {
@@ -115,6 +123,16 @@ public final class SummaryBuilder {
             }
         }
         return t;
+    }
+
+    /**
+     * {@code scored} (the samples the metric values are over, the same as {@code n}) and {@code coverage} = scored /
+     * planned: a value over part of a task is not the task's value, and readers must be able to tell. 1 when nothing
+     * was planned (a shard with no sample of a small task left nothing out).
+     */
+    static void putCoverage(ObjectNode task, int planned, int scored) {
+        task.put("scored", scored);
+        task.put("coverage", planned == 0 ? 1.0 : scored / (double) planned);
     }
 
     private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {

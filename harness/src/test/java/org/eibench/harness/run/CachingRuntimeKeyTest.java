@@ -14,7 +14,10 @@ import org.eibench.runtime.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Per-sample params (sample_index, kernel) are part of the prediction cache key: a server may seed by them. */
+/**
+ * Everything a model is given is part of the prediction cache key: per-sample params (a server may seed by
+ * sample_index) and hints (the blur kernel).
+ */
 class CachingRuntimeKeyTest {
 
     @TempDir
@@ -37,9 +40,9 @@ class CachingRuntimeKeyTest {
         }
     };
 
-    private static Request request(Map<String, Object> runParams, Integer index, Map<String, Object> meta) {
+    private static Request request(Map<String, Object> runParams, Integer index, Map<String, Object> hints) {
         FloatImage im = new FloatImage(2, 2, 1, new float[] {1, 2, 3, 4});
-        return new Request("a", im, "do it", 0, Runner.requestParams(runParams, index, meta), 2, 2, null);
+        return new Request("a", im, "do it", 0, Runner.requestParams(runParams, index), 2, 2, null, hints);
     }
 
     @Test
@@ -49,22 +52,23 @@ class CachingRuntimeKeyTest {
         assertThat(c.key(request(Map.of(), 0, Map.of()))).isEqualTo(k0);
         assertThat(c.key(request(Map.of(), 1, Map.of()))).isNotEqualTo(k0);
         List<List<Double>> kernel = List.of(List.of(0.5, 0.5));
-        String withKernel = c.key(request(Map.of(), 0, Map.of("kernel", kernel)));
+        String withKernel = c.key(request(Map.of(), 0, Map.of("blur_kernel", kernel)));
         assertThat(withKernel).isNotEqualTo(k0);
-        assertThat(c.key(request(Map.of(), 0, Map.of("kernel", List.of(List.of(0.25, 0.75)))))).isNotEqualTo(withKernel);
+        assertThat(c.key(request(Map.of(), 0, Map.of("blur_kernel", List.of(List.of(0.25, 0.75)))))).isNotEqualTo(withKernel);
+        // A hint is not a param of the same name.
+        assertThat(c.key(request(Map.of("blur_kernel", kernel), 0, Map.of()))).isNotEqualTo(withKernel);
         // The same params in another insertion order give the same key.
         Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("kernel", kernel);
+        p.put("seed_offset", 3);
         p.put("sample_index", 0);
         Request reordered = new Request("a", new FloatImage(2, 2, 1, new float[] {1, 2, 3, 4}), "do it", 0, p, 2, 2, null);
-        assertThat(c.key(reordered)).isEqualTo(withKernel);
+        assertThat(c.key(reordered)).isEqualTo(c.key(request(Map.of("seed_offset", 3), 0, Map.of())));
     }
 
     @Test
     void runParamsWinOverDerivedOnes() {
-        Map<String, Object> p = Runner.requestParams(Map.of("sample_index", 7, "kernel", "k.csv"), 3,
-                Map.of("kernel", List.of(List.of(1.0))));
+        Map<String, Object> p = Runner.requestParams(Map.of("sample_index", 7, "kernel", "k.csv"), 3);
         assertThat(p).containsEntry("sample_index", 7).containsEntry("kernel", "k.csv");
-        assertThat(Runner.requestParams(Map.of(), null, null)).isEmpty();
+        assertThat(Runner.requestParams(Map.of(), null)).isEmpty();
     }
 }

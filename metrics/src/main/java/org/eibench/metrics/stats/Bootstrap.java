@@ -41,20 +41,60 @@ public final class Bootstrap {
     }
 
     /**
-     * Interval of the difference (next - base) for paired samples: the same resampled indices are applied to both
-     * runs, so the variance shared by a sample in both runs cancels.
+     * A paired difference's percentile interval and its two-sided bootstrap p-value: {@code 2 * min(share of
+     * resampled differences <= 0, share >= 0)}, capped at 1 (Efron and Tibshirani's achieved significance level of
+     * the percentile interval: the {@code 1 - a} interval excludes zero about when p is below a). Its resolution is
+     * {@code 1 / resamples}; 0 means no resample crossed zero. Undefined resamples give NaN bounds and p.
      */
-    public Map<String, double[]> pairedDifference(Metric<?, ?> metric, List<Stats> base, List<Stats> next) {
+    public record PairedTest(double lo, double hi, double p) {
+    }
+
+    /**
+     * The paired difference (next - base) per reported key, with its p-value: the same resampled indices are applied
+     * to both runs, so the variance shared by a sample in both runs cancels.
+     */
+    public Map<String, PairedTest> pairedTest(Metric<?, ?> metric, List<Stats> base, List<Stats> next) {
         if (base.size() != next.size()) {
             throw new IllegalArgumentException("paired bootstrap needs the same samples: " + base.size() + " vs " + next.size());
         }
-        return intervals(base.size(), idx -> {
+        Map<String, PairedTest> out = new LinkedHashMap<>();
+        draws(base.size(), idx -> {
             Map<String, Double> b = finishKeys(metric, sum(base, idx));
             Map<String, Double> n = finishKeys(metric, sum(next, idx));
             Map<String, Double> d = new LinkedHashMap<>();
             n.forEach((k, v) -> d.put(k, v - b.getOrDefault(k, Double.NaN)));
             return d;
+        }).forEach((k, list) -> {
+            double[] ci = percentiles(list, (1 - level) / 2);
+            out.put(k, new PairedTest(ci[0], ci[1], pValue(list)));
         });
+        return out;
+    }
+
+    static double pValue(List<Double> draws) {
+        long below = 0;
+        long above = 0;
+        for (double d : draws) {
+            if (Double.isNaN(d)) {
+                return Double.NaN;
+            }
+            below += d <= 0 ? 1 : 0;
+            above += d >= 0 ? 1 : 0;
+        }
+        return Math.min(1.0, 2.0 * Math.min(below, above) / draws.size());
+    }
+
+    /** The resamples and seed, for reports that must say what produced an interval. */
+    public int resamples() {
+        return resamples;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public double level() {
+        return level;
     }
 
     /**
@@ -81,11 +121,18 @@ public final class Bootstrap {
 
     private Map<String, double[]> intervals(int n, Statistic statistic) {
         Map<String, double[]> out = new LinkedHashMap<>();
+        double alpha = (1 - level) / 2;
+        draws(n, statistic).forEach((k, list) -> out.put(k, percentiles(list, alpha)));
+        return out;
+    }
+
+    /** Every resample's values per key, in resample order; none for no samples. */
+    private Map<String, List<Double>> draws(int n, Statistic statistic) {
+        Map<String, List<Double>> draws = new LinkedHashMap<>();
         if (n == 0) {
-            return out;
+            return draws;
         }
         SplittableRandom random = new SplittableRandom(seed);
-        Map<String, List<Double>> draws = new LinkedHashMap<>();
         int[] idx = new int[n];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
@@ -93,9 +140,7 @@ public final class Bootstrap {
             }
             statistic.of(idx).forEach((k, v) -> draws.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
-        double alpha = (1 - level) / 2;
-        draws.forEach((k, list) -> out.put(k, percentiles(list, alpha)));
-        return out;
+        return draws;
     }
 
     private static double[] percentiles(List<Double> values, double alpha) {

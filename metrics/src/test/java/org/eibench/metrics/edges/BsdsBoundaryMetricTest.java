@@ -16,6 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BsdsBoundaryMetricTest {
 
+    /** Statistics added as the runner adds them (summary, shards, merge, bootstrap): with Stats.Accumulator. */
+    private static Stats add(Stats a, Stats b) {
+        return new Stats.Accumulator().add(a).add(b).result();
+    }
+
+
     private static final BsdsBoundaryMetric METRIC = new BsdsBoundaryMetric(9, 0.02, true);
 
     @ParameterizedTest
@@ -25,19 +31,19 @@ class BsdsBoundaryMetricTest {
         Stats[] per = data.stream().map(s -> METRIC.measure(s.prediction(), s.truth())).toArray(Stats[]::new);
         Stats whole = Stats.EMPTY;
         for (Stats s : per) {
-            whole = METRIC.merge(whole, s);
+            whole = add(whole, s);
         }
         int cut = 1 + new SplittableRandom(seed).nextInt(per.length - 1);
         Stats left = Stats.EMPTY;
         Stats right = Stats.EMPTY;
         for (int i = per.length - 1; i >= 0; i--) { // other order, other grouping
             if (i < cut) {
-                left = METRIC.merge(left, per[i]);
+                left = add(left, per[i]);
             } else {
-                right = METRIC.merge(right, per[i]);
+                right = add(right, per[i]);
             }
         }
-        Stats merged = METRIC.merge(right, left);
+        Stats merged = add(right, left);
         assertThat(merged).isEqualTo(whole);
         assertThat(METRIC.finish(merged).asMap()).isEqualTo(METRIC.finish(whole).asMap());
     }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reproduces the official MATLAB BSDS500 benchmark output for the fixture's five soft predictions at 5 thresholds
- * ({@code expected_eval_png_nthresh5}: eval_bdry.txt, eval_bdry_thr.txt, eval_bdry_img.txt).
+ * ({@code expected_eval_png_nthresh5}: eval_bdry.txt, eval_bdry_thr.txt, eval_bdry_img.txt), to the agreement our
+ * exact matching can reach: the official CSA matcher connects each pixel to 6 random outlier nodes and drops a match
+ * now and then (docs/metrics-edges.md), so equality is not possible, and the bounds below are the achieved
+ * differences (measured: ODS +8.9e-5, OIS +4.0e-5, AP -8.0e-5; per-threshold R/P/F 5.42e-4; per-image R/P 1.07e-3,
+ * F 4.1e-4) rounded up at their second significant digit, so a change of the matching or the thinning shows.
  */
 class BsdsFixtureTest {
 
@@ -35,6 +39,7 @@ class BsdsFixtureTest {
                     id, one.odsThreshold(), one.odsRecall(), one.odsPrecision(), one.ods(), e[1], e[2], e[3], e[4],
                     countsString(s));
             assertThat(one.odsThreshold()).as("best threshold of %s", id).isCloseTo(e[1], within(1e-5));
+            assertThat(one.ods()).as("F of %s", id).isCloseTo(e[4], within(4.2e-4));
             maxImgDiff = Math.max(maxImgDiff, Math.max(Math.abs(one.ods() - e[4]),
                     Math.max(Math.abs(one.odsRecall() - e[2]), Math.abs(one.odsPrecision() - e[3]))));
         }
@@ -55,11 +60,12 @@ class BsdsFixtureTest {
         System.out.printf("ODS %.6f (official %.6f)  OIS %.6f (official %.6f)  AP %.6f (official %.6f)%n",
                 v.value("ods"), e[3], v.value("ois"), e[6], v.value("ap"), e[7]);
         System.out.printf("max |diff| per-threshold R/P/F %.2e, per-image R/P/F %.2e%n", maxThrDiff, maxImgDiff);
-        assertThat(v.value("ods")).isCloseTo(0.7046, within(0.005));
-        assertThat(v.value("ois")).isCloseTo(0.7087, within(0.005));
-        assertThat(v.value("ap")).isCloseTo(0.3076, within(0.005));
-        assertThat(maxThrDiff).isLessThan(0.005);
-        assertThat(maxImgDiff).isLessThan(0.005);
+        // The official file's own numbers (6 decimals), not rounded ones.
+        assertThat(v.value("ods")).isCloseTo(e[3], within(9.0e-5));
+        assertThat(v.value("ois")).isCloseTo(e[6], within(4.1e-5));
+        assertThat(v.value("ap")).isCloseTo(e[7], within(8.1e-5));
+        assertThat(maxThrDiff).isLessThan(5.5e-4);
+        assertThat(maxImgDiff).isLessThan(1.1e-3);
     }
 
     private static String countsString(Stats s) {

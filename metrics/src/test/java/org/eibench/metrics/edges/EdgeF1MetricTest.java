@@ -16,6 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeF1MetricTest {
 
+    /** Statistics added as the runner adds them (summary, shards, merge, bootstrap): with Stats.Accumulator. */
+    private static Stats add(Stats a, Stats b) {
+        return new Stats.Accumulator().add(a).add(b).result();
+    }
+
+
     private final EdgeF1Metric f1 = new EdgeF1Metric();
 
     private static FloatImage map(int w, int h, int... onPixels) {
@@ -68,13 +74,13 @@ class EdgeF1MetricTest {
             }
             per.add(f1.measure(new FloatImage(w, h, 1, p), new FloatImage(w, h, 1, g)));
         }
-        Stats whole = per.stream().reduce(Stats.EMPTY, f1::merge);
+        Stats whole = per.stream().reduce(Stats.EMPTY, EdgeF1MetricTest::add);
         int cut = 1 + r.nextInt(per.size() - 1);
-        Stats a = per.subList(0, cut).stream().reduce(Stats.EMPTY, f1::merge);
-        Stats b = per.subList(cut, per.size()).stream().reduce(Stats.EMPTY, f1::merge);
-        assertThat(f1.merge(b, a).asMap().keySet()).isEqualTo(whole.asMap().keySet());
-        assertThat(f1.finish(f1.merge(b, a)).value("edge_f1")).isCloseTo(f1.finish(whole).value("edge_f1"), within(1e-12));
-        assertThat(f1.finish(f1.merge(b, a)).value("edge_f1_pooled")).isEqualTo(f1.finish(whole).value("edge_f1_pooled"));
+        Stats a = per.subList(0, cut).stream().reduce(Stats.EMPTY, EdgeF1MetricTest::add);
+        Stats b = per.subList(cut, per.size()).stream().reduce(Stats.EMPTY, EdgeF1MetricTest::add);
+        assertThat(add(b, a).asMap().keySet()).isEqualTo(whole.asMap().keySet());
+        assertThat(f1.finish(add(b, a)).value("edge_f1")).isCloseTo(f1.finish(whole).value("edge_f1"), within(1e-12));
+        assertThat(f1.finish(add(b, a)).value("edge_f1_pooled")).isEqualTo(f1.finish(whole).value("edge_f1_pooled"));
         assertThat(f1.finish(whole).value("edge_f1")).isBetween(0.0, 1.0);
         assertThat(f1.finish(whole).value("edge_f1_pooled")).isBetween(0.0, 1.0);
     }

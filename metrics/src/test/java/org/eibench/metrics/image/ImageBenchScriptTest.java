@@ -2,7 +2,6 @@ package org.eibench.metrics.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.stats.ReferenceTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,9 @@ class ImageBenchScriptTest {
         Path python = Paths.get("/usr/bin/python3");
         Path repo = repoRoot();
         Path script = repo.resolve("metrics/src/test/python/image_bench.py");
-        assumeTrue(Files.isExecutable(python) && Files.isRegularFile(script), "no python3 or script");
-        assumeTrue(new ProcessBuilder(python.toString(), "-c", "import skimage, cv2, scipy").start().waitFor() == 0,
+        assertThat(script).as("the reference script").isRegularFile();
+        ReferenceTools.require(Files.isExecutable(python), "no " + python);
+        ReferenceTools.require(new ProcessBuilder(python.toString(), "-c", "import skimage, cv2, scipy").start().waitFor() == 0,
                 "python3 lacks skimage / opencv / scipy");
         Path json = tmp.resolve("bench.json");
         Process p = new ProcessBuilder(python.toString(), script.toString(), "--size", "168", "--repeat", "1",

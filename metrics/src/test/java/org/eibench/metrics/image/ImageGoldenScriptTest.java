@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.stats.ReferenceTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed fixture is what metrics/src/test/python/image_golden.py produces: re-run it into a temporary folder
  * and compare every image (pixel for pixel) and every reference value. Skipped, with the reason, where
- * /usr/bin/python3 with skimage, OpenCV and scipy or the Set5 images are missing.
+ * /usr/bin/python3 with skimage, OpenCV and scipy (a failure under EIBENCH_REQUIRE_REFERENCES=1) or the Set5 images
+ * are missing.
  */
 class ImageGoldenScriptTest {
 
@@ -29,9 +31,9 @@ class ImageGoldenScriptTest {
     void scriptReproducesCommittedFixture(@TempDir Path out) throws Exception {
         Path repo = repoRoot();
         Path script = repo.resolve("metrics/src/test/python/image_golden.py");
-        assumeTrue(Files.isRegularFile(script), "script not found at " + script);
-        assumeTrue(Files.isExecutable(PYTHON), "no " + PYTHON);
-        assumeTrue(run(repo, out, PYTHON.toString(), "-c", "import skimage, cv2, scipy, numpy") == 0,
+        assertThat(script).as("the reference script").isRegularFile();
+        ReferenceTools.require(Files.isExecutable(PYTHON), "no " + PYTHON);
+        ReferenceTools.require(run(repo, out, PYTHON.toString(), "-c", "import skimage, cv2, scipy, numpy") == 0,
                 "python3 lacks skimage / opencv / scipy");
         Path data = org.eibench.metrics.stats.Golden.dataDir();
 

@@ -24,6 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ImageMetricPropertiesTest {
 
+    /** Statistics added as the runner adds them (summary, shards, merge, bootstrap): with Stats.Accumulator. */
+    private static Stats add(Stats a, Stats b) {
+        return new Stats.Accumulator().add(a).add(b).result();
+    }
+
+
     private static final int SEEDS = 8;
 
     /** Every metric configuration under test, with a random shape per seed that it accepts. */
@@ -99,21 +105,21 @@ class ImageMetricPropertiesTest {
             FloatImage[] ab = pair(spec, seed * 31L + i);
             return m.measure(ab[0], ab[1]);
         }).toList();
-        Stats whole = m.zero();
+        Stats whole = Stats.EMPTY;
         for (Stats s : samples) {
-            whole = m.merge(whole, s);
+            whole = add(whole, s);
         }
         int cut = 1 + rnd.nextInt(n - 1);
-        Stats left = m.zero();
-        Stats right = m.zero();
+        Stats left = Stats.EMPTY;
+        Stats right = Stats.EMPTY;
         for (int i = 0; i < n; i++) {
             if (i < cut) {
-                left = m.merge(left, samples.get(i));
+                left = add(left, samples.get(i));
             } else {
-                right = m.merge(right, samples.get(i));
+                right = add(right, samples.get(i));
             }
         }
-        Stats merged = m.merge(right, left);
+        Stats merged = add(right, left);
         assertThat(merged.scalar("n")).isEqualTo(n);
         double mean = samples.stream().mapToDouble(s -> m.finish(s).value(m.name())).average().orElseThrow();
         assertThat(m.finish(merged).value(m.name())).isCloseTo(m.finish(whole).value(m.name()), within(1e-12))

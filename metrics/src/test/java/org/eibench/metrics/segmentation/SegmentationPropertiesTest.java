@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Seeded property tests: kernel vs naive counting, shard merging, bounds, symmetry, and error reporting. */
 class SegmentationPropertiesTest {
 
+    /** Statistics added as the runner adds them (summary, shards, merge, bootstrap): with Stats.Accumulator. */
+    private static Stats add(Stats a, Stats b) {
+        return new Stats.Accumulator().add(a).add(b).result();
+    }
+
+
     static LabelMap randomMap(SplittableRandom r, int w, int h, int lo, int hi, int ignore, double ignoreShare) {
         int[] l = new int[w * h];
         int v = r.nextInt(lo, hi);
@@ -84,8 +90,8 @@ class SegmentationPropertiesTest {
                 (k < cut ? a : b).add(samples.get(k));
             }
             // Counts are integers in doubles: the merged sum is exactly the whole.
-            assertThat(m.merge(a.result(), b.result())).isEqualTo(whole.result());
-            assertThat(m.finish(m.merge(b.result(), a.result())).asMap()).isEqualTo(m.finish(whole.result()).asMap());
+            assertThat(add(a.result(), b.result())).isEqualTo(whole.result());
+            assertThat(m.finish(add(b.result(), a.result())).asMap()).isEqualTo(m.finish(whole.result()).asMap());
         }
     }
 

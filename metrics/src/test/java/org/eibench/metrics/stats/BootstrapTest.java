@@ -51,6 +51,10 @@ class BootstrapTest {
         }
     }
 
+    static Stats stat(double value) {
+        return new MeanMetric().measure(value, 0.0);
+    }
+
     static List<Stats> sample(SplittableRandom r, int n, double mu) {
         MeanMetric m = new MeanMetric();
         List<Stats> s = new ArrayList<>();
@@ -101,13 +105,53 @@ class BootstrapTest {
             }
             run.add(seg.measure(new LabelMap(8, 8, p), new LabelMap(8, 8, g)));
         }
-        Map<String, double[]> d = Bootstrap.standard().pairedDifference(seg, run, List.copyOf(run));
-        assertThat(d.get("miou")).containsExactly(0.0, 0.0);
+        Bootstrap.PairedTest d = Bootstrap.standard().pairedTest(seg, run, List.copyOf(run)).get("miou");
+        assertThat(d.lo()).isZero();
+        assertThat(d.hi()).isZero();
+        assertThat(d.p()).as("no evidence of any difference").isEqualTo(1.0);
         double[] ci = Bootstrap.standard().interval(seg, run).get("miou");
         double whole = seg.finish(run.stream().reduce(Stats.EMPTY, Stats::plus)).value("miou");
         assertThat(ci[0]).isLessThanOrEqualTo(whole);
         assertThat(ci[1]).isGreaterThanOrEqualTo(whole);
-        assertThatThrownBy(() -> Bootstrap.standard().pairedDifference(seg, run, run.subList(0, 3))).hasMessageContaining("12 vs 3");
+        assertThatThrownBy(() -> Bootstrap.standard().pairedTest(seg, run, run.subList(0, 3))).hasMessageContaining("12 vs 3");
+    }
+
+    /**
+     * The p-value is the two-sided share of resampled differences on the far side of zero. With every per-sample
+     * difference +1 no resample crosses zero (p = 0); with differences -1, +1, +1, +1 the p-value is recounted here
+     * from the same seeded index stream the bootstrap draws.
+     */
+    @Test
+    void pValueIsTheShareOfResamplesAcrossZero() {
+        MeanMetric mean = new MeanMetric();
+        List<Stats> base = new ArrayList<>();
+        List<Stats> shifted = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            base.add(stat(i));
+            shifted.add(stat(i + 1));
+        }
+        Bootstrap.PairedTest up = Bootstrap.standard().pairedTest(mean, base, shifted).get("mean");
+        assertThat(up.p()).isZero();
+        assertThat(up.lo()).isEqualTo(1.0);
+        assertThat(Bootstrap.standard().pairedTest(mean, shifted, base).get("mean").p()).isZero();
+
+        // One sample got worse, three better: count the resamples whose mean difference is <= 0 by hand.
+        List<Stats> a = List.of(stat(0), stat(0), stat(0), stat(0));
+        List<Stats> b = List.of(stat(-1), stat(1), stat(1), stat(1));
+        Bootstrap boot = new Bootstrap(500, 9, 0.95);
+        SplittableRandom random = new SplittableRandom(9);
+        int below = 0;
+        int above = 0;
+        for (int r = 0; r < 500; r++) {
+            double d = 0;
+            for (int i = 0; i < 4; i++) {
+                d += random.nextInt(4) == 0 ? -1 : 1;
+            }
+            below += d <= 0 ? 1 : 0;
+            above += d >= 0 ? 1 : 0;
+        }
+        assertThat(boot.pairedTest(mean, a, b).get("mean").p()).isEqualTo(2.0 * Math.min(below, above) / 500);
+        assertThat(Bootstrap.pValue(List.of(0.5, Double.NaN))).isNaN();
     }
 
     @Test

@@ -90,12 +90,17 @@ public final class Golden {
         }
     }
 
-    /** Runs a Python reference script with /usr/bin/python3 (skips when it or numpy is missing). */
+    /**
+     * Runs a Python reference script with /usr/bin/python3; skips when it or its stack (numpy, scipy, scikit-image,
+     * Pillow) is missing, or fails under EIBENCH_REQUIRE_REFERENCES=1 ({@link ReferenceTools}).
+     */
     public static void runPython(Path script, String... args) throws Exception {
         File py = new File("/usr/bin/python3");
-        Assumptions.assumeTrue(py.canExecute(), "no /usr/bin/python3");
-        Process probe = new ProcessBuilder(py.getPath(), "-c", "import numpy, PIL").redirectErrorStream(true).start();
-        Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "python3 lacks numpy or PIL");
+        ReferenceTools.require(py.canExecute(), "no /usr/bin/python3");
+        Process probe = new ProcessBuilder(py.getPath(), "-c", "import numpy, scipy, skimage, PIL").redirectErrorStream(true).start();
+        ReferenceTools.require(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "/usr/bin/python3 lacks numpy, scipy, scikit-image or Pillow");
+        ReferenceTools.require(Files.isRegularFile(script), "no script " + script);
         List<String> cmd = new ArrayList<>(List.of(py.getPath(), script.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

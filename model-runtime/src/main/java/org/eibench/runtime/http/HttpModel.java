@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.metrics.FloatImage;
+import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
@@ -80,7 +81,8 @@ public final class HttpModel implements ModelRuntime {
         details.put("timeout_s", settings.timeout().toMillis() / 1000.0);
         details.put("retries", settings.retries());
         details.put("auth", t.hasToken() ? "bearer token from " + TOKEN_ENV : "none");
-        ModelInfo info = new ModelInfo(h.model(), "server:" + h.model() + "@" + h.version(), "remote", details);
+        ModelInfo info = new ModelInfo(h.model(), "server:" + h.model() + "@" + h.version(), "remote", details,
+                Capabilities.withHints(settings.hints()));
         return new HttpModel(settings, t, info);
     }
 
@@ -234,7 +236,12 @@ public final class HttpModel implements ModelRuntime {
         return s.length() > QUOTE ? s.substring(0, QUOTE) + "..." : s;
     }
 
-    static byte[] requestBody(List<Request> chunk) throws JsonProcessingException {
+    byte[] requestBody(List<Request> chunk) throws JsonProcessingException {
+        return requestBody(chunk, settings.hints());
+    }
+
+    /** The POST body; of a request's hints only those the server opted in to are sent. */
+    static byte[] requestBody(List<Request> chunk, java.util.Set<String> optedIn) throws JsonProcessingException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode reqs = root.putArray("requests");
         for (Request r : chunk) {
@@ -249,6 +256,11 @@ public final class HttpModel implements ModelRuntime {
             if (r.targetWidth() > 0 && r.targetHeight() > 0) {
                 params.put("target_width", r.targetWidth());
                 params.put("target_height", r.targetHeight());
+            }
+            Map<String, Object> hints = new java.util.TreeMap<>(r.hints());
+            hints.keySet().retainAll(optedIn);
+            if (!hints.isEmpty()) {
+                n.set("hints", JSON.valueToTree(hints));
             }
         }
         return JSON.writeValueAsBytes(root);

@@ -17,25 +17,36 @@ import org.eibench.runtime.ModelSpecException;
  * @param timeout     limit for one attempt (connect + response + body)
  * @param retries     extra attempts after a transient failure (connect error, 502/503/504, 429 with Retry-After)
  * @param backoff     first backoff delay; doubles per attempt, capped at {@link #MAX_BACKOFF}
+ * @param hints       task hints the server opted in to ({@code hints=blur_kernel}); none are sent otherwise. Unlike the
+ *                    transport settings this changes what the model sees: run.json records it with the capabilities
  */
-public record HttpSettings(URI base, int batch, int concurrency, Duration timeout, int retries, Duration backoff) {
+public record HttpSettings(URI base, int batch, int concurrency, Duration timeout, int retries, Duration backoff,
+                           java.util.Set<String> hints) {
 
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    static final List<String> KEYS = List.of("batch", "concurrency", "timeout", "retries", "backoff_ms");
+    static final List<String> KEYS = List.of("batch", "concurrency", "timeout", "retries", "backoff_ms", "hints");
 
     public HttpSettings {
         if (batch < 1 || concurrency < 1 || retries < 0 || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("batch and concurrency must be >= 1, retries >= 0, timeout > 0");
         }
+        hints = hints == null ? java.util.Set.of() : java.util.Set.copyOf(hints);
     }
 
-    /** Defaults: batch 1, concurrency 1, timeout 300 s (a 7B model on one GPU), 3 retries, backoff 500 ms. */
+    /** Transport settings without hints. */
+    public HttpSettings(URI base, int batch, int concurrency, Duration timeout, int retries, Duration backoff) {
+        this(base, batch, concurrency, timeout, retries, backoff, java.util.Set.of());
+    }
+
+    /** Defaults: batch 1, concurrency 1, timeout 300 s (a 7B model on one GPU), 3 retries, backoff 500 ms, no hints. */
     public static HttpSettings of(URI base) {
         return new HttpSettings(base, 1, 1, Duration.ofSeconds(300), 3, Duration.ofMillis(500));
     }
 
-    /** Parses {@code http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N][,backoff_ms=MS]}. */
+    /**
+     * Parses {@code http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N][,backoff_ms=MS][,hints=H+H]}.
+     */
     public static HttpSettings parse(ModelSpec spec) throws ModelSpecException {
         URI base = baseUri(spec.name());
         for (String k : spec.options().keySet()) {
@@ -51,7 +62,7 @@ public record HttpSettings(URI base, int batch, int concurrency, Duration timeou
             }
             return new HttpSettings(base, positive(o, "batch", 1), positive(o, "concurrency", 1),
                     Duration.ofMillis(Math.round(timeoutS * 1000)), nonNegative(o, "retries", 3),
-                    Duration.ofMillis(nonNegative(o, "backoff_ms", 500)));
+                    Duration.ofMillis(nonNegative(o, "backoff_ms", 500)), hints(o.get("hints")));
         } catch (NumberFormatException e) {
             throw new ModelSpecException("HTTP model options must be numbers: " + e.getMessage());
         }
@@ -73,6 +84,23 @@ public record HttpSettings(URI base, int batch, int concurrency, Duration timeou
         }
         String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
         return URI.create(u.getScheme() + "://" + u.getRawAuthority() + path);
+    }
+
+    /** {@code blur_kernel} or several joined by '+' (a comma would start the next option). */
+    static java.util.Set<String> hints(String value) throws ModelSpecException {
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String h : value.split("\\+")) {
+            String t = h.strip();
+            if (!org.eibench.runtime.Capabilities.KNOWN_HINTS.contains(t)) {
+                throw new ModelSpecException("unknown hint '" + t + "' in hints=" + value + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(org.eibench.runtime.Capabilities.KNOWN_HINTS)));
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     private static int positive(Map<String, String> o, String k, int fallback) throws ModelSpecException {

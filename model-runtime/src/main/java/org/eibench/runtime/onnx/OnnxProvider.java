@@ -30,10 +30,15 @@ public final class OnnxProvider implements ModelProvider {
             return Optional.empty();
         }
         Path path = Path.of(spec.name().substring("onnx:".length()));
-        Path cardPath = path.toString().endsWith(".onnx")
-                ? path.resolveSibling(path.getFileName().toString().replaceFirst("\\.onnx$", ".yaml")) : path;
+        boolean onnxFile = path.toString().endsWith(".onnx");
+        if (onnxFile && !Files.isRegularFile(path)) {
+            // The file the user named comes first: a missing card beside a missing file is not the problem.
+            throw new ModelSpecException("model file " + path + " not found" + (Files.exists(path) ? " (it is not a file)" : ""));
+        }
+        Path cardPath = onnxFile ? path.resolveSibling(path.getFileName().toString().replaceFirst("\\.onnx$", ".yaml")) : path;
         if (!Files.isRegularFile(cardPath)) {
-            throw new ModelSpecException("no model card " + cardPath + " for " + path + " (see docs/models.md)");
+            throw new ModelSpecException(onnxFile ? "no model card " + cardPath + " beside " + path + " (see docs/models.md)"
+                    : "model card " + path + " not found (onnx:PATH takes an .onnx file with its .yaml card beside it, or the card)");
         }
         try {
             ModelCard card = ModelCard.read(cardPath);

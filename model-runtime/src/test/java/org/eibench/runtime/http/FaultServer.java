@@ -39,6 +39,8 @@ final class FaultServer implements AutoCloseable {
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final AtomicInteger healthCalls = new AtomicInteger();
     volatile String lastAuthorization;
+    /** The body of the last POST /v1/generate, as sent. */
+    volatile String lastGenerateBody;
     volatile boolean healthBroken;
 
     FaultServer() throws IOException {
@@ -109,6 +111,7 @@ final class FaultServer implements AutoCloseable {
                 return;
             }
             String text = new String(body, StandardCharsets.UTF_8);
+            lastGenerateBody = text;
             Matcher m = ID.matcher(text);
             if (!m.find()) {
                 respond(out, 400, "{\"error\": \"bad request\"}", Map.of());

@@ -18,7 +18,6 @@ import org.eibench.runtime.ModelSpec;
 import org.eibench.runtime.ModelSpecException;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The reference Python server (tools/serving/eibench_server.py) passes the conformance check and serves runs. */
@@ -47,7 +46,7 @@ class PythonServerTest {
     }
 
     static Server start(Map<String, String> env) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
+        ReferenceTools.require(Files.isExecutable(PYTHON), "no /usr/bin/python3");
         ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), "-u", "eibench_server.py", "--port", "0")
                 .directory(serving().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("EIBENCH_SERVER_TOKEN");
@@ -110,7 +109,7 @@ class PythonServerTest {
 
     @Test
     void thePythonUnitTestsPass() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
+        ReferenceTools.require(Files.isExecutable(PYTHON), "no /usr/bin/python3");
         Process p = new ProcessBuilder(PYTHON.toString(), "-m", "unittest", "-v", "test_eibench_server")
                 .directory(serving().toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -54,6 +54,13 @@ final class Ade20kLayout implements Layout {
         return kind == TaskKind.SEGMENTATION ? TargetFormat.ADE20K_LABELS : TargetFormat.defaultFor(kind);
     }
 
+    /** The class names, when present: they name the per-class values and the overlay instructions. */
+    @Override
+    public List<Path> indexFiles() {
+        Path csv = root.root().resolve("objectInfo150.csv");
+        return java.nio.file.Files.isRegularFile(csv) ? List.of(csv) : List.of();
+    }
+
     @Override
     public List<SampleRef> list() throws IOException {
         Map<String, Path> in = ImageFolder.byStem(root, images, "", "data.images", Set.of("jpg", "jpeg"));

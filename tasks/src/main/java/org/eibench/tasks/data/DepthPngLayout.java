@@ -37,6 +37,11 @@ final class DepthPngLayout implements Layout {
     }
 
     @Override
+    public List<Path> indexFiles() throws IOException {
+        return List.of(root.resolve(manifest, "data.manifest"));
+    }
+
+    @Override
     public List<SampleRef> list() throws IOException {
         Path file = root.resolve(manifest, "data.manifest");
         if (!Files.isRegularFile(file)) {

@@ -13,6 +13,14 @@ public interface Layout {
     /** Samples sorted by id; throws with the offending path when the data cannot be listed. */
     List<SampleRef> list() throws IOException;
 
+    /**
+     * Files besides the samples' own that decide the samples (a manifest, an instruction file, class names): with the
+     * samples' files they make the task's data identity. None by default.
+     */
+    default List<java.nio.file.Path> indexFiles() throws IOException {
+        return List.of();
+    }
+
     /** How this layout's ground-truth files are read when the task file does not say ({@code data.target_format}). */
     default TargetFormat targetFormat(TaskKind kind) {
         return TargetFormat.defaultFor(kind);

@@ -41,6 +41,11 @@ final class ManifestJsonl implements Layout {
     }
 
     @Override
+    public List<java.nio.file.Path> indexFiles() throws IOException {
+        return List.of(root.resolve(file, "data.file"));
+    }
+
+    @Override
     public List<SampleRef> list() throws IOException {
         Path manifest = root.resolve(file, "data.file");
         if (!Files.isRegularFile(manifest)) {

@@ -47,6 +47,11 @@ final class UvtJson implements Layout {
         return "uvt-json";
     }
 
+    @Override
+    public List<Path> indexFiles() {
+        return List.of(file);
+    }
+
     /** Entries with their resolved paths, before checking that the images exist. */
     List<SampleRef> entries() throws IOException {
         if (!Files.isRegularFile(file)) {

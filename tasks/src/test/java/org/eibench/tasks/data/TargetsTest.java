@@ -5,16 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.Stats;
+import org.eibench.tasks.Task;
+import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ground truth read in task space: palette indices (not colours), ADE20K's reduce-zero-label, depth, pseudo normals. */
+/**
+ * Ground truth read in task space: palette indices (not colours), ADE20K's reduce-zero-label (against mmseg's, through
+ * the production task), depth, pseudo normals.
+ */
 class TargetsTest {
 
     @TempDir
@@ -42,15 +53,46 @@ class TargetsTest {
         assertThat(java.util.Arrays.stream(m.labels()).allMatch(v -> v == 255 || (v >= 0 && v <= 20))).isTrue();
     }
 
+    /**
+     * The production path of ADE20K ground truth (the built-in seg-ade20k-sample task: its layout reads each label PNG
+     * and applies reduce-zero-label, then its miou metric counts the labels) against mmseg's LoadAnnotations
+     * reduce_zero_label as replicated in Python (metrics/src/test/python/seg_golden.py, case
+     * ade20k_3_reduce_zero_label over the same three PNGs): the per-class label areas must be equal, count for count.
+     */
     @Test
-    void ade20kReducesZeroLabel() throws Exception {
-        LabelMap raw = Targets.labels(TestData.dir().resolve("segmentation/ade20k/ADE_val_00000001.png"));
-        LabelMap red = Targets.reduceZeroLabel(raw);
-        for (int i = 0; i < raw.labels().length; i++) {
-            int v = raw.labels()[i];
-            assertThat(red.labels()[i]).isEqualTo(v == 0 ? 255 : v - 1);
+    void ade20kGroundTruthAreasEqualMmsegsReduceZeroLabel() throws Exception {
+        JsonNode golden = null;
+        Path fixture = Path.of(System.getProperty("eibench.repo.root", "..")).resolve(
+                "metrics/src/test/resources/golden/segmentation/seg_golden.json");
+        for (JsonNode c : new ObjectMapper().readTree(fixture.toFile()).path("cases")) {
+            if (c.path("name").asText().equals("ade20k_3_reduce_zero_label")) {
+                golden = c;
+            }
         }
-        assertThat(java.util.Arrays.stream(red.labels()).allMatch(v -> v == 255 || (v >= 0 && v < 150))).isTrue();
+        assertThat(golden).as("ADE20K case in " + fixture).isNotNull();
+        Task task = new TaskCatalog(TestData.dir()).task("seg-ade20k-sample");
+        List<String> files = new ArrayList<>();
+        golden.path("files").forEach(f -> files.add(Path.of(f.asText()).getFileName().toString()));
+        Stats.Accumulator acc = new Stats.Accumulator();
+        List<String> targets = new ArrayList<>();
+        for (SampleRef ref : task.samples()) {
+            targets.add(ref.target().getFileName().toString());
+            Object gt = task.load(ref).target();
+            Task.KeyedMetric miou = task.metrics().get(0);
+            acc.add(measure(miou.metric(), gt, gt));
+        }
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(files);
+        double[] expected = new double[golden.path("area_label").size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = golden.path("area_label").get(i).asDouble();
+        }
+        assertThat(expected).hasSize(150);
+        assertThat(acc.result().vector("area_label")).containsExactly(expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stats measure(Metric<?, ?> metric, Object prediction, Object target) {
+        return ((Metric<Object, Object>) metric).measure(prediction, target);
     }
 
     @Test
