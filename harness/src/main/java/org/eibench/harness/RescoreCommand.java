@@ -39,11 +39,20 @@ final class RescoreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return scoreAll();
+        }
+    }
+
+    private Integer scoreAll() throws IOException {
         maxFailures.validate();
         JsonNode runJson;
         try {
@@ -53,7 +62,7 @@ final class RescoreCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(runJson, new TaskCatalog(data.resolve()));
+            tasks = RunFiles.tasks(runJson, evaluators.apply(new TaskCatalog(data.resolve())));
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }
