@@ -51,11 +51,21 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    /** The networks the runs were scored with, for FD/KD and LPIPS (their finish needs the same metric objects). */
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return callWith();
+        }
+    }
+
+    private Integer callWith() throws IOException {
         Map<String, Double> tol = new LinkedHashMap<>();
         if (tolerance != null) {
             for (String t : tolerance) {
@@ -84,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(nextRun, new TaskCatalog(data.resolve()));
+            tasks = RunFiles.tasks(nextRun, evaluators.apply(new TaskCatalog(data.resolve())));
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

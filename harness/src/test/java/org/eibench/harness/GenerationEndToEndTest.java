@@ -126,6 +126,23 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void shardsMergeToTheSameDistances() throws Exception {
+        for (String shard : List.of("0/2", "1/2")) {
+            Cli.Outcome o = Cli.run("run", "--task", "inpaint-kodak", "--model", "identity", "--evaluator", "features=" + net,
+                    "--shard", shard, "--out", dir.resolve("shard-" + shard.charAt(0)).toString());
+            assertThat(o.code()).as(o.err()).isZero();
+        }
+        Cli.Outcome merged = Cli.run("merge", dir.resolve("shard-0/identity").toString(), dir.resolve("shard-1/identity").toString(),
+                "--evaluator", "features=" + net, "--out", dir.resolve("merged").toString());
+        assertThat(merged.code()).as(merged.err()).isZero();
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("merged/summary.json").toFile()).path("tasks").path("inpaint-kodak")
+                .path("metrics");
+        for (String key : List.of("fd_tiny_features", "kd_tiny_features", "hole_psnr")) {
+            assertThat(m.path(key).path("value").asDouble()).as(key).isEqualTo(value("identity", "inpaint-kodak", key));
+        }
+    }
+
+    @Test
     void aRunDirectoryRefusesAnotherNetworkOrNone() throws Exception {
         Cli.Outcome again = Cli.run("run", "--task", "outpaint-kodak", "--model", "oracle", "--evaluator", "features=" + net,
                 "--out", dir.resolve("again").toString());
