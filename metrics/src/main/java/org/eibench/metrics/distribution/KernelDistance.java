@@ -48,8 +48,12 @@ public final class KernelDistance {
             second[s] = rng.choice(n2, m);
         }
         double gamma = 1.0 / x.width();
-        double[] mmd = java.util.stream.IntStream.range(0, subsets).parallel()
-                .mapToDouble(s -> mmd(gather(x, first[s]), gather(y, second[s]), gamma)).toArray();
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, subsets);
+        // Threads only when a subset is worth one (the bootstrap of a small task finishes KD a thousand times).
+        if ((double) m * m * x.width() > 1e6) {
+            range = range.parallel();
+        }
+        double[] mmd = range.mapToDouble(s -> mmd(gather(x, first[s]), gather(y, second[s]), gamma)).toArray();
         double mean = 0;
         for (double v : mmd) {
             mean += v;

@@ -31,7 +31,9 @@ final class SsimMap {
         float[] a = x.data();
         float[] b = y.data();
         double[][] moments = new double[5][w * h];
-        double[][] rowsPass = new double[5][w * oh];
+        double[][] vertical = new double[5][w * oh];
+        double[][] filtered = new double[5][ow * oh];
+        int taps = 2 * r + 1;
         for (int c = 0; c < ch; c++) {
             for (int i = 0; i < w * h; i++) {
                 double u = a[i * ch + c];
@@ -44,36 +46,40 @@ final class SsimMap {
             }
             for (int m = 0; m < 5; m++) {
                 double[] src = moments[m];
-                double[] dst = rowsPass[m];
+                double[] dst = vertical[m];
+                java.util.Arrays.fill(dst, 0);
+                // Loops ordered so the innermost runs along a row (contiguous, vectorisable).
                 for (int yy = 0; yy < oh; yy++) {
-                    for (int xx = 0; xx < w; xx++) {
-                        double s = 0;
-                        for (int t = 0; t < 2 * r + 1; t++) {
-                            s += g[t] * src[(yy + t) * w + xx];
+                    int o = yy * w;
+                    for (int t = 0; t < taps; t++) {
+                        double gt = g[t];
+                        int from = (yy + t) * w;
+                        for (int xx = 0; xx < w; xx++) {
+                            dst[o + xx] += gt * src[from + xx];
                         }
-                        dst[yy * w + xx] = s;
+                    }
+                }
+                double[] hor = filtered[m];
+                java.util.Arrays.fill(hor, 0);
+                for (int yy = 0; yy < oh; yy++) {
+                    int o = yy * ow;
+                    int row = yy * w;
+                    for (int t = 0; t < taps; t++) {
+                        double gt = g[t];
+                        for (int xx = 0; xx < ow; xx++) {
+                            hor[o + xx] += gt * dst[row + xx + t];
+                        }
                     }
                 }
             }
             double[] o = out[c];
-            for (int yy = 0; yy < oh; yy++) {
-                for (int xx = 0; xx < ow; xx++) {
-                    double[] f = new double[5];
-                    for (int m = 0; m < 5; m++) {
-                        double s = 0;
-                        double[] src = rowsPass[m];
-                        for (int t = 0; t < 2 * r + 1; t++) {
-                            s += g[t] * src[yy * w + xx + t];
-                        }
-                        f[m] = s;
-                    }
-                    double mx = f[0];
-                    double my = f[1];
-                    double vx = f[2] - mx * mx;
-                    double vy = f[3] - my * my;
-                    double cov = f[4] - mx * my;
-                    o[yy * ow + xx] = ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
-                }
+            for (int i = 0; i < ow * oh; i++) {
+                double mx = filtered[0][i];
+                double my = filtered[1][i];
+                double vx = filtered[2][i] - mx * mx;
+                double vy = filtered[3][i] - my * my;
+                double cov = filtered[4][i] - mx * my;
+                o[i] = ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
             }
         }
         return out;
