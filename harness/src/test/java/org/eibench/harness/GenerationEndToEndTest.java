@@ -143,6 +143,25 @@ class GenerationEndToEndTest {
     }
 
     @Test
+    void aPairNetworkGivesAPerceptualDistanceNamedAfterIt() throws Exception {
+        Path pair = TinyFeatureNetwork.writePair(dir, "pair-l1");
+        Cli.Outcome o = Cli.run("run", "--task", "outpaint-kodak", "--model", "identity", "--evaluator", "lpips=" + pair,
+                "--out", dir.resolve("pair").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("pair/identity/summary.json").toFile()).path("tasks")
+                .path("outpaint-kodak").path("metrics");
+        assertThat(m.has("lpips")).isFalse();
+        // The network's mean |output - target| / 255 over the image: the identity keeps the centre quarter exactly, so
+        // it is 3/4 of the mean L1 over the generated border (to float32 summation over 750 000 values in ONNX Runtime).
+        assertThat(m.path("pd_pair_l1").path("value").asDouble())
+                .isCloseTo(0.75 * value("identity", "outpaint-kodak", "hole_l1"), org.assertj.core.data.Percentage.withPercentage(0.01));
+        Cli.Outcome wrong = Cli.run("run", "--task", "outpaint-kodak", "--model", "identity", "--evaluator", "features=" + pair,
+                "--out", dir.resolve("wrong").toString());
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err() + wrong.out()).contains("'features' is a pair network");
+    }
+
+    @Test
     void aRunDirectoryRefusesAnotherNetworkOrNone() throws Exception {
         Cli.Outcome again = Cli.run("run", "--task", "outpaint-kodak", "--model", "oracle", "--evaluator", "features=" + net,
                 "--out", dir.resolve("again").toString());

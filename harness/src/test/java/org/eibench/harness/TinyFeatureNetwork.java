@@ -42,6 +42,21 @@ final class TinyFeatureNetwork {
         return p;
     }
 
+    /** A pair network: mean |a - b| over pixels and channels of two [1,3,H,W] images (pixel / 255), shape [1]. */
+    static Path writePair(Path dir, String name) throws IOException {
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("pair")
+                .addInput(floats("a", 1, 3, "h", "w")).addInput(floats("b", 1, 3, "h", "w")).addOutput(floats("distance", 1))
+                .addNode(node("Sub", List.of("a", "b"), "d", null))
+                .addNode(node("Abs", List.of("d"), "ad", null))
+                .addNode(node("ReduceMean", List.of("ad"), "distance", OnnxMl.AttributeProto.newBuilder().setName("keepdims")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0).build())).build();
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setIrVersion(7).setProducerName("eibench-tests")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(12)).setGraph(graph).build();
+        Path p = dir.resolve(name + ".onnx");
+        Files.write(p, model.toByteArray());
+        return p;
+    }
+
     private static List<Float> floats(float[] v) {
         List<Float> l = new java.util.ArrayList<>();
         for (float f : v) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * @param id      kebab- or snake-case; results of an unknown network are named {@code fd_<id>} etc.
  * @param input   the image tensor (the first image of a pair)
  * @param input2  the second image of a pair (null for feature networks)
- * @param output  the output tensor's name ([N, D], [N, D, 1, 1] or, for a pair, [N] / [N, 1, 1, 1])
+ * @param output  the output tensor's name ([1, D] or [1, D, 1, 1]; for a pair also a scalar or [1])
  * @param sources the weight files it was exported from (may be empty)
  */
 public record EvaluatorCard(String id, String description, String file, Type type, ModelCard.TensorSpec input,

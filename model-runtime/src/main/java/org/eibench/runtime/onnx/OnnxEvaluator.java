@@ -208,7 +208,8 @@ public final class OnnxEvaluator implements AutoCloseable {
             try (OrtSession.Result result = session.run(inputs)) {
                 OnnxTensor y = (OnnxTensor) result.get(card.output()).orElseThrow();
                 long[] shape = y.getInfo().getShape();
-                if (shape.length == 0 || shape[0] != 1 || Arrays.stream(shape).skip(2).anyMatch(s -> s != 1)) {
+                // [1, D] or [1, D, 1, 1]; a pair network may also give a scalar or [1]
+                if (shape.length > 0 && (shape[0] != 1 || Arrays.stream(shape).skip(2).anyMatch(s -> s != 1))) {
                     throw new IllegalArgumentException("evaluator " + card.id() + ": output '" + card.output() + "' has shape "
                             + Arrays.toString(shape) + ", expected [1, D] or [1, D, 1, 1]");
                 }
