@@ -126,9 +126,10 @@ public final class FeatureDistanceMetric implements Metric<FloatImage, FloatImag
         notes.put("features", (long) out.width());
         notes.put("kid_subset_size", (long) kd.m());
         notes.put("kid_subsets", (long) kd.subsets());
-        notes.put("interval", "basic bootstrap (bias-corrected); FD at n samples exceeds its large-n value by O(1/n): "
-                + "compare FD only at equal n, or use KD, whose estimate is unbiased");
         int b = resamples(out.count(), out.width(), 1000);
+        notes.put("interval", b == 0 ? "none: a bootstrap of FD and KD at this n and d would exceed the time budget"
+                : "basic bootstrap (bias-corrected); FD at n samples exceeds its large-n value by O(1/n): compare FD "
+                + "only at equal n, or use KD, whose estimate is unbiased");
         if (b < 1000) {
             notes.put("bootstrap_resamples", (long) b);
         }
