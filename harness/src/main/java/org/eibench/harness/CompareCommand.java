@@ -49,11 +49,21 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    /** The networks the runs were scored with, for FD/KD and LPIPS (their finish needs the same metric objects). */
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return callWith();
+        }
+    }
+
+    private Integer callWith() throws IOException {
         Map<String, Double> tol = new LinkedHashMap<>();
         if (tolerance != null) {
             for (String t : tolerance) {
@@ -77,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare.Result result;
         try {
-            result = Compare.standard(tol).compare(base, next, data.catalog());
+            result = Compare.standard(tol).compare(base, next, evaluators.apply(data.catalog()));
         } catch (Compare.Refused e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -45,11 +45,21 @@ final class MergeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    /** The networks the runs were scored with, for FD/KD and LPIPS (their finish needs the same metric objects). */
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return callWith();
+        }
+    }
+
+    private Integer callWith() throws IOException {
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
             throw new Main.UsageError("--out " + out + " already exists and is not empty; merge writes a new run directory");
         }
@@ -82,7 +92,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(first, data.catalog());
+            tasks = RunFiles.tasks(first, evaluators.apply(data.catalog()));
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -38,11 +38,20 @@ final class RescoreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return scoreAll();
+        }
+    }
+
+    private Integer scoreAll() throws IOException {
         maxFailures.validate();
         JsonNode runJson;
         try {
@@ -52,7 +61,7 @@ final class RescoreCommand implements Callable<Integer> {
         }
         List<Task> tasks;
         try {
-            tasks = RunFiles.tasks(runJson, data.catalog());
+            tasks = RunFiles.tasks(runJson, evaluators.apply(data.catalog()));
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -110,15 +110,24 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return runAll(scoring);
+        }
+    }
+
+    private Integer runAll(EvaluatorOption scoring) throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintStream err = System.err;
         Path dataDir = data.resolve();
-        TaskCatalog catalog = data.catalog();
+        TaskCatalog catalog = scoring.apply(data.catalog());
         SuiteSpec suiteSpec = null;
         try {
             if (suite != null || tasks == null) {
@@ -141,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new Main.UsageError(String.join("\n", problems));
         }
+        EvaluatorOption.notes(loaded.values()).forEach(err::println);
         List<SuiteSpec.ModelEntry> entries = new ArrayList<>();
         if (models != null) {
             models.forEach(m -> entries.add(new SuiteSpec.ModelEntry(m, List.of())));

@@ -50,11 +50,20 @@ final class ScoreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOption data = new DataOption();
 
+    @CommandLine.Mixin
+    EvaluatorOption evaluators = new EvaluatorOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try (EvaluatorOption scoring = evaluators) {
+            return scoreAll();
+        }
+    }
+
+    private Integer scoreAll() throws IOException {
         if (!Files.isDirectory(predictions)) {
             throw new Main.UsageError("--predictions " + predictions + " is not a folder");
         }
@@ -62,7 +71,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new Main.UsageError("--limit must be at least 1");
         }
         maxFailures.validate();
-        TaskCatalog catalog = data.catalog();
+        TaskCatalog catalog = evaluators.apply(data.catalog());
         List<Task> loaded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String id : tasks) {

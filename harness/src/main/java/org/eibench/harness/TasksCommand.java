@@ -104,6 +104,7 @@ final class TasksCommand implements Runnable {
             }
             out.println("decoder: " + s.decoder().type() + " " + s.decoder().options());
             s.metrics().forEach(m -> out.println("metric " + m.type() + ": " + m.options()));
+            t.inactiveMetrics().forEach(m -> out.println("metric " + m + " (not computed without it)"));
             try {
                 List<SampleRef> refs = t.samples();
                 out.println("samples: " + refs.size());

@@ -445,7 +445,9 @@ final class HtmlReport {
     private static void gallery(StringBuilder h, Inputs in) {
         h.append("<section id=\"gallery\"><h2>Gallery</h2><p class=\"note\">Per task and model: the best and worst samples "
                 + "by the task's primary metric, and failures with their reasons. Input and ground truth appear when the run "
-                + "recorded their paths.</p>");
+                + "recorded their paths. Generation tasks also show the input the model was given and, for Canny-to-image, "
+                + "the output's Canny map over the condition: green where both have an edge, red where only the condition "
+                + "has one (missed), blue where only the output has one (extra).</p>");
         Map<String, RunSummary.TaskResult> first = new LinkedHashMap<>();
         in.runs().forEach(r -> r.summary().tasks().values().forEach(t -> first.putIfAbsent(t.id(), t)));
         for (var e : in.galleries().entrySet()) {

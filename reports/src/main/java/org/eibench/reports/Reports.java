@@ -215,8 +215,12 @@ public final class Reports {
             RunData.SampleLine s = byId.get(c.id());
             List<HtmlReport.Thumb> thumbs = new ArrayList<>();
             String base = ReportCharts.safe(c.id());
+            Path inputView = view(r, task, c.id(), "input");
             if (s.input() != null) {
                 thumbs.add(thumb("input", resolveData(r, task, s.input()), thumbDir.resolve(base + "-input.png"), outDir));
+            } else if (inputView != null) {
+                // A synthesised input (a generation task's condition or masked image), saved by the runner.
+                thumbs.add(thumb("input", inputView, thumbDir.resolve(base + "-input.png"), outDir));
             }
             Path pred = s.prediction() != null ? r.dir().resolve(s.prediction())
                     : r.dir().resolve("predictions").resolve(task).resolve(c.id() + ".png");
@@ -224,9 +228,22 @@ public final class Reports {
             if (s.target() != null) {
                 thumbs.add(thumb("ground truth", resolveData(r, task, s.target()), thumbDir.resolve(base + "-gt.png"), outDir));
             }
+            Path canny = view(r, task, c.id(), "canny");
+            if (canny != null) {
+                thumbs.add(thumb(CANNY_ROLE, canny, thumbDir.resolve(base + "-canny.png"), outDir));
+            }
             out.add(new HtmlReport.Card(c.id(), c.instruction(), c.value(), thumbs));
         }
         return out;
+    }
+
+    /** Caption of the Canny overlay: the output's edges over the condition's. */
+    static final String CANNY_ROLE = "output's Canny over the condition";
+
+    /** A gallery picture the runner saved for a sample (views/TASK/ID.NAME.png), or null. */
+    static Path view(RunData r, String task, String id, String name) {
+        Path p = r.dir().resolve("views").resolve(task).resolve(id + "." + name + ".png");
+        return java.nio.file.Files.isRegularFile(p) ? p : null;
     }
 
     private static HtmlReport.Thumb thumb(String role, Path source, Path target, Path outDir) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.Metric;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.image.ImageFiles;
@@ -16,6 +17,7 @@ import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.data.TargetFormat;
 import org.eibench.tasks.data.Targets;
 import org.eibench.tasks.spec.Instruction;
+import org.eibench.tasks.spec.TaskKind;
 import org.eibench.tasks.spec.TaskSpec;
 
 /**
@@ -43,6 +45,7 @@ public final class Task {
     }
 
     private final Targets targets;
+    private final List<String> inactiveMetrics;
 
     Task(TaskSpec spec, Layout layout, Degradation degradation, Decoder decoder, List<KeyedMetric> metrics) {
         this(spec, layout, degradation, decoder, metrics, Targets.of(layout == null ? TargetFormat.defaultFor(spec.kind())
@@ -50,6 +53,12 @@ public final class Task {
     }
 
     Task(TaskSpec spec, Layout layout, Degradation degradation, Decoder decoder, List<KeyedMetric> metrics, Targets targets) {
+        this(spec, layout, degradation, decoder, metrics, targets, List.of());
+    }
+
+    Task(TaskSpec spec, Layout layout, Degradation degradation, Decoder decoder, List<KeyedMetric> metrics, Targets targets,
+         List<String> inactiveMetrics) {
+        this.inactiveMetrics = List.copyOf(inactiveMetrics);
         this.spec = spec;
         this.layout = layout;
         this.degradation = degradation;
@@ -81,6 +90,11 @@ public final class Task {
 
     public Degradation degradation() {
         return degradation;
+    }
+
+    /** Metrics of the task file left out of this invocation, each with why (an evaluator network nobody gave). */
+    public List<String> inactiveMetrics() {
+        return inactiveMetrics;
     }
 
     /**
@@ -154,7 +168,16 @@ public final class Task {
                 depth = Targets.depth(ref.depth(), targets.depthScale());
             }
             try {
-                input = degradation.apply(clean, ref.id(), depth);
+                if (degradation instanceof Degradation.Masking masking) {
+                    // The mask goes with the ground truth: the masked metrics score inside and outside it.
+                    FloatImage mask = masking.mask(clean, ref.id());
+                    input = masking.fill(clean, mask);
+                    if (target instanceof FloatImage image && spec.kind() == TaskKind.GENERATION) {
+                        target = new GenerationTarget(image, mask);
+                    }
+                } else {
+                    input = degradation.apply(clean, ref.id(), depth);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IOException("sample " + ref.id() + ": " + e.getMessage(), e);
             }
@@ -163,6 +186,9 @@ public final class Task {
                 throw new IOException("sample " + ref.id() + ": no input image and no degradation to make one");
             }
             input = ImageFiles.read(ref.input());
+        }
+        if (target instanceof FloatImage image && spec.kind() == TaskKind.GENERATION) {
+            target = GenerationTarget.of(image);
         }
         String instruction = ref.instruction() != null ? ref.instruction()
                 : spec.instructions().isEmpty() ? "" : spec.instructions().get(0);
@@ -184,6 +210,30 @@ public final class Task {
         }
         return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
                 ref.instructionStyle(), hints);
+    }
+
+    /**
+     * Pictures of a scored sample for the report's gallery, beyond the prediction: for generation tasks the input the
+     * model saw ({@code input}, synthesised, so no file holds it) and, with a {@code canny_f1} metric, the output's
+     * Canny map over the condition ({@code canny}: green both, red condition only, blue output only). Empty for other
+     * tasks.
+     *
+     * @param prediction the decoded prediction (in the target's geometry)
+     */
+    public Map<String, FloatImage> views(Sample sample, Object prediction) {
+        if (spec.kind() != TaskKind.GENERATION || !(sample.target() instanceof GenerationTarget t)
+                || !(prediction instanceof FloatImage p)) {
+            return Map.of();
+        }
+        Map<String, FloatImage> v = new java.util.LinkedHashMap<>();
+        v.put("input", sample.input().quantized8());
+        for (KeyedMetric km : metrics) {
+            if (km.metric() instanceof org.eibench.tasks.metric.MetricFactory.Overlay o) {
+                v.put("canny", o.overlay(p, t));
+                break;
+            }
+        }
+        return v;
     }
 
     private static FloatImage targetAsImage(Object target, SampleRef ref) throws IOException {

@@ -48,6 +48,11 @@ public final class TaskCatalog {
         return context;
     }
 
+    /** This catalog with evaluator networks for the metrics that need one (FD/KD, LPIPS). */
+    public TaskCatalog withEvaluators(org.eibench.tasks.metric.Evaluators evaluators) {
+        return new TaskCatalog(context.withEvaluators(evaluators));
+    }
+
     /** Built-in task ids, then those of plugins (a plugin id equal to a built-in one is ignored). */
     public List<String> taskIds() {
         List<String> ids = new ArrayList<>(index("index.txt"));

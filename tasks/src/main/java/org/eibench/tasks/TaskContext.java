@@ -7,12 +7,15 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eibench.tasks.metric.Evaluators;
+
 /**
  * What task files are read against: the bundled data folder ({@code ${EIBENCH_DATA}}), the user's dataset roots
- * ({@code ${EIBENCH_ROOT_NAME}}, from {@code --data-root name=DIR} or the environment variable of that name) and the
- * plugins on the class path.
+ * ({@code ${EIBENCH_ROOT_NAME}}, from {@code --data-root name=DIR} or the environment variable of that name), the
+ * plugins on the class path and the evaluator networks given on the command line ({@code --evaluator ROLE=PATH}).
  */
-public record TaskContext(Path dataDir, Map<String, Path> roots, Function<String, String> env, Plugins plugins) {
+public record TaskContext(Path dataDir, Map<String, Path> roots, Function<String, String> env, Plugins plugins,
+                          Evaluators evaluators) {
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
@@ -20,6 +23,17 @@ public record TaskContext(Path dataDir, Map<String, Path> roots, Function<String
         Map<String, Path> r = new TreeMap<>();
         roots.forEach((k, v) -> r.put(k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
         roots = Map.copyOf(r);
+        evaluators = evaluators == null ? Evaluators.NONE : evaluators;
+    }
+
+    /** Without evaluator networks. */
+    public TaskContext(Path dataDir, Map<String, Path> roots, Function<String, String> env, Plugins plugins) {
+        this(dataDir, roots, env, plugins, Evaluators.NONE);
+    }
+
+    /** The same context with these evaluator networks. */
+    public TaskContext withEvaluators(Evaluators e) {
+        return new TaskContext(dataDir, roots, env, plugins, e);
     }
 
     /** Bundled data only, environment variables, no plugins. */

@@ -27,6 +27,8 @@ import org.eibench.tasks.data.TargetFormat;
 import org.eibench.tasks.data.Targets;
 import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.decode.Decoders;
+import org.eibench.metrics.image.MaskedFidelityMetric;
+import org.eibench.tasks.metric.InactiveMetric;
 import org.eibench.tasks.metric.MetricFactory;
 import org.eibench.tasks.spec.ComponentSpec;
 import org.eibench.tasks.spec.DataSpec;
@@ -223,6 +225,7 @@ public final class TaskFiles {
 
             List<Task.KeyedMetric> metrics = new ArrayList<>();
             List<ComponentSpec> metricSpecs = new ArrayList<>();
+            List<String> inactive = new ArrayList<>();
             YamlNode ms = top.get("metrics");
             if (ms == null || ms.list() == null || ms.list().isEmpty()) {
                 problem(ms == null ? root : ms, "metrics", "is required: a non-empty list of {name: ...}");
@@ -240,8 +243,12 @@ public final class TaskFiles {
                     String name = (String) m.map().get("name").value();
                     YamlNode keyNode = m.map().get("key");
                     Options o = new Options(plainMap(m), Set.of("name", "key"));
-                    Metric<?, ?> metric = MetricFactory.create(name, o, kind, context.plugins());
+                    Metric<?, ?> metric = MetricFactory.create(name, o, kind, context.plugins(), context.evaluators());
                     report(o, m.map(), field + ".", m);
+                    if (metric instanceof InactiveMetric im) {
+                        inactive.add(name + " " + im.reason());
+                        continue;
+                    }
                     // Without an explicit key a metric reports under its own name (bsds -> bsds_edges: ods, ois, ap)
                     String key = keyNode != null && keyNode.value() instanceof String k ? k
                             : metric != null && ID_KEY.matcher(metric.name()).matches() ? metric.name() : name;
@@ -273,6 +280,12 @@ public final class TaskFiles {
             if (pn != null && !(pn.value() instanceof String)) {
                 problem(pn, "protocol", "must be a string naming the evaluation protocol, found " + pn.describeType());
             }
+            for (Task.KeyedMetric km : metrics) {
+                if (km.metric() instanceof MaskedFidelityMetric && !(degradation instanceof Degradation.Masking)) {
+                    problem(ms, "metrics", "masked_fidelity needs an input made with a mask (data.degrade type inpaint-mask or "
+                            + "outpaint-crop), not " + (degradation == null ? "no degradation" : degradation.options().get("type")));
+                }
+            }
             if (!problems.isEmpty()) {
                 // in file order, so a user can fix them top to bottom
                 problems.sort(java.util.Comparator.comparingInt(SpecProblem::line).thenComparingInt(SpecProblem::column));
@@ -285,8 +298,8 @@ public final class TaskFiles {
             YamlNode protocolNode = top.get("protocol");
             String protocol = protocolNode != null && protocolNode.value() instanceof String t ? t.strip() : "";
             TaskSpec spec = new TaskSpec(id, title, version, split, zeroShot, kind, data, instructions, decoderSpec, metricSpecs,
-                    source, hash(root), instructionSet, instructionMode, description, protocol);
-            return new Task(spec, layout, degradation, decoder, metrics, targets);
+                    source, withEvaluators(hash(root), metricSpecs), instructionSet, instructionMode, description, protocol);
+            return new Task(spec, layout, degradation, decoder, metrics, targets, inactive);
         }
 
         /** A path named by the task file: variables expanded, relative to the task file's folder, normalised. */
@@ -439,6 +452,29 @@ public final class TaskFiles {
         @SuppressWarnings("unchecked")
         private static Map<String, Object> plainMap(YamlNode n) {
             return (Map<String, Object>) n.plain();
+        }
+
+        /**
+         * The spec hash bound to the evaluator networks its metrics run with (their SHA-256), so that results of two
+         * networks never mix in one run directory; unchanged for tasks without evaluator metrics.
+         */
+        private static String withEvaluators(String specHash, List<ComponentSpec> metricSpecs) {
+            List<String> bound = new ArrayList<>();
+            for (ComponentSpec m : metricSpecs) {
+                Object sha = m.options().get("evaluator_sha256");
+                if (sha != null) {
+                    bound.add(m.type() + "=" + sha);
+                }
+            }
+            if (bound.isEmpty()) {
+                return specHash;
+            }
+            try {
+                byte[] text = (specHash + "|evaluators:" + String.join(",", bound)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Hash of the spec's content, without data.root (where the data lives is not what the task is). */

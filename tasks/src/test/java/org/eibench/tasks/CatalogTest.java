@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogTest {
 
     static final List<String> PAPER = List.of("depth-nyuv2", "normals-nyuv2", "seg-ade20k", "derain-rain100l", "dehaze-sots",
-            "lowlight-lolv2", "udc-toled");
+            "lowlight-lolv2", "udc-toled", "canny-to-image-multigen", "inpaint-places", "outpaint-places");
 
     static List<String> bundled() {
         List<String> ids = new ArrayList<>(new TaskCatalog(TestData.dir()).taskIds());
@@ -94,7 +94,8 @@ class CatalogTest {
         SuiteSpec quick = catalog.suite("quick");
         assertThat(quick.tasks()).contains("denoise-set12-s25", "sr-set5-x4", "deblur-set3c", "jpeg-classic5-q10",
                 "dehaze-redwood", "lowlight-kodak", "derain-kodak", "seg-voc-sample", "seg-ade20k-sample", "fg-voc-sample",
-                "depth-redwood", "normals-redwood", "edges-bsds-sample");
+                "depth-redwood", "normals-redwood", "edges-bsds-sample", "canny-to-image-kodak", "inpaint-kodak",
+                "outpaint-kodak");
         List<String> splits = new ArrayList<>();
         for (String id : quick.tasks()) {
             splits.add(catalog.task(id).spec().split().key());

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.metrics.Stats;
 
-/** The JSON conventions of run directories: one mapper, Stats as {name: number | [numbers]}. */
+/**
+ * The JSON conventions of run directories: one mapper, Stats as {name: number | [numbers] | [[numbers], ...]} (the
+ * last for row statistics, one inner list per row).
+ */
 public final class Json {
 
     /** Compact, for JSONL lines. */
@@ -32,14 +35,37 @@ public final class Json {
                 }
             }
         });
+        s.rowsMap().forEach((k, r) -> {
+            var rows = o.putArray(k);
+            for (int i = 0; i < r.count(); i++) {
+                var a = rows.addArray();
+                for (int j = 0; j < r.width(); j++) {
+                    a.add(r.data()[i * r.width() + j]);
+                }
+            }
+        });
         return o;
     }
 
     public static Stats stats(JsonNode o) {
         Map<String, double[]> m = new LinkedHashMap<>();
+        Map<String, Stats.Rows> rows = new LinkedHashMap<>();
         o.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
-            if (v.isArray()) {
+            if (v.isArray() && v.size() > 0 && v.get(0).isArray()) {
+                int width = v.get(0).size();
+                double[] d = new double[v.size() * width];
+                for (int i = 0; i < v.size(); i++) {
+                    if (v.get(i).size() != width) {
+                        throw new IllegalArgumentException("statistic '" + e.getKey() + "': row " + i + " has " + v.get(i).size()
+                                + " numbers, row 0 has " + width);
+                    }
+                    for (int j = 0; j < width; j++) {
+                        d[i * width + j] = v.get(i).get(j).asDouble();
+                    }
+                }
+                rows.put(e.getKey(), new Stats.Rows(width, d));
+            } else if (v.isArray()) {
                 double[] d = new double[v.size()];
                 for (int i = 0; i < d.length; i++) {
                     d[i] = v.get(i).asDouble();
@@ -49,7 +75,7 @@ public final class Json {
                 m.put(e.getKey(), new double[] {v.asDouble()});
             }
         });
-        return Stats.of(m);
+        return Stats.of(m, rows);
     }
 
     /** A number for JSON: non-finite values become null so files stay standard JSON. */

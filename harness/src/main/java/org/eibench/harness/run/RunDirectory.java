@@ -54,6 +54,11 @@ public final class RunDirectory {
         return "predictions/" + taskId + "/" + sampleId + ".png";
     }
 
+    /** A gallery picture of a sample ({@code input}, {@code canny}, see Task.views), beside the predictions. */
+    public String viewPath(String taskId, String sampleId, String view) {
+        return "views/" + taskId + "/" + sampleId + "." + view + ".png";
+    }
+
     /** Writes a file atomically (temp file + move), so readers never see half a summary. */
     public void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());

@@ -740,6 +740,9 @@ public final class Runner {
         if (target instanceof FloatImage f) {
             return new int[] {f.width(), f.height()};
         }
+        if (target instanceof org.eibench.metrics.GenerationTarget g) {
+            return new int[] {g.image().width(), g.image().height()};
+        }
         if (target instanceof LabelMap m) {
             return new int[] {m.width(), m.height()};
         }
@@ -781,6 +784,11 @@ public final class Runner {
             // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
             dir.writeAtomically(dir.dir().resolve(rel), png);
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+            // Gallery pictures a task makes of this sample (generation: the synthesised input, the Canny overlay).
+            for (Map.Entry<String, FloatImage> v : task.views(s, prediction).entrySet()) {
+                dir.writeAtomically(dir.dir().resolve(dir.viewPath(task.id(), s.id(), v.getKey())),
+                        PredictionPng.encode(v.getValue(), 8, compression));
+            }
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return SampleRecord.failed(s.id(), "write", "cannot save prediction: " + e.getMessage(), s.instruction());
         }

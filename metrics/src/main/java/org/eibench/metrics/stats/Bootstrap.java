@@ -35,9 +35,38 @@ public final class Bootstrap {
         return new Bootstrap(1000, 0, 0.95);
     }
 
-    /** Interval [lo, hi] per reported key; keys whose value is undefined in a resample get NaN bounds. */
+    /**
+     * Interval [lo, hi] per reported key; keys whose value is undefined in a resample get NaN bounds. A metric that
+     * implements {@link BootstrapPolicy} may draw fewer resamples (none: NaN bounds) and ask for basic intervals.
+     */
     public Map<String, double[]> interval(Metric<?, ?> metric, List<Stats> perSample) {
-        return intervals(perSample.size(), idx -> finishKeys(metric, sum(perSample, idx)));
+        int draws = metric instanceof BootstrapPolicy p ? Math.min(resamples, p.resamples(perSample, resamples)) : resamples;
+        if (draws < 1 && !perSample.isEmpty()) {
+            Map<String, double[]> none = new LinkedHashMap<>();
+            finishKeys(metric, sum(perSample, all(perSample.size()))).keySet()
+                    .forEach(k -> none.put(k, new double[] {Double.NaN, Double.NaN}));
+            return none;
+        }
+        Map<String, double[]> out = intervals(perSample.size(), draws, idx -> finishKeys(metric, sum(perSample, idx)));
+        if (metric instanceof BootstrapPolicy p && !p.basicIntervalKeys().isEmpty() && !perSample.isEmpty()) {
+            Map<String, Double> estimate = finishKeys(metric, sum(perSample, all(perSample.size())));
+            for (String k : p.basicIntervalKeys()) {
+                double[] q = out.get(k);
+                Double t = estimate.get(k);
+                if (q != null && t != null) {
+                    out.put(k, new double[] {2 * t - q[1], 2 * t - q[0]});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int[] all(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
     }
 
     /**
@@ -57,8 +86,9 @@ public final class Bootstrap {
         if (base.size() != next.size()) {
             throw new IllegalArgumentException("paired bootstrap needs the same samples: " + base.size() + " vs " + next.size());
         }
+        int draws = metric instanceof BootstrapPolicy p ? Math.min(resamples, p.resamples(next, resamples)) : resamples;
         Map<String, PairedTest> out = new LinkedHashMap<>();
-        draws(base.size(), idx -> {
+        draws(base.size(), draws, idx -> {
             Map<String, Double> b = finishKeys(metric, sum(base, idx));
             Map<String, Double> n = finishKeys(metric, sum(next, idx));
             Map<String, Double> d = new LinkedHashMap<>();
@@ -119,17 +149,17 @@ public final class Bootstrap {
         Map<String, Double> of(int[] indices);
     }
 
-    private Map<String, double[]> intervals(int n, Statistic statistic) {
+    private Map<String, double[]> intervals(int n, int resamples, Statistic statistic) {
         Map<String, double[]> out = new LinkedHashMap<>();
         double alpha = (1 - level) / 2;
-        draws(n, statistic).forEach((k, list) -> out.put(k, percentiles(list, alpha)));
+        draws(n, resamples, statistic).forEach((k, list) -> out.put(k, percentiles(list, alpha)));
         return out;
     }
 
-    /** Every resample's values per key, in resample order; none for no samples. */
-    private Map<String, List<Double>> draws(int n, Statistic statistic) {
+    /** Every resample's values per key, in resample order; none for no samples or no resamples. */
+    private Map<String, List<Double>> draws(int n, int resamples, Statistic statistic) {
         Map<String, List<Double>> draws = new LinkedHashMap<>();
-        if (n == 0) {
+        if (n == 0 || resamples < 1) {
             return draws;
         }
         SplittableRandom random = new SplittableRandom(seed);

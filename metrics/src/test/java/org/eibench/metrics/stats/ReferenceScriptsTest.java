@@ -26,6 +26,8 @@ class ReferenceScriptsTest {
         "depth_golden.py, depth/depth_golden.json",
         "normals_golden.py, normals/normals_golden.json",
         "mask_golden.py, mask/mask_golden.json",
+        "distribution_golden.py, distribution/distribution_golden.json",
+        "generation_golden.py, generation/masked_golden.json",
     })
     void scriptReproducesFixture(String script, String fixture, @TempDir Path tmp) throws Exception {
         Path data = Golden.dataDir();

@@ -154,7 +154,7 @@ public record ModelCard(String id, String description, String file, List<String>
                 kinds, input, output, batch, size(root.get("size"), name), text(root.get("text"), name));
     }
 
-    private static void allow(JsonNode n, String name, String prefix, String... keys) throws IOException {
+    static void allow(JsonNode n, String name, String prefix, String... keys) throws IOException {
         List<String> ok = List.of(keys);
         for (var it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -164,7 +164,7 @@ public record ModelCard(String id, String description, String file, List<String>
         }
     }
 
-    private static TensorSpec tensor(JsonNode root, String field, String name) throws IOException {
+    static TensorSpec tensor(JsonNode root, String field, String name) throws IOException {
         JsonNode t = root.get(field);
         if (t == null || !t.isObject()) {
             throw new IOException(name + ": field '" + field + "' must be a mapping with name, color, scale");
@@ -201,7 +201,7 @@ public record ModelCard(String id, String description, String file, List<String>
                 t.path("round").asBoolean(false), chroma);
     }
 
-    private static SizeSpec size(JsonNode s, String name) throws IOException {
+    static SizeSpec size(JsonNode s, String name) throws IOException {
         if (s == null || s.isNull()) {
             return SizeSpec.DYNAMIC;
         }
@@ -306,7 +306,7 @@ public record ModelCard(String id, String description, String file, List<String>
         throw new IOException(name + ": field '" + field + "' must be a number or a list of numbers");
     }
 
-    private static String text(JsonNode n, String field, String where, String fallback) throws IOException {
+    static String text(JsonNode n, String field, String where, String fallback) throws IOException {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (fallback == null) {

@@ -217,9 +217,12 @@ public final class OnnxModel implements ModelRuntime {
         return new Prepared(r, geo, planes, w, h);
     }
 
-    /** FIXED size: stretch to width x height, or cover (resize the shorter side) and centre-crop. */
     private FloatImage geometry(FloatImage im) {
-        ModelCard.SizeSpec s = card.size();
+        return fit(im, card.size());
+    }
+
+    /** FIXED size: stretch to width x height, or cover (resize the shorter side) and centre-crop; else as is. */
+    static FloatImage fit(FloatImage im, ModelCard.SizeSpec s) {
         if (s.mode() != ModelCard.SizeMode.FIXED) {
             return im;
         }
@@ -509,7 +512,7 @@ public final class OnnxModel implements ModelRuntime {
     }
 
     /** HWC planes (already in the card's colour) into tensor slots, normalised, in the card's layout. */
-    private static void toTensor(FloatImage im, ModelCard.TensorSpec spec, float[] dst, int offset) {
+    static void toTensor(FloatImage im, ModelCard.TensorSpec spec, float[] dst, int offset) {
         int c = im.channels();
         int hw = im.pixels();
         float[] src = im.data();

@@ -105,6 +105,37 @@ final class TinyGraphs {
                 .build();
     }
 
+    /**
+     * A feature network: x [1,3,H,W] -> per-channel means and mean squares (GlobalAveragePool of x and x*x), concatenated
+     * to [1,6,1,1], flattened and multiplied by a fixed 6 x {@code d} matrix: features [1, d].
+     */
+    static OnnxMl.GraphProto features(int d) {
+        float[] w = new float[6 * d];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) Math.sin(1.7 * i + 0.3) / (1 + i % 3);
+        }
+        return OnnxMl.GraphProto.newBuilder().setName("features")
+                .addInput(floats("x", 1, 3, "h", "w")).addOutput(floats("features", 1, d))
+                .addInitializer(floatConst("w", new long[] {6, d}, w))
+                .addNode(node("Mul", List.of("x", "x"), List.of("xx")))
+                .addNode(node("GlobalAveragePool", List.of("x"), List.of("m1")))
+                .addNode(node("GlobalAveragePool", List.of("xx"), List.of("m2")))
+                .addNode(node("Concat", List.of("m1", "m2"), List.of("m"), intAttr("axis", 1)))
+                .addNode(node("Flatten", List.of("m"), List.of("f")))
+                .addNode(node("MatMul", List.of("f", "w"), List.of("features"))).build();
+    }
+
+    /** A pair network: mean absolute difference of a [1,3,H,W] and b [1,3,H,W], shape [1]. */
+    static OnnxMl.GraphProto pairDistance() {
+        return OnnxMl.GraphProto.newBuilder().setName("pair")
+                .addInput(floats("a", 1, 3, "h", "w")).addInput(floats("b", 1, 3, "h", "w"))
+                .addOutput(floats("distance", 1))
+                .addNode(node("Sub", List.of("a", "b"), List.of("d")))
+                .addNode(node("Abs", List.of("d"), List.of("ad")))
+                .addNode(node("ReduceMean", List.of("ad"), List.of("distance"), ints("axes", 1, 2, 3), intAttr("keepdims", 0)))
+                .build();
+    }
+
     /** image [N,1,H,W] + sum(float(tokens[N,L])) per sample: the instruction changes the output by its id sum. */
     static OnnxMl.GraphProto textConditioned() {
         return OnnxMl.GraphProto.newBuilder().setName("text")

@@ -15,7 +15,42 @@ import org.eibench.tasks.spec.Options;
  * depends only on the task seed and the sample id, never on order, sharding or threads.
  */
 public sealed interface Degradation permits Degradation.GaussianNoise, Degradation.Jpeg, Degradation.Blur,
-        Degradation.BicubicDown, Degradation.Haze, Degradation.LowLight, Degradation.Rain {
+        Degradation.BicubicDown, Degradation.Haze, Degradation.LowLight, Degradation.Rain, CannyCondition,
+        Degradation.Masking {
+
+    /**
+     * A degradation that hides a region the model must generate (inpainting, outpainting): the input is the clean
+     * image with the mask's region filled by a flat colour, and the mask goes with the ground truth.
+     */
+    sealed interface Masking extends Degradation permits InpaintMask, OutpaintCrop {
+
+        /** One channel, 1 = region to generate, 0 = kept; a function of the image size and the sample id only. */
+        FloatImage mask(FloatImage clean, String sampleId);
+
+        /** The flat colour, one value per channel of the image (one value for gray images). */
+        float[] fill();
+
+        /** The clean image with the mask's region filled. */
+        default FloatImage fill(FloatImage clean, FloatImage mask) {
+            int c = clean.channels();
+            float[] out = clean.data().clone();
+            float[] m = mask.data();
+            float[] colour = fill();
+            for (int i = 0; i < m.length; i++) {
+                if (m[i] > 0.5f) {
+                    for (int k = 0; k < c; k++) {
+                        out[i * c + k] = colour[Math.min(k, colour.length - 1)];
+                    }
+                }
+            }
+            return new FloatImage(clean.width(), clean.height(), c, out);
+        }
+
+        @Override
+        default FloatImage apply(FloatImage clean, String sampleId) {
+            return fill(clean, mask(clean, sampleId));
+        }
+    }
 
     FloatImage apply(FloatImage clean, String sampleId);
 
@@ -421,7 +456,8 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
         return h ^ (seed * 0x9E3779B97F4A7C15L);
     }
 
-    List<String> TYPES = List.of("gaussian-noise", "jpeg", "blur", "bicubic-down", "haze", "low-light", "rain");
+    List<String> TYPES = List.of("gaussian-noise", "jpeg", "blur", "bicubic-down", "haze", "low-light", "rain", "canny",
+            "inpaint-mask", "outpaint-crop");
 
     /** @return the degradation, or null when a problem was recorded */
     static Degradation create(Options o) {
@@ -476,6 +512,15 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
             case "rain" -> {
                 return new Rain(positive(o, "density", 0.004), o.integer("length", 20, 3, 200), o.number("angle", 80),
                         positive(o, "intensity", 0.6), seed);
+            }
+            case "canny" -> {
+                return CannyCondition.create(o);
+            }
+            case "inpaint-mask" -> {
+                return InpaintMask.create(o, seed);
+            }
+            case "outpaint-crop" -> {
+                return OutpaintCrop.create(o);
             }
             default -> {
                 o.fail("type", "unknown degradation '" + type + "'; degradations: " + String.join(", ", TYPES));

@@ -142,6 +142,7 @@ public final class Decoders {
         return switch (kind) {
             case SEGMENTATION -> LabelMap.class;
             case EDGES -> org.eibench.metrics.edges.EdgeAnnotations.class;
+            case GENERATION -> org.eibench.metrics.GenerationTarget.class;
             default -> FloatImage.class;
         };
     }

@@ -3,6 +3,7 @@ package org.eibench.tasks.decode;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.GenerationTarget;
 import org.eibench.runtime.image.Resize;
 
 /**
@@ -28,7 +29,7 @@ final class RgbDecoder implements Decoder {
 
     @Override
     public Object decode(FloatImage output, FloatImage input, Object target) {
-        FloatImage t = (FloatImage) target;
+        FloatImage t = image(target);
         FloatImage out = Resize.to(output, t.width(), t.height(), Resize.Method.BICUBIC);
         if (out.channels() == t.channels()) {
             return out.quantized8();
@@ -58,6 +59,11 @@ final class RgbDecoder implements Decoder {
 
     @Override
     public FloatImage encode(Object target) {
-        return (FloatImage) target;
+        return image(target);
+    }
+
+    /** The image of a restoration target, or of a generation target (original image plus mask). */
+    private static FloatImage image(Object target) {
+        return target instanceof GenerationTarget g ? g.image() : (FloatImage) target;
     }
 }

@@ -3,13 +3,18 @@ package org.eibench.tasks.metric;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.depth.DepthMetric;
 import org.eibench.metrics.mask.MaskMetric;
 import org.eibench.metrics.normals.NormalsMetric;
 import org.eibench.metrics.edges.BsdsBoundaryMetric;
 import org.eibench.metrics.image.ImageMetrics;
+import org.eibench.metrics.distribution.FeatureDistanceMetric;
+import org.eibench.metrics.image.PairDistanceMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
+import org.eibench.runtime.onnx.EvaluatorCard;
+import org.eibench.runtime.onnx.OnnxEvaluator;
 import org.eibench.tasks.Plugins;
 import org.eibench.tasks.decode.Palette;
 import org.eibench.tasks.spi.MetricProvider;
@@ -19,17 +24,39 @@ import org.eibench.tasks.spec.TaskKind;
 /** Builds the metric a task file names from its options, checking that it fits the task kind. */
 public final class MetricFactory {
 
-    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "edge_f1", "depth", "normals", "mask");
+    public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "edge_f1", "depth", "normals", "mask",
+            "canny_f1", "masked_fidelity", "feature_distance", "lpips");
 
     private MetricFactory() {
+    }
+
+    /** A metric that can picture what it scored (the gallery's Canny overlay). */
+    public interface Overlay {
+        FloatImage overlay(FloatImage prediction, org.eibench.metrics.GenerationTarget target);
     }
 
     public static Metric<?, ?> create(String name, Options o, TaskKind kind) {
         return create(name, o, kind, Plugins.none());
     }
 
-    /** @return the metric, or null when a problem was recorded in {@code o} */
     public static Metric<?, ?> create(String name, Options o, TaskKind kind, Plugins plugins) {
+        return create(name, o, kind, plugins, Evaluators.NONE);
+    }
+
+    /**
+     * @param evaluators the networks given for this invocation by role; a metric whose role has none comes back as an
+     *                   {@link InactiveMetric}
+     * @return the metric, or null when a problem was recorded in {@code o}
+     */
+    public static Metric<?, ?> create(String name, Options o, TaskKind kind, Plugins plugins, Evaluators evaluators) {
+        Metric<?, ?> m = createFor(name, o, kind, plugins, evaluators);
+        // A generation task's ground truth is the original image plus the generated region's mask: image metrics
+        // score against the image.
+        return kind == TaskKind.GENERATION && m != null && m.targetType() == FloatImage.class
+                ? OnImage.of(m) : m;
+    }
+
+    private static Metric<?, ?> createFor(String name, Options o, TaskKind kind, Plugins plugins, Evaluators evaluators) {
         switch (name) {
             case "psnr", "ssim", "ms_ssim" -> {
                 // Options and defaults are ImageMetrics' own (docs/metrics-image.md); ms_ssim: 5 scales, weights
@@ -38,6 +65,55 @@ public final class MetricFactory {
                 Map<String, Object> m = pick(o, "channel", "y_round", "crop", "data_range", "cap", "downsample",
                         "gaussian_weights", "win_size", "use_sample_covariance");
                 return guard(o, () -> ImageMetrics.create(name, m));
+            }
+            case "canny_f1" -> {
+                // ControlNet++ controllability: Canny 100/200 of the output against the condition, pixel-exact F1
+                requireKind(o, name, kind, TaskKind.GENERATION);
+                double low = o.number("low", 100);
+                double high = o.number("high", 200);
+                return guard(o, () -> new ConditionF1(low, high));
+            }
+            case "masked_fidelity" -> {
+                // PSNR, SSIM, L1 inside the generated region (hole_*) and outside it (preserve_*)
+                requireKind(o, name, kind, TaskKind.GENERATION);
+                double range = o.number("data_range", 255);
+                double cap = o.number("cap", 100);
+                return guard(o, () -> new org.eibench.metrics.image.MaskedFidelityMetric(range, cap));
+            }
+            case "feature_distance" -> {
+                // FD and KD (FID's and KID's formulas) from a feature network given as --evaluator ROLE=PATH
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                String role = o.string("evaluator", "features");
+                int subsets = o.integer("kid_subsets", 100, 1, 100_000);
+                int size = o.integer("kid_subset_size", 1000, 2, Integer.MAX_VALUE);
+                int seed = o.integer("kid_seed", 2020, 0, Integer.MAX_VALUE);
+                OnnxEvaluator e = evaluators.get(role);
+                if (e == null) {
+                    return new InactiveMetric(name, "needs a feature network: --evaluator " + role + "=PATH.onnx");
+                }
+                if (e.card().type() != EvaluatorCard.Type.FEATURES) {
+                    o.fail("evaluator", "'" + role + "' is a " + e.card().type().key() + " network; feature_distance needs features");
+                    return null;
+                }
+                boolean fid = "fid".equals(e.protocolName());
+                String fd = fid ? "fid" : "fd_" + e.card().keyId();
+                String kd = fid ? "kid" : "kd_" + e.card().keyId();
+                return guard(o, () -> new FeatureDistanceMetric(e::features, fd, kd, subsets, size, seed, e.identity()));
+            }
+            case "lpips" -> {
+                // a learned pair distance (LPIPS as ONNX, backbone plus linear heads); named lpips only for known weights
+                requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
+                String role = o.string("evaluator", "lpips");
+                OnnxEvaluator e = evaluators.get(role);
+                if (e == null) {
+                    return new InactiveMetric(name, "needs a pair network: --evaluator " + role + "=PATH.onnx");
+                }
+                if (e.card().type() != EvaluatorCard.Type.PAIR) {
+                    o.fail("evaluator", "'" + role + "' is a " + e.card().type().key() + " network; lpips needs a pair network");
+                    return null;
+                }
+                String key = "lpips".equals(e.protocolName()) ? "lpips" : "pd_" + e.card().keyId();
+                return guard(o, () -> new PairDistanceMetric(e::distance, key, e.identity()));
             }
             case "miou" -> {
                 requireKind(o, name, kind, TaskKind.SEGMENTATION);
