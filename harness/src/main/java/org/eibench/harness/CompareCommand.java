@@ -1,15 +1,18 @@
 package org.eibench.harness;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 import org.eibench.harness.run.Compare;
 import picocli.CommandLine;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:no regression (or no --fail-on-regression)", "1:a regression, with --fail-on-regression",
                 "2:usage error: not two finished runs, no shared task, or a task whose spec differs (without --allow-spec-change)",
                 "3:unexpected error"})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends ScoringCommand {
 
     @Parameters(index = "0", paramLabel = "BASE", description = "the reference run directory (one model)")
     Path base;
@@ -46,24 +49,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "also write the verdicts as JUnit XML (one test case per task and metric)")
     Path junit;
 
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    /** The networks the runs were scored with, for FD/KD and LPIPS (their finish needs the same metric objects). */
-    @CommandLine.Mixin
-    EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        try (EvaluatorOption scoring = evaluators) {
-            return callWith();
-        }
-    }
-
-    private Integer callWith() throws IOException {
+    Integer callWith() throws IOException {
         Map<String, Double> tol = new LinkedHashMap<>();
         if (tolerance != null) {
             for (String t : tolerance) {
@@ -87,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare.Result result;
         try {
-            result = Compare.standard(tol).compare(base, next, evaluators.apply(data.catalog()));
+            result = Compare.standard(tol).compare(base, next, catalog());
         } catch (Compare.Refused e) {
             throw new Main.UsageError(e.getMessage());
         }
@@ -127,38 +114,63 @@ final class CompareCommand implements Callable<Integer> {
         return p < 0.001 ? "<0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
     }
 
+    /**
+     * The verdicts as JUnit XML, as CI servers read it: one test suite per task, one test case per metric, a
+     * regression as a failure; each verdict line is the failure message or the test case's output.
+     */
     static void writeJunit(Path file, List<Compare.Row> rows) throws IOException {
         Map<String, List<Compare.Row>> byTask = new LinkedHashMap<>();
         rows.forEach(r -> byTask.computeIfAbsent(r.task(), k -> new ArrayList<>()).add(r));
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = rows.stream().filter(Compare.Row::regression).count();
-        x.append("<testsuites name=\"eibench compare\" tests=\"").append(rows.size()).append("\" failures=\"").append(failures).append("\">\n");
-        for (Map.Entry<String, List<Compare.Row>> e : byTask.entrySet()) {
-            long f = e.getValue().stream().filter(Compare.Row::regression).count();
-            x.append("  <testsuite name=\"eibench.compare.").append(esc(e.getKey())).append("\" tests=\"").append(e.getValue().size())
-                    .append("\" failures=\"").append(f).append("\" errors=\"0\" skipped=\"0\">\n");
-            for (Compare.Row r : e.getValue()) {
-                String msg = String.format("%s: base %s, new %s, diff %s, 95%% CI [%s, %s], p (Holm) %s, n=%d, %s", r.metric(),
-                        Compare.num(r.base()), Compare.num(r.next()), Compare.num(r.diff()), Compare.num(r.lo()),
-                        Compare.num(r.hi()), p(r.pHolm()), r.n(), r.verdictText());
-                x.append("    <testcase classname=\"").append(esc(r.task())).append("\" name=\"").append(esc(r.metric())).append("\"");
-                if (r.regression()) {
-                    x.append(">\n      <failure type=\"regression\" message=\"").append(esc(msg)).append("\">").append(esc(msg))
-                            .append("</failure>\n    </testcase>\n");
-                } else {
-                    x.append(">\n      <system-out>").append(esc(msg)).append("</system-out>\n    </testcase>\n");
-                }
-            }
-            x.append("  </testsuite>\n");
-        }
-        x.append("</testsuites>\n");
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        Files.writeString(file, x.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            XMLStreamWriter x = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuites");
+            x.writeAttribute("name", "eibench compare");
+            x.writeAttribute("tests", String.valueOf(rows.size()));
+            x.writeAttribute("failures", String.valueOf(rows.stream().filter(Compare.Row::regression).count()));
+            for (Map.Entry<String, List<Compare.Row>> e : byTask.entrySet()) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testsuite");
+                x.writeAttribute("name", "eibench.compare." + e.getKey());
+                x.writeAttribute("tests", String.valueOf(e.getValue().size()));
+                x.writeAttribute("failures", String.valueOf(e.getValue().stream().filter(Compare.Row::regression).count()));
+                x.writeAttribute("errors", "0");
+                x.writeAttribute("skipped", "0");
+                for (Compare.Row r : e.getValue()) {
+                    String msg = String.format("%s: base %s, new %s, diff %s, 95%% CI [%s, %s], p (Holm) %s, n=%d, %s", r.metric(),
+                            Compare.num(r.base()), Compare.num(r.next()), Compare.num(r.diff()), Compare.num(r.lo()),
+                            Compare.num(r.hi()), p(r.pHolm()), r.n(), r.verdictText());
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("testcase");
+                    x.writeAttribute("classname", r.task());
+                    x.writeAttribute("name", r.metric());
+                    x.writeCharacters("\n      ");
+                    if (r.regression()) {
+                        x.writeStartElement("failure");
+                        x.writeAttribute("type", "regression");
+                        x.writeAttribute("message", msg);
+                    } else {
+                        x.writeStartElement("system-out");
+                    }
+                    x.writeCharacters(msg);
+                    x.writeEndElement();
+                    x.writeCharacters("\n    ");
+                    x.writeEndElement();
+                }
+                x.writeCharacters("\n  ");
+                x.writeEndElement();
+            }
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

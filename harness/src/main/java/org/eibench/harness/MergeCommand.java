@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,13 +18,14 @@ import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.RunFiles;
 import org.eibench.harness.run.RunIdentity;
+import org.eibench.harness.run.RunManifest;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.harness.run.SummaryBuilder;
 import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.data.SampleRef;
-import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merges run directories of the same run (shards made with --shard i/N, or pieces run on several machines)",
                 "into one; its summary.json equals that of an unsharded run (apart from timestamps in run.json)."})
-final class MergeCommand implements Callable<Integer> {
+final class MergeCommand extends ScoringCommand {
 
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "run directories with the same identity")
     List<Path> runs;
@@ -42,34 +42,14 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "the merged run directory (must not exist or be empty)")
     Path out;
 
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    /** The networks the runs were scored with, for FD/KD and LPIPS (their finish needs the same metric objects). */
-    @CommandLine.Mixin
-    EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        try (EvaluatorOption scoring = evaluators) {
-            return callWith();
-        }
-    }
-
-    private Integer callWith() throws IOException {
+    Integer callWith() throws IOException {
         if (Files.exists(out) && (!Files.isDirectory(out) || hasEntries(out))) {
             throw new Main.UsageError("--out " + out + " already exists and is not empty; merge writes a new run directory");
         }
         List<JsonNode> runJsons = new ArrayList<>();
         for (Path r : runs) {
-            try {
-                runJsons.add(RunFiles.runJson(r));
-            } catch (IOException e) {
-                throw new Main.UsageError(e.getMessage());
-            }
+            runJsons.add(runJson(r));
         }
         JsonNode first = runJsons.get(0);
         String identity = first.path("identity").path("sha256").asText();
@@ -90,19 +70,15 @@ final class MergeCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new Main.UsageError(String.join("\n", problems));
         }
-        List<Task> tasks;
-        try {
-            tasks = RunFiles.tasks(first, evaluators.apply(data.catalog()));
-        } catch (SpecException e) {
-            throw new Main.UsageError(e.getMessage());
-        }
+        List<Task> tasks = tasksOf(first);
         ModelInfo info = RunFiles.model(first);
-        Runner runner = new Runner(RunFiles.settings(first).withShard(null), null);
+        RunSettings settings = RunFiles.settings(first).toBuilder().shard(null).build();
+        RunManifest manifest = new RunManifest(settings);
         RunIdentity id;
         Map<String, List<SampleRef>> all;
         try {
             all = Runner.samples(tasks);
-            id = runner.identity(tasks, info);
+            id = manifest.identity(tasks, info);
         } catch (Runner.DataUnreadable e) {
             throw new Main.UsageError(e.getMessage());
         }
@@ -144,10 +120,10 @@ final class MergeCommand implements Callable<Integer> {
                     Files.copy(png, target.dir().resolve(target.predictionPath(task.id(), e.getKey())), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            List<SampleRef> plan = Plan.of(all.get(task.id()), runner.settings().subsetSeed(), runner.settings().limit(), null);
+            List<SampleRef> plan = Plan.of(all.get(task.id()), settings.subsetSeed(), settings.limit(), null);
             planned.put(task.id(), plan.stream().map(SampleRef::id).toList());
         }
-        runner.writeRunJson(target, tasks, info, id, "finished");
+        manifest.write(target, tasks, info, id, RunManifest.Status.FINISHED);
         ObjectNode summary = new SummaryBuilder(Bootstrap.standard()).build(target, tasks, id, info, planned);
         target.writeAtomically(target.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         int missing = 0;

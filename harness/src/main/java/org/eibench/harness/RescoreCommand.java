@@ -7,15 +7,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eibench.harness.run.PredictionsRuntime;
 import org.eibench.harness.run.RunFiles;
+import org.eibench.harness.run.RunManifest;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.tasks.Task;
-import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rescore", mixinStandardHelpOptions = true,
         description = {"Re-decodes and re-scores a run's saved predictions (predictions/<task>/<id>.png) with the current task specs,",
                 "rewriting samples/*.jsonl, run.json and summary.json. The model is not run again."})
-final class RescoreCommand implements Callable<Integer> {
+final class RescoreCommand extends ScoringCommand {
 
     @Parameters(paramLabel = "RUN", description = "a run directory (one model)")
     Path run;
@@ -35,44 +35,17 @@ final class RescoreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MaxFailuresOption maxFailures = new MaxFailuresOption();
 
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    @CommandLine.Mixin
-    EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        try (EvaluatorOption scoring = evaluators) {
-            return scoreAll();
-        }
-    }
-
-    private Integer scoreAll() throws IOException {
+    Integer callWith() throws IOException {
         maxFailures.validate();
-        JsonNode runJson;
-        try {
-            runJson = RunFiles.runJson(run);
-        } catch (IOException e) {
-            throw new Main.UsageError(e.getMessage());
-        }
-        List<Task> tasks;
-        try {
-            tasks = RunFiles.tasks(runJson, evaluators.apply(data.catalog()));
-        } catch (SpecException e) {
-            throw new Main.UsageError(e.getMessage());
-        }
-        Runner.Settings settings = RunFiles.settings(runJson);
-        if (threads != null) {
-            settings = settings.withThreads(threads, threads);
-        }
+        JsonNode runJson = runJson(run);
+        List<Task> tasks = tasksOf(runJson);
+        RunSettings settings = RunFiles.settings(runJson).toBuilder().threads(threads, threads).build();
         Runner runner = new Runner(settings, System.err);
         List<String> changes;
         try {
-            changes = runner.identity(tasks, RunFiles.model(runJson)).differences(runJson.path("identity").path("components"));
+            changes = new RunManifest(settings).identity(tasks, RunFiles.model(runJson))
+                    .differences(runJson.path("identity").path("components"));
         } catch (Runner.DataUnreadable e) {
             throw new Main.UsageError(e.getMessage());
         }
@@ -108,9 +81,7 @@ final class RescoreCommand implements Callable<Integer> {
             throw new Main.UsageError(e.getMessage());
         }
         deleteTree(previous);
-        spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());
-        Runs.printFailures(System.err, model.info().id(), result.failures(), 50);
-        return maxFailures.exitCode(result.failed(), result.planned(), System.err);
+        return Runs.finish(spec.commandLine().getOut(), result, model.info().id(), maxFailures);
     }
 
     private static List<org.eibench.harness.run.SampleRecord> readRecords(Path jsonl) throws IOException {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.eibench.harness.run.CachingRuntime;
 import org.eibench.harness.run.Compare;
@@ -20,6 +19,7 @@ import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.PredictionPng;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.harness.run.SeedSummary;
 import org.eibench.reports.MarkdownReport;
@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs models over tasks: one run directory per model and a combined Markdown report.",
                 "With no arguments: the quick suite (bundled data) with its default models."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ScoringCommand {
 
     @Option(names = "--suite", paramLabel = "NAME|FILE", description = "a built-in suite or a suite file (default: quick)")
     String suite;
@@ -107,27 +107,12 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MaxFailuresOption maxFailures = new MaxFailuresOption();
 
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    @CommandLine.Mixin
-    EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        try (EvaluatorOption scoring = evaluators) {
-            return runAll(scoring);
-        }
-    }
-
-    private Integer runAll(EvaluatorOption scoring) throws IOException {
+    Integer callWith() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintStream err = System.err;
         Path dataDir = data.resolve();
-        TaskCatalog catalog = scoring.apply(data.catalog());
+        TaskCatalog catalog = catalog();
         SuiteSpec suiteSpec = null;
         try {
             if (suite != null || tasks == null) {
@@ -136,20 +121,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw new Main.UsageError(e.getMessage());
         }
-        List<String> taskIds = tasks != null ? tasks : suiteSpec.tasks();
         Map<String, Task> loaded = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        for (String id : taskIds) {
-            try {
-                Task t = catalog.task(id);
-                loaded.put(t.id(), t);
-            } catch (SpecException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new Main.UsageError(String.join("\n", problems));
-        }
+        tasks(catalog, tasks != null ? tasks : suiteSpec.tasks()).forEach(t -> loaded.put(t.id(), t));
         EvaluatorOption.notes(loaded.values()).forEach(err::println);
         List<SuiteSpec.ModelEntry> entries = new ArrayList<>();
         if (models != null) {
@@ -163,9 +136,7 @@ final class RunCommand implements Callable<Integer> {
                 ? ((Number) suiteSpec.options().get("seed")).longValue() : 0L;
         Integer runLimit = limit != null ? limit : suiteSpec != null && suiteSpec.options().get("limit") != null
                 ? (Integer) suiteSpec.options().get("limit") : null;
-        if (runLimit != null && runLimit < 1) {
-            throw new Main.UsageError("--limit must be at least 1");
-        }
+        checkLimit(runLimit);
         if (batchSize != null && batchSize < 1) {
             throw new Main.UsageError("--batch-size must be at least 1");
         }
@@ -195,9 +166,9 @@ final class RunCommand implements Callable<Integer> {
             Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteSpec.name() : "run") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             Path cacheDir = cacheDir(outDir);
-            int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-            int t = threads != null ? Math.max(1, threads) : Math.min(4, cpus);
-            Runner.Settings settings = new Runner.Settings(t, scoreThreads != null ? Math.max(1, scoreThreads) : t, batchSize, runSeed, runSeed, runLimit, runShard, Map.of(), predictionPng);
+            RunSettings settings = RunSettings.builder().threads(threads, scoreThreads != null ? scoreThreads : threads)
+                    .batchSize(batchSize).seed(runSeed).subsetSeed(runSeed).limit(runLimit).shard(runShard)
+                    .predictionPng(predictionPng).build();
             List<Path> runDirs = new ArrayList<>();
             int failed = 0;
             int planned = 0;
@@ -216,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
                     Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
                     err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
                             seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
-                    Runner runner = new Runner(settings.withSeed(s), err);
+                    Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
                     Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
                     failed += result.failed();
                     planned += result.planned();

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.PredictionPng;
 import org.eibench.harness.run.RunDirectory;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.runtime.ModelCatalog;
 import org.eibench.runtime.ModelContext;
@@ -67,9 +68,10 @@ final class RunnerBenchCommand implements Callable<Integer> {
         for (String id : catalog.suite(suite).tasks()) {
             tasks.add(catalog.task(id));
         }
-        int t = threads != null ? threads : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        int st = scoreThreads != null ? scoreThreads : t;
-        Runner.Settings settings = new Runner.Settings(t, st, null, 0, 0, null, null, Map.of(), predictionPng);
+        RunSettings settings = RunSettings.builder().threads(threads, scoreThreads != null ? scoreThreads : threads)
+                .predictionPng(predictionPng).build();
+        int t = settings.loaderThreads();
+        int st = settings.scoreThreads();
         Path scratch = work != null ? work : Files.createTempDirectory("eibench-bench");
         int samples = 0;
         for (Task task : tasks) {
@@ -135,7 +137,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static double runOnce(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir) throws Exception {
+    private static double runOnce(ModelRuntime m, List<Task> tasks, RunSettings settings, Path dir) throws Exception {
         long t0 = System.nanoTime();
         new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
         double s = (System.nanoTime() - t0) / 1e9;
@@ -147,7 +149,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
      * CPU seconds of one run by thread group (loaders, scorers, the calling thread), sampled every 10 ms from
      * ThreadMXBean since pool threads end with the run; "jvm" is the rest of the process (GC, JIT compilers).
      */
-    private static Map<String, Double> cpuByThread(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir)
+    private static Map<String, Double> cpuByThread(ModelRuntime m, List<Task> tasks, RunSettings settings, Path dir)
             throws Exception {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Map<Long, double[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -202,7 +204,7 @@ final class RunnerBenchCommand implements Callable<Integer> {
     }
 
     /** Sums each sample's timing_ms entries over one run: which stage costs what. */
-    private static Map<String, Double> stageTotals(ModelRuntime m, List<Task> tasks, Runner.Settings settings, Path dir) throws Exception {
+    private static Map<String, Double> stageTotals(ModelRuntime m, List<Task> tasks, RunSettings settings, Path dir) throws Exception {
         new Runner(settings, null).run(m, tasks, new RunDirectory(dir));
         Map<String, Double> sums = new java.util.LinkedHashMap<>();
         RunDirectory d = new RunDirectory(dir);

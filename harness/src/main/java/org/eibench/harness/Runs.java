@@ -2,6 +2,7 @@ package org.eibench.harness;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,13 @@ final class Runs {
                 return p;
             }
         }
+    }
+
+    /** The end of score and rescore: where the summary is, the failed samples, and the exit code. */
+    static int finish(PrintWriter out, Runner.Result result, String model, MaxFailuresOption maxFailures) {
+        out.println("Summary: " + result.dir().summaryJson());
+        printFailures(System.err, model, result.failures(), 50);
+        return maxFailures.exitCode(result.failed(), result.planned(), System.err);
     }
 
     /** Lists failed samples with their reasons (stderr), at most {@code max} lines. */

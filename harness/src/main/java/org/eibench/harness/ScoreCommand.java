@@ -3,17 +3,12 @@ package org.eibench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
-import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.PredictionsRuntime;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.tasks.Task;
-import org.eibench.tasks.TaskCatalog;
-import org.eibench.tasks.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Scores predictions made elsewhere: DIR/<sample id>.png (or DIR/<task id>/<sample id>.png with several tasks).",
                 "Produces the same run directory and summary.json as `run` (a missing file is a failed sample naming the path)."})
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand extends ScoringCommand {
 
     @Option(names = "--task", required = true, paramLabel = "ID|FILE", split = ",", description = "task ids or task files")
     List<String> tasks;
@@ -47,51 +42,20 @@ final class ScoreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MaxFailuresOption maxFailures = new MaxFailuresOption();
 
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    @CommandLine.Mixin
-    EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        try (EvaluatorOption scoring = evaluators) {
-            return scoreAll();
-        }
-    }
-
-    private Integer scoreAll() throws IOException {
+    Integer callWith() throws IOException {
         if (!Files.isDirectory(predictions)) {
             throw new Main.UsageError("--predictions " + predictions + " is not a folder");
         }
-        if (limit != null && limit < 1) {
-            throw new Main.UsageError("--limit must be at least 1");
-        }
+        checkLimit(limit);
         maxFailures.validate();
-        TaskCatalog catalog = evaluators.apply(data.catalog());
-        List<Task> loaded = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String id : tasks) {
-            try {
-                loaded.add(catalog.task(id));
-            } catch (SpecException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new Main.UsageError(String.join("\n", problems));
-        }
+        List<Task> loaded = tasks(catalog(), tasks);
         Runs.checkOutFolder(out, "--out");
         Runs.checkData(loaded);
-        int t = threads != null ? Math.max(1, threads) : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        Runner runner = new Runner(new Runner.Settings(t, t, null, seed, seed, limit, (Plan.Shard) null, Map.of()), System.err);
+        Runner runner = new Runner(RunSettings.builder().threads(threads, threads).seed(seed).subsetSeed(seed).limit(limit)
+                .build(), System.err);
         PredictionsRuntime model = new PredictionsRuntime(predictions, PredictionsRuntime.folderInfo(predictions));
         Runner.Result result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
-        spec.commandLine().getOut().println("Summary: " + result.dir().summaryJson());
-        Runs.printFailures(System.err, model.info().id(), result.failures(), 50);
-        return maxFailures.exitCode(result.failed(), result.planned(), System.err);
+        return Runs.finish(spec.commandLine().getOut(), result, model.info().id(), maxFailures);
     }
 }

@@ -184,4 +184,43 @@ class CompareCommandTest {
             }
         }
     }
+
+    @Test
+    void junitXmlIsWellFormedWithEveryVerdictIntact() throws Exception {
+        // A p-value below the bootstrap's resolution prints as "<0.001", and notes may hold any text: all must survive.
+        String note = "spec \"v2\" & <new> decoder";
+        List<Compare.Row> rows = List.of(
+                new Compare.Row("task-a", "psnr", true, 30, 29, -1, -1.5, -0.5, 0.0001, 0.0002, 12, 0, Compare.Verdict.REGRESSION, note),
+                new Compare.Row("task-a", "ssim", true, 0.9, 0.9, 0, 0, 0, 1, 1, 12, 0, Compare.Verdict.SAME, ""),
+                new Compare.Row("task-b", Compare.COVERAGE, true, 1, 1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 5, 0,
+                        Compare.Verdict.SAME, ""));
+        Path file = tmp.resolve("xml/verdicts.xml");
+        CompareCommand.writeJunit(file, rows);
+        assertThat(Files.readString(file)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ");
+
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+                .parse(file.toFile());
+        org.w3c.dom.Element root = doc.getDocumentElement();
+        assertThat(root.getTagName()).isEqualTo("testsuites");
+        assertThat(root.getAttribute("tests")).isEqualTo("3");
+        assertThat(root.getAttribute("failures")).isEqualTo("1");
+        org.w3c.dom.NodeList suites = doc.getElementsByTagName("testsuite");
+        assertThat(suites.getLength()).isEqualTo(2);
+        org.w3c.dom.Element a = (org.w3c.dom.Element) suites.item(0);
+        assertThat(a.getAttribute("name")).isEqualTo("eibench.compare.task-a");
+        assertThat(a.getAttribute("tests")).isEqualTo("2");
+        assertThat(a.getAttribute("failures")).isEqualTo("1");
+        org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(3);
+        org.w3c.dom.Element psnr = (org.w3c.dom.Element) cases.item(0);
+        assertThat(psnr.getAttribute("classname")).isEqualTo("task-a");
+        assertThat(psnr.getAttribute("name")).isEqualTo("psnr");
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) psnr.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("regression");
+        assertThat(failure.getAttribute("message")).isEqualTo(failure.getTextContent())
+                .startsWith("psnr: base 30").contains("p (Holm) <0.001", "REGRESSION (" + note + ")");
+        org.w3c.dom.Element coverage = (org.w3c.dom.Element) cases.item(2);
+        assertThat(coverage.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(coverage.getElementsByTagName("system-out").item(0).getTextContent()).startsWith("coverage: base 1").endsWith("same");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.harness.run.RunDirectory;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.harness.run.SampleRecord;
 import org.eibench.runtime.ModelInfo;
@@ -27,7 +28,7 @@ class RunnerErrorsTest {
 
     private static Runner.Result run(ModelRuntime model, Path dir) throws Exception {
         Task task = new TaskCatalog(Cli.data()).task("sr-set5-x4");
-        Runner runner = new Runner(new Runner.Settings(2, 2, 2, 0, 0, null, null, Map.of()), null);
+        Runner runner = new Runner(RunSettings.builder().threads(2, 2).batchSize(2).build(), null);
         return runner.run(model, List.of(task), new RunDirectory(dir));
     }
 
@@ -98,7 +99,7 @@ class RunnerErrorsTest {
                 return out;
             }
         };
-        Runner runner = new Runner(new Runner.Settings(2, 2, 1, 0, 0, null, null, Map.of()), null);
+        Runner runner = new Runner(RunSettings.builder().threads(2, 2).batchSize(1).build(), null);
         Path dir = tmp.resolve("crash");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(model, tasks, new RunDirectory(dir)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("simulated crash");

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.RunDirectory;
+import org.eibench.harness.run.RunManifest;
+import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
@@ -76,7 +78,7 @@ class SampleSourceTest {
     }
 
     private static Runner runner(Integer limit, Plan.Shard shard, Map<String, Object> params) {
-        return new Runner(new Runner.Settings(2, 2, null, 0, 0, limit, shard, params), null);
+        return new Runner(RunSettings.builder().threads(2, 2).limit(limit).shard(shard).generationParams(params).build(), null);
     }
 
     @Test
@@ -154,7 +156,8 @@ class SampleSourceTest {
         assertThat(run.path("identity").toString()).doesNotContain("sample_index");
         Recording overridden = new Recording();
         Runner withParam = runner(1, null, Map.of("kernel", "/k.csv"));
-        assertThat(withParam.identity(List.of(deblur), info).sha256()).isNotEqualTo(plain.identity(List.of(deblur), info).sha256());
+        assertThat(new RunManifest(withParam.settings()).identity(List.of(deblur), info).sha256())
+                .isNotEqualTo(new RunManifest(plain.settings()).identity(List.of(deblur), info).sha256());
         withParam.run(overridden, List.of(deblur), new RunDirectory(tmp.resolve("param")));
         assertThat(overridden.params.values()).allSatisfy(p -> assertThat(p.get("kernel")).isEqualTo("/k.csv"));
     }

@@ -53,19 +53,25 @@ public final class RunFiles {
                 details, new Capabilities(m.path("capabilities").path("reads_reference").asBoolean(false), hints));
     }
 
-    /** The settings a run was made with (threads as recorded; they do not change results). */
-    public static Runner.Settings settings(JsonNode run) {
+    /** The settings a run was made with (threads as recorded; they do not change results); see RunSettings.toJson. */
+    public static RunSettings settings(JsonNode run) {
         JsonNode s = run.path("settings");
-        Integer limit = s.hasNonNull("limit") ? s.get("limit").asInt() : null;
         String shard = s.path("shard").asText("all");
         Map<String, Object> params = s.has("generation_params")
                 ? Json.LINES.convertValue(s.get("generation_params"),
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
                 : Map.of();
         long seed = s.path("seed").asLong(0);
-        return new Runner.Settings(s.path("loader_threads").asInt(2), s.path("score_threads").asInt(2),
-                s.hasNonNull("batch_size") ? s.get("batch_size").asInt() : null, seed, s.path("subset_seed").asLong(seed),
-                limit, "all".equals(shard) ? null : Plan.Shard.parse(shard), params,
-                PredictionPng.Compression.valueOf(s.path("prediction_png").asText("small").toUpperCase(java.util.Locale.ROOT)));
+        return RunSettings.builder()
+                .threads(s.path("loader_threads").asInt(2), s.path("score_threads").asInt(2))
+                .batchSize(s.hasNonNull("batch_size") ? s.get("batch_size").asInt() : null)
+                .seed(seed)
+                .subsetSeed(s.path("subset_seed").asLong(seed))
+                .limit(s.hasNonNull("limit") ? s.get("limit").asInt() : null)
+                .shard("all".equals(shard) ? null : Plan.Shard.parse(shard))
+                .generationParams(params)
+                .predictionPng(PredictionPng.Compression.valueOf(
+                        s.path("prediction_png").asText("small").toUpperCase(java.util.Locale.ROOT)))
+                .build();
     }
 }

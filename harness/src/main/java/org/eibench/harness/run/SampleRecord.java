@@ -7,6 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.metrics.Stats;
+import org.eibench.tasks.Task;
+import org.eibench.tasks.data.SampleRef;
 
 /**
  * One line of {@code samples/<task>.jsonl}: a finished sample, scored or failed. Per-metric statistics are what the
@@ -45,8 +47,13 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
      */
     public record Source(Integer instructionIndex, String instructionStyle, String input, String target) {
 
+        /** From a sample reference of a task. */
+        public static Source of(Task task, SampleRef ref) {
+            return of(ref, task.spec().data() == null ? null : task.spec().data().root(), task.degradation() != null);
+        }
+
         /** From a sample reference of a task whose data root is {@code dataRoot}. */
-        public static Source of(org.eibench.tasks.data.SampleRef ref, Path dataRoot, boolean synthesisedInput) {
+        static Source of(SampleRef ref, Path dataRoot, boolean synthesisedInput) {
             return new Source(ref.instructionIndex() >= 0 ? ref.instructionIndex() : null, ref.instructionStyle(),
                     synthesisedInput ? null : path(ref.input(), dataRoot), path(ref.target(), dataRoot));
         }

@@ -52,7 +52,7 @@ public final class SummaryBuilder {
         run.put("identity", identity.sha256());
         run.put("model", model.id());
         run.put("model_checksum", model.checksum());
-        run.set("model_capabilities", Runner.capabilities(model.capabilities()));
+        run.set("model_capabilities", RunManifest.capabilities(model.capabilities()));
         run.put("seed", ((Number) identity.components().get("seed")).longValue());
         ObjectNode ts = root.putObject("tasks");
         tasks.forEach(ts::set);

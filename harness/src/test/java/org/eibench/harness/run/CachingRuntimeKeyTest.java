@@ -42,7 +42,7 @@ class CachingRuntimeKeyTest {
 
     private static Request request(Map<String, Object> runParams, Integer index, Map<String, Object> hints) {
         FloatImage im = new FloatImage(2, 2, 1, new float[] {1, 2, 3, 4});
-        return new Request("a", im, "do it", 0, Runner.requestParams(runParams, index), 2, 2, null, hints);
+        return new Request("a", im, "do it", 0, Requests.params(runParams, index), 2, 2, null, hints);
     }
 
     @Test
@@ -67,8 +67,8 @@ class CachingRuntimeKeyTest {
 
     @Test
     void runParamsWinOverDerivedOnes() {
-        Map<String, Object> p = Runner.requestParams(Map.of("sample_index", 7, "kernel", "k.csv"), 3);
+        Map<String, Object> p = Requests.params(Map.of("sample_index", 7, "kernel", "k.csv"), 3);
         assertThat(p).containsEntry("sample_index", 7).containsEntry("kernel", "k.csv");
-        assertThat(Runner.requestParams(Map.of(), null)).isEmpty();
+        assertThat(Requests.params(Map.of(), null)).isEmpty();
     }
 }

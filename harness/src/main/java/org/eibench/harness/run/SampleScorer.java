@@ -1,0 +1,115 @@
+package org.eibench.harness.run;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.Metric;
+import org.eibench.metrics.MetricValue;
+import org.eibench.metrics.Stats;
+import org.eibench.tasks.Sample;
+import org.eibench.tasks.Task;
+import org.eibench.tasks.data.SampleRef;
+
+/**
+ * Turns one model output into one sample line: quantises it as the saved PNG, decodes it into the task's space at the
+ * target's geometry, measures every keyed metric, saves the prediction PNG (and the task's gallery views) under the
+ * run directory, and returns the {@link SampleRecord}. The runner's scorer threads call it; so can anything that runs
+ * the model elsewhere (another process, a cluster executor), given the task, the sample as {@link Task#load} made it
+ * and the output, and gets the line the runner would write. Thread-safe: it keeps no state between samples.
+ */
+public final class SampleScorer {
+
+    private final RunDirectory dir;
+    private final PredictionPng.Compression compression;
+
+    /** @param dir where predictions and views are saved (the lines are the caller's to append) */
+    public SampleScorer(RunDirectory dir, PredictionPng.Compression compression) {
+        this.dir = dir;
+        this.compression = compression;
+    }
+
+    /**
+     * The sample's line. A problem with this sample (decoding, a metric, saving the PNG, or an unexpected exception)
+     * is a failed line with its stage and reason, never an exception; an {@link Error} propagates.
+     *
+     * @param ref     the sample's reference, for the line's source fields
+     * @param sample  {@code task.load(ref)}
+     * @param output  the model's image for this sample
+     * @param loadMs  time {@code task.load} took, recorded in the line's timing
+     * @param modelMs the model's time for this sample, recorded in the line's timing
+     */
+    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, double loadMs, double modelMs) {
+        SampleRecord rec;
+        try {
+            rec = scoreOrFail(task, sample, output, loadMs, modelMs);
+        } catch (RuntimeException e) {
+            rec = SampleRecord.failed(ref.id(), "score", "internal error: " + e, sample.instruction());
+        }
+        return rec.withSource(SampleRecord.Source.of(task, ref));
+    }
+
+    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, double loadMs, double modelMs) {
+        long t = System.nanoTime();
+        int bits = task.decoder().outputBitDepth();
+        FloatImage q = output.quantized(bits == 8 ? 255f : 65535f);
+        Object prediction;
+        try {
+            prediction = task.decode(q, s);
+        } catch (RuntimeException e) {
+            return SampleRecord.failed(s.id(), "decode", String.valueOf(e.getMessage()), s.instruction());
+        }
+        long tDecoded = System.nanoTime();
+        Map<String, SampleRecord.MetricResult> results = new LinkedHashMap<>();
+        for (Task.KeyedMetric km : task.metrics()) {
+            try {
+                Stats stats = measure(km.metric(), prediction, s.target());
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (MetricValue v : km.metric().finish(stats).values()) {
+                    values.put(km.valueKey(v.key()), v.value());
+                }
+                results.put(km.key(), new SampleRecord.MetricResult(values, stats));
+            } catch (RuntimeException e) {
+                return SampleRecord.failed(s.id(), "score", km.key() + ": " + e.getMessage(), s.instruction());
+            }
+        }
+        long tScored = System.nanoTime();
+        String rel = dir.predictionPath(task.id(), s.id());
+        String sha;
+        try {
+            byte[] png = PredictionPng.encode(q, bits, compression);
+            // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
+            dir.writeAtomically(dir.dir().resolve(rel), png);
+            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+            // Gallery pictures a task makes of this sample (generation: the synthesised input, the Canny overlay).
+            for (Map.Entry<String, FloatImage> v : task.views(s, prediction).entrySet()) {
+                dir.writeAtomically(dir.dir().resolve(dir.viewPath(task.id(), s.id(), v.getKey())),
+                        PredictionPng.encode(v.getValue(), 8, compression));
+            }
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return SampleRecord.failed(s.id(), "write", "cannot save prediction: " + e.getMessage(), s.instruction());
+        }
+        Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("load", loadMs);
+        timing.put("model", modelMs);
+        timing.put("score", Pipeline.ms(t));
+        // The parts of "score", to see which stage bounds throughput (bench/runner-throughput.sh).
+        timing.put("decode", (tDecoded - t) / 1e6);
+        timing.put("metrics", (tScored - tDecoded) / 1e6);
+        timing.put("write", Pipeline.ms(tScored));
+        return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Stats measure(Metric<?, ?> metric, Object prediction, Object target) {
+        if (!metric.predictionType().isInstance(prediction) || !metric.targetType().isInstance(target)) {
+            throw new IllegalArgumentException("metric " + metric.name() + " cannot score a "
+                    + prediction.getClass().getSimpleName() + " against a " + target.getClass().getSimpleName());
+        }
+        return ((Metric<Object, Object>) metric).measure(prediction, target);
+    }
+}
