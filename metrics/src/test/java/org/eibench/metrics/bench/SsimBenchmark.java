@@ -2,6 +2,8 @@ package org.eibench.metrics.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.Stats;
@@ -59,7 +61,7 @@ public class SsimBenchmark {
         metrics.put("ssim", new SsimMetric());
         metrics.put("ms_ssim", new MsSsimMetric());
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        StringBuilder json = new StringBuilder("{");
+        ObjectNode json = new ObjectMapper().createObjectNode();
         metrics.forEach((k, m) -> {
             int n = k.equals("psnr") ? runs * 10 : runs;
             double[] cpu = new double[n];
@@ -75,11 +77,12 @@ public class SsimBenchmark {
                 cpu[i] = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
             }
             java.util.Arrays.sort(cpu);
-            json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": {\"value\": ").append(value)
-                    .append(", \"best_cpu_ms\": ").append(cpu[0]).append(", \"median_cpu_ms\": ").append(cpu[n / 2])
-                    .append('}');
+            ObjectNode o = json.putObject(k);
+            o.put("value", value);
+            o.put("best_cpu_ms", cpu[0]);
+            o.put("median_cpu_ms", cpu[n / 2]);
         });
-        System.out.println(json.append('}'));
+        System.out.println(json);
     }
 
     /**

@@ -4,8 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.stats.Golden;
 
 /** The golden fixture written by metrics/src/test/python/image_golden.py: input PNGs plus reference values. */
 record GoldenFixture(Path dir, Map<String, Object> doc) {
@@ -28,14 +27,8 @@ record GoldenFixture(Path dir, Map<String, Object> doc) {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static GoldenFixture load(Path dir) {
-        try {
-            String text = Files.readString(dir.resolve("image_golden.json"), StandardCharsets.UTF_8);
-            return new GoldenFixture(dir, (Map<String, Object>) MiniJson.parse(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new GoldenFixture(dir, Golden.readJson(dir.resolve("image_golden.json")));
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.stats.Golden;
 import org.eibench.metrics.stats.ReferenceTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class ImageBenchScriptTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("log.txt"), StandardCharsets.UTF_8)).isZero();
 
-        Map<String, Object> doc = (Map<String, Object>) MiniJson.parse(Files.readString(json, StandardCharsets.UTF_8));
+        Map<String, Object> doc = Golden.readJson(json);
         Map<String, Map<String, Object>> refs = (Map<String, Map<String, Object>>) doc.get("refs");
         assertThat(refs).containsKeys("skimage_ssim", "basicsr_ssim", "cv2_psnr_uint8", "cv2_psnr_float32",
                 "basicsr_psnr", "numpy_ms_ssim");

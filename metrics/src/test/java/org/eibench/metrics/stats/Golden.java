@@ -8,19 +8,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Test support for golden fixtures: a minimal JSON reader (the metrics module has no JSON dependency), the bundled
- * data folder, gray PNG decoding with javax.imageio (8- and 16-bit, via the Raster), and running the Python
- * reference scripts.
+ * Test support for golden fixtures: reading their JSON (with Jackson, in test scope: the metrics module's main code
+ * has no JSON), the bundled data folder, gray PNG decoding with javax.imageio (8- and 16-bit, via the Raster), and
+ * running the Python reference scripts.
  */
 public final class Golden {
 
@@ -55,12 +58,21 @@ public final class Golden {
         return repoRoot().resolve("metrics/src/test/resources/golden").resolve(relative);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Python's json.dump writes a float NaN as the bare word NaN (not JSON); the scripts turn NaN into null, and a
+     * NaN that slips through still reads (as Double.NaN, which {@link #close} matches).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /**
+     * A JSON object as maps, lists, strings, numbers (Integer, Long or BigInteger for integers, Double otherwise; read
+     * with Double.parseDouble, so exactly as Python wrote them), booleans and nulls.
+     */
     public static Map<String, Object> readJson(Path file) {
         try {
-            return (Map<String, Object>) new Parser(Files.readString(file)).value();
+            return JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -182,106 +194,5 @@ public final class Golden {
             return Double.isNaN(expected) && Double.isNaN(actual);
         }
         return Math.abs(expected - actual) <= rel * Math.max(Math.abs(expected), 1e-12);
-    }
-
-    private static final class Parser {
-        private final String s;
-        private int i;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        Object value() {
-            ws();
-            char c = s.charAt(i);
-            if (c == '{') {
-                i++;
-                Map<String, Object> m = new LinkedHashMap<>();
-                ws();
-                if (s.charAt(i) == '}') {
-                    i++;
-                    return m;
-                }
-                while (true) {
-                    ws();
-                    String k = string();
-                    ws();
-                    i++; // ':'
-                    m.put(k, value());
-                    ws();
-                    if (s.charAt(i++) == '}') {
-                        return m;
-                    }
-                }
-            }
-            if (c == '[') {
-                i++;
-                List<Object> l = new ArrayList<>();
-                ws();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return l;
-                }
-                while (true) {
-                    l.add(value());
-                    ws();
-                    if (s.charAt(i++) == ']') {
-                        return l;
-                    }
-                }
-            }
-            if (c == '"') {
-                return string();
-            }
-            if (s.startsWith("null", i)) {
-                i += 4;
-                return null;
-            }
-            if (s.startsWith("true", i)) {
-                i += 4;
-                return Boolean.TRUE;
-            }
-            if (s.startsWith("false", i)) {
-                i += 5;
-                return Boolean.FALSE;
-            }
-            if (s.startsWith("NaN", i)) {
-                i += 3;
-                return Double.NaN;
-            }
-            int st = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            return Double.parseDouble(s.substring(st, i));
-        }
-
-        String string() {
-            StringBuilder b = new StringBuilder();
-            i++;
-            while (s.charAt(i) != '"') {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    if (e == 'u') {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    } else {
-                        b.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            i++;
-            return b.toString();
-        }
-
-        void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
     }
 }
