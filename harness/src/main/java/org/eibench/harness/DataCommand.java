@@ -29,15 +29,7 @@ import picocli.CommandLine.Parameters;
                 + "checksums, verify a copy you have.",
                 "Datasets go to $EIBENCH_DATASETS/NAME (default ~/.cache/eibench/datasets/NAME) unless --dir says otherwise."},
         subcommands = {DataCommand.ListDatasets.class, DataCommand.Fetch.class, DataCommand.Verify.class})
-final class DataCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DataCommand extends GroupCommand {
 
     /** The options every data subcommand shares: the bundled data folder, which holds the UVT evaluation JSONs. */
     static class Common {

@@ -26,7 +26,6 @@ import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.data.SampleRef;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

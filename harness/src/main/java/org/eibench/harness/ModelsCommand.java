@@ -5,29 +5,14 @@ import java.io.PrintWriter;
 import org.eibench.runtime.ModelCatalog;
 import org.eibench.runtime.ModelContext;
 import org.eibench.runtime.ModelDescriptor;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Models that can be named with --model.",
         subcommands = {ModelsCommand.ListModels.class})
-final class ModelsCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelsCommand extends GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models known by name.")
-    static final class ListModels implements Runnable {
-        @CommandLine.Mixin
-        DataOption data = new DataOption();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class ListModels extends CatalogCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();

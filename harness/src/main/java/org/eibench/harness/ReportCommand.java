@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import org.eibench.harness.run.Compare;
 import org.eibench.reports.Reports;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes tables (Markdown, CSV, LaTeX, JSON), charts (PNG, SVG) and index.html for run directories.",
                 "With two or more runs, later runs are compared with the first by the engine of `eibench compare`."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends CatalogCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN",
             description = "run directories (with summary.json), or a folder of them as `eibench run --out` writes")
@@ -28,12 +27,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder for the report")
     Path out;
-
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {

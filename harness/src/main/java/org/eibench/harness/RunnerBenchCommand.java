@@ -1,6 +1,5 @@
 package org.eibench.harness;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.data.SampleRef;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-runner", hidden = true, mixinStandardHelpOptions = true,
         description = "Measures runner throughput (model SPEC on a suite) against read + decode of the same samples.")
-final class RunnerBenchCommand implements Callable<Integer> {
+final class RunnerBenchCommand extends CatalogCommand implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "quick")
     String suite;
@@ -56,9 +54,6 @@ final class RunnerBenchCommand implements Callable<Integer> {
 
     @Option(names = "--work", paramLabel = "DIR", description = "scratch folder for the run directories")
     Path work;
-
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
 
     @Override
     public Integer call() throws Exception {

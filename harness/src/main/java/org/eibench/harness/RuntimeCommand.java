@@ -13,15 +13,7 @@ import picocli.CommandLine.Command;
 /** {@code eibench runtime check URL}: tells a model server's author what is wrong with it (docs/serving.md). */
 @Command(name = "runtime", mixinStandardHelpOptions = true, description = "Tools for model runtimes.",
         subcommands = {RuntimeCommand.Check.class})
-final class RuntimeCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class RuntimeCommand extends GroupCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Checks that an HTTP model server speaks the EIBench protocol: health, a generate round-trip "

@@ -18,17 +18,11 @@ import picocli.CommandLine;
  * the scoring networks (opened once, closed when the command ends), and loading tasks with every problem reported as
  * a usage error.
  */
-abstract class ScoringCommand implements Callable<Integer> {
-
-    @CommandLine.Mixin
-    DataOption data = new DataOption();
+abstract class ScoringCommand extends CatalogCommand implements Callable<Integer> {
 
     /** The networks of FD/KD and LPIPS; merge and compare need the runs' own (their finish uses the same metrics). */
     @CommandLine.Mixin
     EvaluatorOption evaluators = new EvaluatorOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public final Integer call() throws IOException {

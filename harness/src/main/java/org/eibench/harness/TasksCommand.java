@@ -15,30 +15,15 @@ import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.SpecException;
 import org.eibench.tasks.spec.SpecProblem;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Built-in tasks and suites; checking task files.",
         subcommands = {TasksCommand.ListTasks.class, TasksCommand.Show.class, TasksCommand.Validate.class})
-final class TasksCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TasksCommand extends GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in (and plugin) tasks and the suites.")
-    static final class ListTasks implements Runnable {
-        @CommandLine.Mixin
-        DataOption data = new DataOption();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class ListTasks extends CatalogCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
@@ -62,15 +47,9 @@ final class TasksCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task: its file, instructions, data and sample count.")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends CatalogCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID|FILE", description = "a built-in task id or a task file")
         String id;
-
-        @CommandLine.Mixin
-        DataOption data = new DataOption();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -120,15 +99,9 @@ final class TasksCommand implements Runnable {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Check task files (and suite files, *.suite.yaml) without running anything: every problem with",
                     "file, line, column and field; then that the data can be listed and its files exist. Exit code 2 on any problem."})
-    static final class Validate implements Callable<Integer> {
+    static final class Validate extends CatalogCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "task or suite files")
         List<Path> files;
-
-        @CommandLine.Mixin
-        DataOption data = new DataOption();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {

@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.eibench.harness.run.Progress;
 
 /**
  * Bytes of one download on stderr: a redrawn bar (MB, speed, ETA) when stderr is a terminal, otherwise a plain line
@@ -18,10 +19,7 @@ abstract class DownloadProgress implements AutoCloseable {
         if (out == null) {
             return new Lines(null, name, start, total);
         }
-        String mode = System.getenv("EIBENCH_PROGRESS");
-        boolean terminal = mode != null ? mode.equals("bar")
-                : out == System.err && System.console() != null && !"dumb".equals(System.getenv("TERM"));
-        return terminal && total > 0 ? new Bar(out, name, start, total) : new Lines(out, name, start, total);
+        return Progress.drawsBar(out) && total > 0 ? new Bar(out, name, start, total) : new Lines(out, name, start, total);
     }
 
     /** The download now has {@code done} bytes. */

@@ -13,17 +13,26 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Per-task progress on stderr: done/total, samples/s and ETA. A redrawn bar when stderr is a terminal; plain lines
  * otherwise (at most one every 2 s, and one at the end), so CI logs and redirected output stay readable.
  */
-abstract class Progress {
+public abstract class Progress {
 
-    /** Set EIBENCH_PROGRESS=plain (or bar) to override the terminal detection. */
+    Progress() {
+    }
+
+    /**
+     * Whether progress on {@code out} is a redrawn bar (stderr is a terminal that can redraw) or plain lines; set
+     * EIBENCH_PROGRESS=plain (or bar) to override the detection. Downloads decide the same way.
+     */
+    public static boolean drawsBar(PrintStream out) {
+        String mode = System.getenv("EIBENCH_PROGRESS");
+        return mode != null ? mode.equals("bar")
+                : out == System.err && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
     static Progress open(PrintStream out, String task, int total, int alreadyDone) {
         if (out == null) {
             return new Lines(null, task, total, alreadyDone);
         }
-        String mode = System.getenv("EIBENCH_PROGRESS");
-        boolean terminal = mode != null ? mode.equals("bar")
-                : out == System.err && System.console() != null && !"dumb".equals(System.getenv("TERM"));
-        return terminal ? new Bar(out, task, total, alreadyDone) : new Lines(out, task, total, alreadyDone);
+        return drawsBar(out) ? new Bar(out, task, total, alreadyDone) : new Lines(out, task, total, alreadyDone);
     }
 
     abstract void step(boolean ok);

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test support for golden fixtures: reading their JSON (with Jackson, in test scope: the metrics module's main code
