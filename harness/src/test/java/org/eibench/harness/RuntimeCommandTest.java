@@ -8,11 +8,14 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.eibench.harness.run.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,32 +39,32 @@ class RuntimeCommandTest {
         }
     }
 
-    /** Identity server: echoes every request's id and PNG (a regex is enough for this fixed request shape). */
+    /** Identity server: echoes every request's id and PNG; a body that is not JSON gets 400. */
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         byte[] in = ex.getRequestBody().readAllBytes();
         if (path.equals("/v1/health")) {
-            send(ex, 200, "{\"model\": \"echo\", \"version\": \"2\"}");
+            ObjectNode health = Json.LINES.createObjectNode().put("model", "echo").put("version", "2");
+            send(ex, 200, health.toString());
         } else if (path.equals("/v1/generate")) {
-            String body = new String(in, StandardCharsets.UTF_8);
-            if (!body.strip().endsWith("}")) {
-                send(ex, 400, "{\"error\": \"bad json\"}");
+            JsonNode body;
+            try {
+                body = Json.LINES.readTree(in);
+            } catch (JsonProcessingException e) {
+                send(ex, 400, Json.LINES.createObjectNode().put("error", "bad json").toString());
                 return;
             }
-            Matcher m = Pattern.compile("\"id\":\"([^\"]*)\".*?\"image_png_base64\":\"([^\"]*)\"").matcher(body);
-            StringBuilder out = new StringBuilder("{\"outputs\": [");
-            boolean first = true;
-            while (m.find()) {
-                if (dropIds && !first) {
+            ObjectNode out = Json.LINES.createObjectNode();
+            ArrayNode outputs = out.putArray("outputs");
+            for (JsonNode r : body.path("requests")) {
+                if (dropIds && !outputs.isEmpty()) {
                     break;
                 }
-                out.append(first ? "" : ",").append("{\"id\":\"").append(m.group(1)).append("\",\"image_png_base64\":\"")
-                        .append(m.group(2)).append("\"}");
-                first = false;
+                outputs.addObject().put("id", r.path("id").asText()).put("image_png_base64", r.path("image_png_base64").asText());
             }
-            send(ex, 200, out.append("]}").toString());
+            send(ex, 200, out.toString());
         } else {
-            send(ex, 404, "{\"error\": \"no\"}");
+            send(ex, 404, Json.LINES.createObjectNode().put("error", "no").toString());
         }
     }
 
