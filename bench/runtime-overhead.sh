@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-4}"
 THREADS="${2:-1}"
 cd "$ROOT"
-# Compiles what is needed (metrics, model-runtime, baselines) and runs only the bench class, which normal test runs skip.
+# Compiles what is needed (metrics, imaging, model-runtime, baselines) and runs only the bench class, which normal test runs skip.
 ./mvnw -B -o -pl baselines -am test -Dtest=RuntimeOverheadBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Deibench.bench=true -Deibench.bench.rounds="$ROUNDS" -Deibench.bench.threads="$THREADS" 2>&1 \
   | grep -E '^BENCH|ERROR|FAIL' | sed 's/^BENCH //'

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden values for the Canny condition and the canny_f1 metric (org.eibench.runtime.image.CannyEdges,
+"""Golden values for the Canny condition and the canny_f1 metric (org.eibench.imaging.CannyEdges,
 org.eibench.tasks.metric.ConditionF1), with cv2 as ControlNet++ uses it.
 
 Reference: ControlNet++ eval/eval.py lines 182-187 (condition: cv2.Canny on the BGR uint8 image, 100, 200) and

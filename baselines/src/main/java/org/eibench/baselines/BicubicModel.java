@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.MatlabResize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.MatlabResize;
 
 /**
  * The standard SR baseline: MATLAB-compatible bicubic upscaling ({@link MatlabResize}) of the input to the target's

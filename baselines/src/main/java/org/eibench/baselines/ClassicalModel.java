@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eibench.imaging.ColorConversions;
+import org.eibench.imaging.ImageFiles;
+import org.eibench.imaging.OpenCvLoader;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
@@ -16,8 +19,6 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
-import org.eibench.runtime.image.OpenCvLoader;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -239,7 +240,7 @@ final class ClassicalModel implements ModelRuntime {
             double t0 = s.number("t0", 0.1);
             int radius = (int) s.number("radius", 60);
             double eps = s.number("eps", 1e-3);
-            FloatImage rgb = im.channels() == 3 ? im : gray2rgb(im);
+            FloatImage rgb = ColorConversions.toRgb(im);
             int w = rgb.width();
             int h = rgb.height();
             int n = w * h;
@@ -351,14 +352,6 @@ final class ClassicalModel implements ModelRuntime {
             Mat o = new Mat();
             Imgproc.boxFilter(m, o, CvType.CV_32F, k, new org.opencv.core.Point(-1, -1), true, Core.BORDER_REFLECT);
             return o;
-        }
-
-        static FloatImage gray2rgb(FloatImage g) {
-            float[] d = new float[g.pixels() * 3];
-            for (int i = 0; i < g.pixels(); i++) {
-                d[3 * i] = d[3 * i + 1] = d[3 * i + 2] = g.data()[i];
-            }
-            return new FloatImage(g.width(), g.height(), 3, d);
         }
 
         /**

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.Resize;
 
 /** The floor: returns the input, resized bicubically to the target's size when the sizes differ. */
 final class IdentityModel implements ModelRuntime {

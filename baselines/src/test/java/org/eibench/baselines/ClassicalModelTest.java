@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.eibench.imaging.ImageFiles;
+import org.eibench.imaging.OpenCvLoader;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.image.PsnrMetric;
 import org.eibench.runtime.ModelContext;
@@ -16,8 +18,6 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpec;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
-import org.eibench.runtime.image.OpenCvLoader;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;

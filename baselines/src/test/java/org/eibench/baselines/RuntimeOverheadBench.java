@@ -13,13 +13,13 @@ import java.util.stream.Stream;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelContext;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpec;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

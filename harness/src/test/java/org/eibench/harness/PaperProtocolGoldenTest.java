@@ -103,12 +103,12 @@ class PaperProtocolGoldenTest {
         int samples = 0;
         for (org.eibench.tasks.data.SampleRef ref : t.samples()) {
             org.eibench.tasks.Sample sample = t.load(ref);
-            org.eibench.metrics.FloatImage output = org.eibench.runtime.image.ImageFiles.read(
+            org.eibench.metrics.FloatImage output = org.eibench.imaging.ImageFiles.read(
                     tmp.resolve("pred").resolve(task).resolve(ref.id() + ".png")).quantized(255f);
             Object decoded = t.decode(output, sample);
             Path painterFile = tmp.resolve("painter").resolve(task).resolve(ref.id() + ".png");
             if (decoded instanceof org.eibench.metrics.FloatImage depth) {
-                org.eibench.metrics.FloatImage mm = org.eibench.runtime.image.ImageFiles.read(painterFile);
+                org.eibench.metrics.FloatImage mm = org.eibench.imaging.ImageFiles.read(painterFile);
                 assertThat(depth.pixels()).isEqualTo(mm.pixels());
                 for (int i = 0; i < mm.pixels(); i++) {
                     mismatches += depth.data()[i] == mm.data()[i] / 1000f ? 0 : 1;

@@ -70,8 +70,8 @@ class RunnerEndToEndTest {
         Path p1 = one.resolve("predictions").resolve("sr-set5-x4").resolve("baby.png");
         Path p3 = three.resolve("predictions").resolve("sr-set5-x4").resolve("baby.png");
         assertThat(Files.size(p3)).isGreaterThan(Files.size(p1));
-        assertThat(org.eibench.runtime.image.ImageFiles.read(p3))
-                .isEqualTo(org.eibench.runtime.image.ImageFiles.read(p1));
+        assertThat(org.eibench.imaging.ImageFiles.read(p3))
+                .isEqualTo(org.eibench.imaging.ImageFiles.read(p1));
         assertThat(Json.LINES.readTree(three.resolve("run.json").toFile()).path("settings").path("prediction_png").asText())
                 .isEqualTo("fast");
     }

@@ -24,6 +24,7 @@ import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
+import org.eibench.tasks.Sample;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.data.SampleRef;
@@ -38,6 +39,12 @@ class SampleSourceTest {
 
     @TempDir
     Path tmp;
+
+    /** Tasks name the hints they offer, models the hints they read; neither module sees the other's list. */
+    @Test
+    void tasksOfferExactlyTheHintsModelsCanDeclare() {
+        assertThat(Sample.HINTS).isEqualTo(Capabilities.KNOWN_HINTS);
+    }
 
     /** An oracle that remembers the params and hints of every request (it declares it reads both). */
     private static final class Recording implements ModelRuntime {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelContext;
 import org.eibench.runtime.ModelDescriptor;
@@ -17,7 +18,6 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpec;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.Resize;
 
 /**
  * Test-only models (registered through the test class path's META-INF/services): {@code test-noisy[,sigma=S]} is

@@ -1,6 +1,7 @@
 package org.eibench.tasks;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.eibench.metrics.FloatImage;
 
@@ -14,6 +15,16 @@ import org.eibench.metrics.FloatImage;
  */
 public record Sample(String id, FloatImage input, Object target, FloatImage reference, String instruction,
                      Map<String, Object> meta, int instructionIndex, String instructionStyle, Map<String, Object> hints) {
+
+    /**
+     * The hint with the blur kernel a deblurring task's input was made with, as rows of numbers (MATLAB orientation).
+     * Models declare the hints they read under the same names ({@code Capabilities.KNOWN_HINTS}, which does not
+     * depend on tasks); a harness test holds the two lists equal.
+     */
+    public static final String BLUR_KERNEL = "blur_kernel";
+
+    /** Every hint a task can offer. */
+    public static final Set<String> HINTS = Set.of(BLUR_KERNEL);
 
     public Sample {
         hints = hints == null ? Map.of() : Map.copyOf(hints);

@@ -5,17 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.Metric;
-import org.eibench.runtime.Capabilities;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.data.Degradation;
 import org.eibench.tasks.data.Layout;
 import org.eibench.tasks.data.SampleRef;
-import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.data.TargetFormat;
 import org.eibench.tasks.data.Targets;
+import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.TaskKind;
 import org.eibench.tasks.spec.TaskSpec;
@@ -206,7 +205,7 @@ public final class Task {
         if (kernel != null) {
             // What non-blind deblurring methods need: the kernel the input was blurred with (a sample's own, from the
             // data, else the task's degradation kernel).
-            hints.put(Capabilities.BLUR_KERNEL, kernel);
+            hints.put(Sample.BLUR_KERNEL, kernel);
         }
         return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
                 ref.instructionStyle(), hints);

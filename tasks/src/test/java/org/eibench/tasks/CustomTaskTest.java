@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
-import org.eibench.metrics.Stats;
 import org.eibench.metrics.Metric;
-import org.eibench.runtime.image.ImageFiles;
+import org.eibench.metrics.Stats;
 import org.eibench.tasks.data.SampleRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.CannyEdges;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
-import org.eibench.runtime.image.CannyEdges;
 import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.spec.SpecException;
 import org.eibench.tasks.spec.TaskKind;

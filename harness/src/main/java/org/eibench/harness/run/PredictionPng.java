@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import org.eibench.imaging.ImageFiles;
+import org.eibench.imaging.OpenCvLoader;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
-import org.eibench.runtime.image.OpenCvLoader;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;

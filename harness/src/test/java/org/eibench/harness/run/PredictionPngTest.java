@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
 import org.junit.jupiter.api.Test;
 
 /** Saved predictions decode back to exactly the quantised pixels that were scored, and to what ImageFiles writes. */

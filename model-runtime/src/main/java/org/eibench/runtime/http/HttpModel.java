@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
@@ -25,7 +26,6 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.eibench.runtime.image.ImageFiles;
 
 /**
  * A model served over HTTP with the protocol of DESIGN §4.3 (docs/serving.md). Requests are sent in POSTs of

@@ -19,7 +19,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelSpecException;
-import org.eibench.runtime.image.ColorSpaces;
 
 /**
  * A scoring network run in process by ONNX Runtime, as its {@link EvaluatorCard} says: image to features (FD, KD) or

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
 
 /**
  * A deliberately misbehaving model server on 127.0.0.1, written on a raw ServerSocket so that it can truncate bodies

@@ -84,8 +84,8 @@ class PythonServerTest {
                 assertThat(out).extracting(Output::id).containsExactly("s0", "s1", "s2", "s3", "s4", "gray");
                 for (int i = 0; i < reqs.size(); i++) {
                     // Identity: what comes back is exactly the 8-bit PNG that was sent.
-                    FloatImage sent = org.eibench.runtime.image.ImageFiles.decode(
-                            org.eibench.runtime.image.ImageFiles.encodePng8(reqs.get(i).image()), "sent").image();
+                    FloatImage sent = org.eibench.imaging.ImageFiles.decode(
+                            org.eibench.imaging.ImageFiles.encodePng8(reqs.get(i).image()), "sent").image();
                     assertThat(((Output.Generated) out.get(i)).image()).isEqualTo(sent);
                 }
             }

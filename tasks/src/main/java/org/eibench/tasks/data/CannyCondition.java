@@ -3,8 +3,8 @@ package org.eibench.tasks.data;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eibench.imaging.CannyEdges;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.CannyEdges;
 import org.eibench.tasks.spec.Options;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.eibench.imaging.MatlabResize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.MatlabResize;
 import org.eibench.tasks.spec.Options;
 
 /**
@@ -117,8 +117,8 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
 
         @Override
         public FloatImage apply(FloatImage clean, String sampleId) {
-            org.eibench.runtime.image.OpenCvLoader.ensureLoaded();
-            org.opencv.core.Mat f = org.eibench.runtime.image.ImageFiles.toMat(clean.quantized8());
+            org.eibench.imaging.OpenCvLoader.ensureLoaded();
+            org.opencv.core.Mat f = org.eibench.imaging.ImageFiles.toMat(clean.quantized8());
             org.opencv.core.Mat u8 = new org.opencv.core.Mat();
             f.convertTo(u8, org.opencv.core.CvType.makeType(org.opencv.core.CvType.CV_8U, clean.channels()));
             org.opencv.core.Mat bgr = new org.opencv.core.Mat();
@@ -136,7 +136,7 @@ public sealed interface Degradation permits Degradation.GaussianNoise, Degradati
             bgr.release();
             buf.release();
             try {
-                FloatImage out = org.eibench.runtime.image.ImageFiles.decode(bytes, sampleId + ".jpg").image();
+                FloatImage out = org.eibench.imaging.ImageFiles.decode(bytes, sampleId + ".jpg").image();
                 return out;
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("JPEG round trip failed: " + e.getMessage(), e);

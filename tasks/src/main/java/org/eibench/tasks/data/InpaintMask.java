@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.eibench.imaging.OpenCvLoader;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.OpenCvLoader;
 import org.eibench.tasks.spec.Options;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -14,10 +14,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import org.eibench.imaging.ImageFiles;
+import org.eibench.imaging.ImageHeader;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
-import org.eibench.runtime.image.ImageFiles;
-import org.eibench.runtime.image.ImageHeader;
 import org.eibench.tasks.decode.Labels;
 
 /**

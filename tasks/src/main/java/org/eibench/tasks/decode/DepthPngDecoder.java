@@ -2,8 +2,8 @@ package org.eibench.tasks.decode;
 
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 
 /**
  * The output already is depth: a 16-bit one-channel PNG whose values times {@code scale} are metres (0.001 for

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 import org.eibench.tasks.data.EdgeTargets;
 
 /**

@@ -3,6 +3,7 @@ package org.eibench.tasks.decode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eibench.imaging.ColorConversions;
 import org.eibench.metrics.FloatImage;
 
 /**
@@ -142,8 +143,8 @@ final class GrayDepthDecoder implements Decoder {
         if (resize == Resize.TORCH_BILINEAR) {
             return painter(output, t, nearBright);
         }
-        FloatImage g = org.eibench.runtime.image.Resize.to(Maps.gray01(output, Maps.maxValue(bitDepth)), t.width(), t.height(),
-                org.eibench.runtime.image.Resize.Method.BILINEAR);
+        FloatImage g = org.eibench.imaging.Resize.to(Maps.gray01(output, Maps.maxValue(bitDepth)), t.width(), t.height(),
+                org.eibench.imaging.Resize.Method.BILINEAR);
         float[] gv = g.data();
         float[] out = new float[gv.length];
         switch (align) {
@@ -243,6 +244,6 @@ final class GrayDepthDecoder implements Decoder {
             double g = Math.min(1, Math.max(0, t.data()[i] / range));
             d[i] = Maps.clamp((nearBright ? 1 - g : g) * max, max);
         }
-        return Maps.gray3(new FloatImage(t.width(), t.height(), 1, d));
+        return ColorConversions.grayToRgb(new FloatImage(t.width(), t.height(), 1, d));
     }
 }

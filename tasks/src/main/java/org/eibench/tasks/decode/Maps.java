@@ -27,14 +27,6 @@ final class Maps {
         return bitDepth == 16 ? 65535.0 : 255.0;
     }
 
-    static FloatImage gray3(FloatImage one) {
-        float[] d = new float[one.pixels() * 3];
-        for (int p = 0; p < one.pixels(); p++) {
-            d[3 * p] = d[3 * p + 1] = d[3 * p + 2] = one.data()[p];
-        }
-        return new FloatImage(one.width(), one.height(), 3, d);
-    }
-
     static float clamp(double v, double max) {
         return (float) Math.max(0, Math.min(max, v));
     }

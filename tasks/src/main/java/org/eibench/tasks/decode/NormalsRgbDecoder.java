@@ -2,8 +2,8 @@ package org.eibench.tasks.decode;
 
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 
 /**
  * Normals drawn as RGB: n = 2 rgb / max - 1, resized bilinearly to the ground truth and normalised (DSINE / Painter

@@ -3,8 +3,9 @@ package org.eibench.tasks.decode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eibench.imaging.ColorConversions;
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 
 /**
  * UVT's per-category segmentation protocol ("Apply a pink color overlay to bicycles"): the model paints the requested
@@ -94,8 +95,8 @@ final class OverlayMaskDecoder implements Decoder {
     public FloatImage encode(Object target, FloatImage input, Map<String, Object> meta) {
         FloatImage t = (FloatImage) target;
         int[] c = colorFor(meta);
-        FloatImage in = Resize.to(input.channels() == 3 ? input : Maps.gray3(input.channel(0)), t.width(), t.height(),
-                Resize.Method.BICUBIC).quantized8();
+        FloatImage rgb = input.channels() == 3 ? input : ColorConversions.grayToRgb(input.channel(0));
+        FloatImage in = Resize.to(rgb, t.width(), t.height(), Resize.Method.BICUBIC).quantized8();
         float[] d = in.data().clone();
         for (int p = 0; p < t.pixels(); p++) {
             if (t.data()[p * t.channels()] > 128) {

@@ -2,9 +2,9 @@ package org.eibench.tasks.decode;
 
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
-import org.eibench.runtime.image.Resize;
 
 /**
  * The output image is the prediction; resized bicubically to the target's size when it differs, and matched to the

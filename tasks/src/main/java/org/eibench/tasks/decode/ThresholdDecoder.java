@@ -2,8 +2,8 @@ package org.eibench.tasks.decode;
 
 import java.util.Map;
 
+import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.Resize;
 
 /**
  * A binary mask from a gray output: gray = mean(RGB), resized bilinearly to the ground truth, foreground where gray

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.CannyEdges;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.Metric;
@@ -11,7 +12,6 @@ import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.edges.EdgeF1Metric;
-import org.eibench.runtime.image.CannyEdges;
 
 /**
  * Condition consistency of Canny-to-image, ControlNet++'s controllability score: Canny of the output with the

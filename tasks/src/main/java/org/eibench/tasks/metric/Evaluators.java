@@ -3,13 +3,11 @@ package org.eibench.tasks.metric;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.eibench.runtime.onnx.OnnxEvaluator;
-
 /**
  * The evaluator networks of one invocation by role ({@code --evaluator features=PATH.onnx}, {@code lpips=...}): task
  * files name a role, the command line says which network plays it. Opened and closed by the caller.
  */
-public record Evaluators(Map<String, OnnxEvaluator> byRole) {
+public record Evaluators(Map<String, EvaluatorNetwork> byRole) {
 
     public static final Evaluators NONE = new Evaluators(Map.of());
 
@@ -17,7 +15,7 @@ public record Evaluators(Map<String, OnnxEvaluator> byRole) {
         byRole = Map.copyOf(new TreeMap<>(byRole));
     }
 
-    public OnnxEvaluator get(String role) {
+    public EvaluatorNetwork get(String role) {
         return byRole.get(role);
     }
 }

@@ -13,8 +13,6 @@ import org.eibench.metrics.image.ImageMetrics;
 import org.eibench.metrics.distribution.FeatureDistanceMetric;
 import org.eibench.metrics.image.PairDistanceMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
-import org.eibench.runtime.onnx.EvaluatorCard;
-import org.eibench.runtime.onnx.OnnxEvaluator;
 import org.eibench.tasks.Plugins;
 import org.eibench.tasks.decode.Palette;
 import org.eibench.tasks.spi.MetricProvider;
@@ -87,32 +85,32 @@ public final class MetricFactory {
                 int subsets = o.integer("kid_subsets", 100, 1, 100_000);
                 int size = o.integer("kid_subset_size", 1000, 2, Integer.MAX_VALUE);
                 int seed = o.integer("kid_seed", 2020, 0, Integer.MAX_VALUE);
-                OnnxEvaluator e = evaluators.get(role);
+                EvaluatorNetwork e = evaluators.get(role);
                 if (e == null) {
                     return new InactiveMetric(name, "needs a feature network: --evaluator " + role + "=PATH.onnx");
                 }
-                if (e.card().type() != EvaluatorCard.Type.FEATURES) {
-                    o.fail("evaluator", "'" + role + "' is a " + e.card().type().key() + " network; feature_distance needs features");
+                if (e.type() != EvaluatorNetwork.Type.FEATURES) {
+                    o.fail("evaluator", "'" + role + "' is a " + e.type().key() + " network; feature_distance needs features");
                     return null;
                 }
                 boolean fid = "fid".equals(e.protocolName());
-                String fd = fid ? "fid" : "fd_" + e.card().keyId();
-                String kd = fid ? "kid" : "kd_" + e.card().keyId();
+                String fd = fid ? "fid" : "fd_" + e.keyId();
+                String kd = fid ? "kid" : "kd_" + e.keyId();
                 return guard(o, () -> new FeatureDistanceMetric(e::features, fd, kd, subsets, size, seed, e.identity()));
             }
             case "lpips" -> {
                 // a learned pair distance (LPIPS as ONNX, backbone plus linear heads); named lpips only for known weights
                 requireKind(o, name, kind, TaskKind.RESTORATION, TaskKind.GENERATION);
                 String role = o.string("evaluator", "lpips");
-                OnnxEvaluator e = evaluators.get(role);
+                EvaluatorNetwork e = evaluators.get(role);
                 if (e == null) {
                     return new InactiveMetric(name, "needs a pair network: --evaluator " + role + "=PATH.onnx");
                 }
-                if (e.card().type() != EvaluatorCard.Type.PAIR) {
-                    o.fail("evaluator", "'" + role + "' is a " + e.card().type().key() + " network; lpips needs a pair network");
+                if (e.type() != EvaluatorNetwork.Type.PAIR) {
+                    o.fail("evaluator", "'" + role + "' is a " + e.type().key() + " network; lpips needs a pair network");
                     return null;
                 }
-                String key = "lpips".equals(e.protocolName()) ? "lpips" : "pd_" + e.card().keyId();
+                String key = "lpips".equals(e.protocolName()) ? "lpips" : "pd_" + e.keyId();
                 return guard(o, () -> new PairDistanceMetric(e::distance, key, e.identity()));
             }
             case "miou" -> {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.TestData;
 import org.eibench.tasks.spec.Options;
 import org.junit.jupiter.api.Test;

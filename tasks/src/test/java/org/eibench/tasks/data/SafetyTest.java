@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskFiles;
 import org.junit.jupiter.api.Test;

@@ -112,8 +112,8 @@ class TargetsTest {
     void depthPngKindIsToldApartByBitDepthAndCounted(@TempDir Path tmp) throws Exception {
         Path mm = tmp.resolve("mm.png");
         Path gray = tmp.resolve("gray.png");
-        java.nio.file.Files.write(mm, org.eibench.runtime.image.ImageFiles.encodePng16(new FloatImage(3, 1, 1, new float[] {0, 1, 9999})));
-        java.nio.file.Files.write(gray, org.eibench.runtime.image.ImageFiles.encodePng8(new FloatImage(3, 1, 1, new float[] {0, 51, 255})));
+        java.nio.file.Files.write(mm, org.eibench.imaging.ImageFiles.encodePng16(new FloatImage(3, 1, 1, new float[] {0, 1, 9999})));
+        java.nio.file.Files.write(gray, org.eibench.imaging.ImageFiles.encodePng8(new FloatImage(3, 1, 1, new float[] {0, 51, 255})));
         Targets t = Targets.of(TargetFormat.DEPTH_PNG);
         // 16-bit millimetres as BTS reads them: float32(mm) / float32(1000)
         assertThat(((FloatImage) t.read(ref(mm))).data()).containsExactly(0f, 1f / 1000f, 9999f / 1000f);

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eibench.imaging.CannyEdges;
+import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
-import org.eibench.runtime.image.CannyEdges;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.PythonScripts;
 import org.eibench.tasks.TestData;
 import org.junit.jupiter.api.Test;

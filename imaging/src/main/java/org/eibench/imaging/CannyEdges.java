@@ -1,4 +1,4 @@
-package org.eibench.runtime.image;
+package org.eibench.imaging;
 
 import org.eibench.metrics.FloatImage;
 import org.opencv.core.CvType;

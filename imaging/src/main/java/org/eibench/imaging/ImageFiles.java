@@ -1,4 +1,4 @@
-package org.eibench.runtime.image;
+package org.eibench.imaging;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.eibench.runtime.image;
+package org.eibench.imaging;
 
 /** Loads OpenCV's native library once per JVM (openpnp's jar carries it; loadLocally, see STACK.md). */
 public final class OpenCvLoader {

@@ -1,0 +1,58 @@
+package org.eibench.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eibench.metrics.FloatImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    static FloatImage ramp(int w, int h, int c, float step) {
+        float[] d = new float[w * h * c];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i * step;
+        }
+        return new FloatImage(w, h, c, d);
+    }
+
+    @Test
+    void png8KeepsRgbOrderAndRoundsToWholeLevels() throws IOException {
+        FloatImage im = new FloatImage(2, 1, 3, new float[] {255, 0, 0, 10.4f, 20.6f, 300});
+        ImageFiles.Decoded back = ImageFiles.decode(ImageFiles.encodePng8(im), "red.png");
+        assertThat(back.bitDepth()).isEqualTo(8);
+        assertThat(back.image().data()).containsExactly(255, 0, 0, 10, 21, 255);
+    }
+
+    @Test
+    void png16KeepsSixteenBitValuesAndGrayStaysOneChannel() throws IOException {
+        FloatImage im = ramp(5, 3, 1, 4000);
+        Path file = tmp.resolve("depth.png");
+        Files.write(file, ImageFiles.encodePng16(im));
+        ImageFiles.Decoded back = ImageFiles.readDecoded(file);
+        assertThat(back.bitDepth()).isEqualTo(16);
+        assertThat(back.image()).isEqualTo(im);
+    }
+
+    @Test
+    void undecodableBytesNameTheFile() {
+        byte[] png = ImageFiles.encodePng8(ramp(8, 8, 1, 1));
+        byte[] cut = java.util.Arrays.copyOf(png, 40);
+        assertThatThrownBy(() -> ImageFiles.decode(cut, "broken.png"))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("broken.png: ");
+    }
+
+    @Test
+    void matConversionsRoundTrip() {
+        FloatImage im = ramp(4, 3, 3, 0.5f);
+        assertThat(ImageFiles.fromFloatMat(ImageFiles.toMat(im))).isEqualTo(im);
+    }
+}
