@@ -277,17 +277,4 @@ public final class Task {
         }
         return m;
     }
-
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("id", spec.id());
-        m.put("version", spec.version());
-        m.put("spec_sha256", spec.specHash());
-        m.put("target_format", targets.format().key());
-        m.put("instruction_mode", spec.instructionMode());
-        if (degradation != null) {
-            m.put("degradation", degradation.options());
-        }
-        return m;
-    }
 }

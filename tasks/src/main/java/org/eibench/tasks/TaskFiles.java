@@ -94,7 +94,7 @@ public final class TaskFiles {
             throw new SpecException(List.of(new SpecProblem(source, loc[0], loc[1], "", "not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""))));
         }
-        return new Parser(source, baseDir, context).task(root, bytes);
+        return new Parser(source, baseDir, context).task(root);
     }
 
     /** Collects problems while reading one file. */
@@ -114,7 +114,7 @@ public final class TaskFiles {
             problems.add(new SpecProblem(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), field, message));
         }
 
-        Task task(YamlNode root, byte[] bytes) throws SpecException {
+        Task task(YamlNode root) throws SpecException {
             Map<String, YamlNode> top = root.map();
             if (top == null) {
                 problem(root, "", "a task file is a YAML mapping, found " + root.describeType());
@@ -183,7 +183,7 @@ public final class TaskFiles {
                     Options lo = Options.of(layoutOptions);
                     YamlNode where = dataNode;
                     layout = Layouts.create(layoutName, new LayoutContext(new DataRoot(rootPath),
-                            text -> resolvePathOrNull(text, d.get("file") == null ? where : d.get("file"), "data.file")), lo, context.plugins());
+                            text -> resolvePath(text, d.get("file") == null ? where : d.get("file"), "data.file")), lo, context.plugins());
                     report(lo, d, "data.", dataNode);
                 }
                 targets = targets(d, dataNode, kind, layout);
@@ -194,7 +194,7 @@ public final class TaskFiles {
                     } else {
                         Options o = Options.of(plainMap(dg));
                         degradation = Degradation.create(o, text -> {
-                            Path p = resolvePathOrNull(text, dg.map().getOrDefault("kernel", dg), "data.degrade.kernel");
+                            Path p = resolvePath(text, dg.map().getOrDefault("kernel", dg), "data.degrade.kernel");
                             return p == null ? Path.of(text) : p;
                         });
                         report(o, dg.map(), "data.degrade.", dg);
@@ -319,10 +319,6 @@ public final class TaskFiles {
                 p = baseDir.resolve(p);
             }
             return p.toAbsolutePath().normalize();
-        }
-
-        private Path resolvePathOrNull(String text, YamlNode at, String field) {
-            return resolvePath(text, at, field);
         }
 
         /** How ground truth is read: data.target_format (else the layout's default), depth_scale, intrinsics. */
