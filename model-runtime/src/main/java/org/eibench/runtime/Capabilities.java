@@ -16,7 +16,10 @@ public record Capabilities(boolean readsReference, Set<String> hints) {
     /** The blur kernel a deblurring task's input was made with, as rows of numbers (MATLAB orientation). */
     public static final String BLUR_KERNEL = "blur_kernel";
 
-    /** Every hint a task can offer. */
+    /**
+     * Every hint a task can offer. Tasks name them in {@code org.eibench.tasks.Sample.HINTS} (neither module depends on
+     * the other); a harness test holds the two equal.
+     */
     public static final Set<String> KNOWN_HINTS = Set.of(BLUR_KERNEL);
 
     /** Sees the input and the instruction only. */
