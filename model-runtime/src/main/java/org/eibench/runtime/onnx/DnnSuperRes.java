@@ -5,6 +5,7 @@ import java.util.List;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.image.ImageFiles;
 import org.eibench.runtime.image.Resize;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
 
@@ -20,18 +21,7 @@ final class DnnSuperRes {
 
     /** OpenCV's 8-bit RGB -> YCrCb (fixed-point, rounded), as float values 0..255. */
     static FloatImage ycrcb8(FloatImage rgb) {
-        Mat f = ImageFiles.toMat(rgb);
-        Mat u = new Mat();
-        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
-        Mat ycc = new Mat();
-        Imgproc.cvtColor(u, ycc, Imgproc.COLOR_RGB2YCrCb);
-        Mat back = new Mat();
-        ycc.convertTo(back, org.opencv.core.CvType.CV_32FC3);
-        FloatImage out = ImageFiles.fromFloatMat(back);
-        for (Mat m : List.of(f, u, ycc, back)) {
-            m.release();
-        }
-        return out;
+        return convert8(rgb, Imgproc.COLOR_RGB2YCrCb);
     }
 
     /**
@@ -44,15 +34,20 @@ final class DnnSuperRes {
         for (int i = 0; i < y.pixels(); i++) {
             d[3 * i] = y.data()[i];
         }
-        Mat f = ImageFiles.toMat(new FloatImage(y.width(), y.height(), 3, d));
+        return convert8(new FloatImage(y.width(), y.height(), 3, d), Imgproc.COLOR_YCrCb2RGB);
+    }
+
+    /** A three-channel image rounded to 8 bits, converted with the OpenCV colour code, back as float values 0..255. */
+    private static FloatImage convert8(FloatImage im, int code) {
+        Mat f = ImageFiles.toMat(im);
         Mat u = new Mat();
-        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
-        Mat rgb = new Mat();
-        Imgproc.cvtColor(u, rgb, Imgproc.COLOR_YCrCb2RGB);
+        f.convertTo(u, CvType.CV_8UC3);
+        Mat converted = new Mat();
+        Imgproc.cvtColor(u, converted, code);
         Mat back = new Mat();
-        rgb.convertTo(back, org.opencv.core.CvType.CV_32FC3);
+        converted.convertTo(back, CvType.CV_32FC3);
         FloatImage out = ImageFiles.fromFloatMat(back);
-        for (Mat m : List.of(f, u, rgb, back)) {
+        for (Mat m : List.of(f, u, converted, back)) {
             m.release();
         }
         return out;
