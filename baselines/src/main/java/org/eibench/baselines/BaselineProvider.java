@@ -31,7 +31,7 @@ public final class BaselineProvider implements ModelProvider {
         list.add(new ModelDescriptor("identity", "returns the input (resized bicubically to the target size): the floor", Set.of("*")));
         list.add(new ModelDescriptor("oracle", "returns the ground truth in output-image space: the ceiling check", Set.of("*")));
         list.add(new ModelDescriptor("bicubic", "MATLAB-compatible bicubic upscaling to the target size: the SR floor", Set.of("restoration")));
-        for (ClassicalModel.Method m : ClassicalModel.METHODS) {
+        for (ClassicalMethod m : ClassicalModel.METHODS) {
             list.add(new ModelDescriptor(m.name(), m.description(), m.kinds()));
         }
         for (ModelCard card : cards().values()) {
@@ -53,7 +53,7 @@ public final class BaselineProvider implements ModelProvider {
                 requireNoOptions(spec);
                 return Optional.of(new BicubicModel());
             default:
-                ClassicalModel.Method method = ClassicalModel.method(spec.name());
+                ClassicalMethod method = ClassicalModel.method(spec.name());
                 if (method != null) {
                     return Optional.of(new ClassicalModel(method, spec.options(), context.dataDir()));
                 }

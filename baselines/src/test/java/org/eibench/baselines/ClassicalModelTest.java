@@ -56,7 +56,7 @@ class ClassicalModelTest {
         FloatImage clean = ImageFiles.read(TestData.dir().resolve("denoise/Set12/01.png"));
         Random r = new Random(1);
         FloatImage noisy = map(clean, i -> i, (i, v) -> v + (float) (25 * r.nextGaussian()));
-        assertThat(ClassicalModel.Classical.estimateSigma(noisy)).isCloseTo(25, within(2.5));
+        assertThat(NonLocalMeans.estimateSigma(noisy)).isCloseTo(25, within(2.5));
         double before = psnr(noisy, clean);
         double given = psnr(run("nlm,sigma=25", noisy, null), clean);
         double estimated = psnr(run("nlm", noisy, null), clean);
@@ -98,7 +98,7 @@ class ClassicalModelTest {
         OpenCvLoader.ensureLoaded();
         FloatImage clean = ImageFiles.read(TestData.dir().resolve("denoise/Set12/02.png"));
         String kernel = TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv").toString();
-        float[][] k = ClassicalModel.Classical.kernel(new ClassicalModel.Settings(Map.of("kernel", kernel), null));
+        float[][] k = WienerDeconvolution.kernel(new ClassicalMethod.Settings(Map.of("kernel", kernel), null));
         Mat kernelMat = new Mat(k.length, k[0].length, org.opencv.core.CvType.CV_32F);
         for (int y = 0; y < k.length; y++) {
             kernelMat.put(y, 0, k[y]);

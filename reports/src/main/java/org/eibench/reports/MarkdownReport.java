@@ -23,7 +23,7 @@ public final class MarkdownReport {
                 + "A value over part of a task (samples failed or missing) says so: coverage = scored / planned samples.\n\n");
         for (RunSummary r : runs) {
             if (r.privileged()) {
-                sb.append("- ").append(escape(r.model())).append(": ").append(r.privilegeLabel())
+                sb.append("- ").append(TableFormats.markdownText(r.model())).append(": ").append(r.privilegeLabel())
                         .append(" (not comparable with models that see only the input)\n");
             }
         }
@@ -32,7 +32,7 @@ public final class MarkdownReport {
         }
         sb.append("| task | split | metric |");
         for (RunSummary r : runs) {
-            sb.append(' ').append(escape(r.model())).append(" |");
+            sb.append(' ').append(TableFormats.markdownText(r.model())).append(" |");
         }
         sb.append("\n|---|---|---|");
         sb.append("---:|".repeat(runs.size()));
@@ -48,7 +48,7 @@ public final class MarkdownReport {
         }
         for (Map.Entry<String, Set<String>> row : rows.entrySet()) {
             for (String key : row.getValue()) {
-                sb.append("| ").append(escape(row.getKey())).append(" | ").append(splits.get(row.getKey())).append(" | ")
+                sb.append("| ").append(TableFormats.markdownText(row.getKey())).append(" | ").append(splits.get(row.getKey())).append(" | ")
                         .append(key).append(arrow(runs, row.getKey(), key)).append(" |");
                 for (RunSummary r : runs) {
                     sb.append(' ').append(cell(r.tasks().get(row.getKey()), key)).append(" |");
@@ -60,7 +60,8 @@ public final class MarkdownReport {
         for (RunSummary r : runs) {
             for (RunSummary.TaskResult t : r.tasks().values()) {
                 for (String f : t.failures()) {
-                    failures.add("- " + escape(r.model()) + " / " + escape(t.id()) + " / " + escape(f));
+                    failures.add("- " + TableFormats.markdownText(r.model()) + " / " + TableFormats.markdownText(t.id()) + " / "
+                            + TableFormats.markdownText(f));
                 }
             }
         }
@@ -69,7 +70,7 @@ public final class MarkdownReport {
         }
         sb.append("\nRuns:\n\n");
         for (RunSummary r : runs) {
-            sb.append("- ").append(escape(r.model())).append(": `").append(r.dir()).append("` (identity ")
+            sb.append("- ").append(TableFormats.markdownText(r.model())).append(": `").append(r.dir()).append("` (identity ")
                     .append(r.identity(), 0, Math.min(12, r.identity().length())).append(")\n");
         }
         return sb.toString();
@@ -111,9 +112,5 @@ public final class MarkdownReport {
         }
         double a = Math.abs(v);
         return String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 10 ? "%.2f" : "%.4f", v);
-    }
-
-    private static String escape(String s) {
-        return s.replace("|", "\\|");
     }
 }

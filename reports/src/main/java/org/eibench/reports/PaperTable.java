@@ -21,14 +21,14 @@ import tech.tablesaw.api.Table;
  * mapped from the built-in task ids.
  *
  * <p>Source: arXiv 2412.18525v3 (26 May 2025, ICML 2025 camera-ready), Table 2, "Comparison with task-specific and
- * vision generalist baselines across seven dense image prediction or low-level tasks". The project's design card calls
- * it Table 7, the numbering of an earlier arXiv version that we could not retrieve; the UVT row of v3's Table 2 equals
- * the numbers the design card quotes as Table 7, so we take every row from v3. The output keeps the name
- * {@code paper_table7} that tests, docs and scripts already use.
+ * vision generalist baselines across seven dense image prediction or low-level tasks". The project's design card
+ * numbers it Table 7 (an earlier arXiv version, not retrievable); v3's UVT row equals the numbers the card quotes, so
+ * every row is taken from v3 and captions cite v3's Table 2. The files are named after the card's number,
+ * {@code paper_table7} ({@link #FILE_NAME}), because docs/reports.md documents that name for scripts that read reports.
  */
 final class PaperTable {
 
-    static final String NAME = "paper_table7";
+    static final String FILE_NAME = "paper_table7";
     static final String SOURCE = "arXiv 2412.18525v3 Table 2 (Table 7 in earlier numbering)";
 
     /** One column: which task and summary metric fill it, and how to scale it to the paper's unit. */
@@ -313,7 +313,7 @@ final class PaperTable {
             }
             notes.append(row.note());
         }
-        Table t = Table.create(NAME, method, source, group);
+        Table t = Table.create(FILE_NAME, method, source, group);
         values.forEach(t::addColumns);
         status.forEach(t::addColumns);
         t.addColumns(notes);
@@ -345,7 +345,7 @@ final class PaperTable {
             }
             notes.append(row.note());
         }
-        Table t = Table.create(NAME, method, group);
+        Table t = Table.create(FILE_NAME, method, group);
         cols.forEach(t::addColumns);
         t.addColumns(notes);
         return t;
@@ -357,9 +357,9 @@ final class PaperTable {
         Set<String> right = new LinkedHashSet<>();
         COLUMNS.forEach(c -> right.add(c.name()));
         Table data = table(rows);
-        Files.writeString(dir.resolve(NAME + ".md"), TableFormats.markdown(display(rows, false), CAPTION, right), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(NAME + ".csv"), TableFormats.csv(data), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(NAME + ".json"), TableFormats.json(data), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE_NAME + ".md"), TableFormats.markdown(display(rows, false), CAPTION, right), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE_NAME + ".csv"), TableFormats.csv(data), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE_NAME + ".json"), TableFormats.json(data), StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>(List.of("Method", "Group", "RMSE$\\downarrow$", "mIoU*$\\uparrow$",
                 "Error$\\downarrow$"));
         for (int i = 0; i < 4; i++) {
@@ -367,7 +367,7 @@ final class PaperTable {
             header.add("SSIM$\\uparrow$");
         }
         header.add("Notes");
-        Files.writeString(dir.resolve(NAME + ".tex"), TableFormats.latex(display(rows, true), CAPTION, header,
+        Files.writeString(dir.resolve(FILE_NAME + ".tex"), TableFormats.latex(display(rows, true), CAPTION, header,
                 List.of(List.of(new TableFormats.Group("Seen (instruction-level zero-shot)", 2, 7),
                                 new TableFormats.Group("Held-out (task-level zero-shot)", 9, 4)),
                         List.of(new TableFormats.Group("NYUv2 depth", 2, 1), new TableFormats.Group("ADE20K", 3, 1),

@@ -79,7 +79,7 @@ public final class Reports {
                 + "coverage = scored / finished samples of that wording.");
         write(comparison, tablesDir, names, comparisonCaption(comparisons));
         PaperTable.write(paper, tablesDir);
-        names.add(PaperTable.NAME);
+        names.add(PaperTable.FILE_NAME);
 
         List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, comparisons);
         ReportCharts.render(charts, outDir.resolve("charts"));

@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
 /**
  * Descriptive statistics and a seeded percentile bootstrap over per-sample values, for the per-instruction view (the
  * spread of one wording's per-sample values). Comparisons of runs are not made here: they come from the comparison
@@ -26,18 +30,17 @@ final class SampleStats {
         if (n == 0) {
             return new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null);
         }
-        double mean = Arrays.stream(v).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double d : v) {
-            ss += (d - mean) * (d - mean);
-        }
-        double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+        // The mean by the JDK's compensated sum, and the SD about that mean, as the per-instruction tables have them.
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double sd = n > 1 ? new StandardDeviation(true).evaluate(v, mean) : Double.NaN; // sample SD (n - 1)
         double[] ci = bootstrapMean(v);
-        return new Summary(n, mean, sd, Arrays.stream(v).min().orElse(Double.NaN), Arrays.stream(v).max().orElse(Double.NaN),
-                ci == null ? null : ci[0], ci == null ? null : ci[1]);
+        return new Summary(n, mean, sd, StatUtils.min(v), StatUtils.max(v), ci == null ? null : ci[0], ci == null ? null : ci[1]);
     }
 
-    /** 95% percentile interval of the mean; null with fewer than two values (no spread to resample). */
+    /**
+     * 95% percentile interval of the mean; null with fewer than two values (no spread to resample). Resamples are drawn
+     * as the metrics module's {@code Bootstrap} draws them: a seeded SplittableRandom, n indices per resample.
+     */
     static double[] bootstrapMean(double[] v) {
         if (v.length < 2) {
             return null;
@@ -51,15 +54,13 @@ final class SampleStats {
             }
             means[b] = s / v.length;
         }
-        Arrays.sort(means);
-        return new double[] {quantile(means, 0.025), quantile(means, 0.975)};
+        Percentile p = quantiles();
+        p.setData(means);
+        return new double[] {p.evaluate(2.5), p.evaluate(97.5)};
     }
 
-    /** Linear interpolation between order statistics (type 7, as numpy's default). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    /** Linear interpolation between order statistics (type 7, as numpy's default), as the metrics' bootstrap uses. */
+    static Percentile quantiles() {
+        return new Percentile().withEstimationType(Percentile.EstimationType.R_7);
     }
 }

@@ -56,7 +56,7 @@ final class TableFormats {
         }
         sb.append('|');
         for (Column<?> c : t.columns()) {
-            sb.append(' ').append(mdEscape(c.name())).append(" |");
+            sb.append(' ').append(markdownText(c.name())).append(" |");
         }
         sb.append("\n|");
         for (Column<?> c : t.columns()) {
@@ -66,7 +66,7 @@ final class TableFormats {
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append('|');
             for (Column<?> c : t.columns()) {
-                sb.append(' ').append(mdEscape(cell(c, r))).append(" |");
+                sb.append(' ').append(markdownText(cell(c, r))).append(" |");
             }
             sb.append('\n');
         }
@@ -240,7 +240,11 @@ final class TableFormats {
         return s;
     }
 
-    private static String mdEscape(String s) {
+    /**
+     * Text for a Markdown table cell or list item, the one Markdown escaper of the reports: a pipe would end the cell
+     * and a line break the row or item.
+     */
+    static String markdownText(String s) {
         return s.replace("|", "\\|").replace("\n", " ");
     }
 

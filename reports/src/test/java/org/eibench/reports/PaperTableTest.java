@@ -237,7 +237,7 @@ class PaperTableTest {
         String html = Files.readString(tmp.resolve("report/index.html"));
         String paper = html.substring(html.indexOf("<section id=\"paper\">"), html.indexOf("</section>", html.indexOf("<section id=\"paper\">")));
         assertThat(paper).contains("arXiv 2412.18525v3 Table 2 (Table 7 in earlier numbering)", "Task-specific models (published)",
-                "Vision generalists (published)", "The paper&#39;s model (published)", "EIBench runs",
+                "Vision generalists (published)", "The paper's model (published)", "EIBench runs",
                 "<span class=\"mark not_capable\" title=\"not capable of the task\">×</span>",
                 "<span class=\"mark not_reported\" title=\"not reported\">-</span>",
                 "<span class=\"mark no_result\" title=\"no result in this run\">n/a</span>",

@@ -413,6 +413,27 @@ class ReportsTest {
     }
 
     @Test
+    void bestFirstBreaksTiesBySampleId() {
+        List<HtmlReport.Card> cards = new java.util.ArrayList<>(List.of(card("c", 1.0), card("a", 2.0), card("d", null),
+                card("b", 1.0)));
+        cards.sort(HtmlReport.bestFirst(true));
+        assertThat(cards).extracting(HtmlReport.Card::id).containsExactly("a", "b", "c", "d");
+        cards.sort(HtmlReport.bestFirst(false));
+        assertThat(cards).extracting(HtmlReport.Card::id).containsExactly("b", "c", "a", "d");
+    }
+
+    private static HtmlReport.Card card(String id, Double value) {
+        return new HtmlReport.Card(id, null, value, List.of());
+    }
+
+    @Test
+    void textFromRunsIsEscapedInTheHtml(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path run = Fixtures.run(tmp, "odd", "<i>m&m</i>", 0);
+        String html = Files.readString(Reports.write(List.of(run), tmp.resolve("report"), null));
+        assertThat(html).contains("&lt;i>m&amp;m&lt;/i>".replace(">", "&gt;")).doesNotContain("<i>m&m");
+    }
+
+    @Test
     void sampleValuesAreFlattenedUnderSummaryKeys() throws IOException {
         JsonNode m = new ObjectMapper().readTree("{\"psnr_y\":{\"values\":{\"psnr\":31.5}},"
                 + "\"psnr\":{\"values\":{\"psnr\":30.0}},\"miou\":{\"values\":{\"miou\":0.4,\"iou.cat\":0.5}}}");

@@ -33,6 +33,6 @@ class SampleStatsTest {
         assertThat(s.mean()).isEqualTo(2.0);
         assertThat(s.sd()).isCloseTo(Math.sqrt(2), within(1e-12));
         assertThat(SampleStats.describe(List.of(4.0)).lo()).isNull();
-        assertThat(SampleStats.quantile(new double[] {0, 10}, 0.25)).isEqualTo(2.5);
+        assertThat(SampleStats.quantiles().evaluate(new double[] {0, 10}, 25)).isEqualTo(2.5);
     }
 }

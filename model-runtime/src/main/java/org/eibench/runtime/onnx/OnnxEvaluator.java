@@ -196,7 +196,7 @@ public final class OnnxEvaluator implements AutoCloseable {
         try {
             for (Map.Entry<ModelCard.TensorSpec, FloatImage> e : images.entrySet()) {
                 ModelCard.TensorSpec spec = e.getKey();
-                FloatImage planes = ColorSpaces.convert(OnnxModel.fit(e.getValue(), card.size()), spec.color());
+                FloatImage planes = ColorSpaces.convert(InputGeometry.fit(e.getValue(), card.size()), spec.color());
                 int c = planes.channels();
                 float[] tensor = new float[c * planes.pixels()];
                 OnnxModel.toTensor(planes, spec, tensor, 0);

@@ -1,7 +1,6 @@
 package org.eibench.runtime.onnx;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -21,18 +20,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.eibench.imaging.ImageFiles;
-import org.eibench.imaging.Resize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
-import org.opencv.core.Core;
-import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
+import org.eibench.imaging.Resize;
 
 /**
  * An ONNX image-to-image model run in process by ONNX Runtime, fed as its {@link ModelCard} says: geometry (fixed
@@ -198,9 +192,9 @@ public final class OnnxModel implements ModelRuntime {
     }
 
     private Prepared prepare(Request r) {
-        FloatImage geo = geometry(r.image());
+        FloatImage geo = InputGeometry.fit(r.image(), card.size());
         FloatImage planes = card.input().round() && card.input().color() == ModelCard.Color.Y && geo.channels() == 3
-                ? ycrcb8(geo).channel(0) : ColorSpaces.convert(geo, card.input().color());
+                ? DnnSuperRes.ycrcb8(geo).channel(0) : ColorSpaces.convert(geo, card.input().color());
         if (card.input().round()) {
             float[] d = planes.data().clone();
             for (int i = 0; i < d.length; i++) {
@@ -211,76 +205,9 @@ public final class OnnxModel implements ModelRuntime {
         int w = planes.width();
         int h = planes.height();
         if (card.size().mode() == ModelCard.SizeMode.MULTIPLE) {
-            planes = padToMultiple(planes, card.size().multiple());
+            planes = InputGeometry.padToMultiple(planes, card.size().multiple());
         }
         return new Prepared(r, geo, planes, w, h);
-    }
-
-    private FloatImage geometry(FloatImage im) {
-        return fit(im, card.size());
-    }
-
-    /** FIXED size: stretch to width x height, or cover (resize the shorter side) and centre-crop; else as is. */
-    static FloatImage fit(FloatImage im, ModelCard.SizeSpec s) {
-        if (s.mode() != ModelCard.SizeMode.FIXED) {
-            return im;
-        }
-        if ("stretch".equals(s.fit())) {
-            return resize(im, s.width(), s.height(), s.interpolation());
-        }
-        double scale = Math.max((double) s.width() / im.width(), (double) s.height() / im.height());
-        int rw = Math.max(s.width(), (int) Math.round(im.width() * scale));
-        int rh = Math.max(s.height(), (int) Math.round(im.height() * scale));
-        FloatImage r = resize(im, rw, rh, s.interpolation());
-        int left = (int) Math.round((rw - s.width()) / 2.0);
-        int top = (int) Math.round((rh - s.height()) / 2.0);
-        return crop(r, left, top, s.width(), s.height());
-    }
-
-    private static FloatImage resize(FloatImage im, int w, int h, String interpolation) {
-        if (im.width() == w && im.height() == h) {
-            return im;
-        }
-        return switch (interpolation) {
-            case "bicubic" -> Resize.to(im, w, h, Resize.Method.BICUBIC);
-            case "area" -> {
-                Mat src = ImageFiles.toMat(im);
-                Mat dst = new Mat();
-                Imgproc.resize(src, dst, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
-                FloatImage o = ImageFiles.fromFloatMat(dst);
-                src.release();
-                dst.release();
-                yield o;
-            }
-            default -> Resize.to(im, w, h, Resize.Method.BILINEAR);
-        };
-    }
-
-    static FloatImage crop(FloatImage im, int x0, int y0, int w, int h) {
-        int c = im.channels();
-        float[] d = new float[w * h * c];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(im.data(), ((y0 + y) * im.width() + x0) * c, d, y * w * c, w * c);
-        }
-        return new FloatImage(w, h, c, d);
-    }
-
-    /** Reflect padding (x[-i] = x[i], numpy's 'reflect', OpenCV's BORDER_REFLECT_101) at the bottom and right. */
-    static FloatImage padToMultiple(FloatImage im, int m) {
-        int pw = (m - im.width() % m) % m;
-        int ph = (m - im.height() % m) % m;
-        if (pw == 0 && ph == 0) {
-            return im;
-        }
-        Mat src = ImageFiles.toMat(im);
-        Mat dst = new Mat();
-        // OpenCV's reflect needs the pad to be smaller than the image; tiny images fall back to edge replication.
-        int border = pw < im.width() && ph < im.height() ? Core.BORDER_REFLECT_101 : Core.BORDER_REPLICATE;
-        Core.copyMakeBorder(src, dst, 0, ph, 0, pw, border);
-        FloatImage o = ImageFiles.fromFloatMat(dst);
-        src.release();
-        dst.release();
-        return o;
     }
 
     private List<Output> runGroup(List<Prepared> group) {
@@ -292,22 +219,12 @@ public final class OnnxModel implements ModelRuntime {
             List<Output> res = new ArrayList<>(group.size());
             for (int b = 0; b < group.size(); b++) {
                 Prepared p = group.get(b);
-                res.add(finish(p, cropBack(outs.get(b), p.planes(), p.width(), p.height()), per));
+                res.add(finish(p, InputGeometry.cropBack(outs.get(b), p.planes(), p.width(), p.height()), per));
             }
             return res;
         } catch (OrtException | RuntimeException e) {
             return group.stream().<Output>map(p -> new Output.Failed(p.request().id(), "onnxruntime: " + e.getMessage())).toList();
         }
-    }
-
-    /** Output planes of a padded input, cropped to the unpadded input's extent times the model's scale. */
-    private static FloatImage cropBack(FloatImage out, FloatImage paddedIn, int w, int h) {
-        if (paddedIn.width() == w && paddedIn.height() == h) {
-            return out;
-        }
-        double sx = (double) out.width() / paddedIn.width();
-        double sy = (double) out.height() / paddedIn.height();
-        return crop(out, 0, 0, Math.max(1, (int) Math.round(w * sx)), Math.max(1, (int) Math.round(h * sy)));
     }
 
     private Output finish(Prepared p, FloatImage planes, long nanos) {
@@ -323,7 +240,7 @@ public final class OnnxModel implements ModelRuntime {
         FloatImage image;
         if ("dnn_superres".equals(card.output().chroma()) && card.output().color() == ModelCard.Color.Y
                 && p.geo().channels() == 3) {
-            image = dnnSuperResMerge(planes, p.geo());
+            image = DnnSuperRes.merge(planes, p.geo());
         } else {
             image = ColorSpaces.restore(planes, card.output().color(), p.geo(), planes.width(), planes.height(),
                     "bicubic".equals(card.output().chroma()) ? Resize.Method.BICUBIC : Resize.Method.BILINEAR);
@@ -331,115 +248,16 @@ public final class OnnxModel implements ModelRuntime {
         return new Output.Generated(p.request().id(), image, Map.of(), nanos);
     }
 
-    /** OpenCV's 8-bit RGB -> YCrCb (fixed-point, rounded), as float values 0..255. */
-    private static FloatImage ycrcb8(FloatImage rgb) {
-        Mat f = ImageFiles.toMat(rgb);
-        Mat u = new Mat();
-        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
-        Mat ycc = new Mat();
-        Imgproc.cvtColor(u, ycc, Imgproc.COLOR_RGB2YCrCb);
-        Mat back = new Mat();
-        ycc.convertTo(back, org.opencv.core.CvType.CV_32FC3);
-        FloatImage out = ImageFiles.fromFloatMat(back);
-        for (Mat m : List.of(f, u, ycc, back)) {
-            m.release();
-        }
-        return out;
-    }
-
-    /**
-     * OpenCV dnn_superres's {@code reconstruct_YCrCb}: the input's 8-bit YCrCb chroma resized bilinearly, merged with
-     * the output Y, converted to 8 bits, then 8-bit YCrCb -> RGB (opencv_contrib modules/dnn_superres).
-     */
-    private static FloatImage dnnSuperResMerge(FloatImage y, FloatImage input) {
-        FloatImage ycc = Resize.to(ycrcb8(input), y.width(), y.height(), Resize.Method.BILINEAR);
-        float[] d = ycc.data().clone();
-        for (int i = 0; i < y.pixels(); i++) {
-            d[3 * i] = y.data()[i];
-        }
-        Mat f = ImageFiles.toMat(new FloatImage(y.width(), y.height(), 3, d));
-        Mat u = new Mat();
-        f.convertTo(u, org.opencv.core.CvType.CV_8UC3);
-        Mat rgb = new Mat();
-        Imgproc.cvtColor(u, rgb, Imgproc.COLOR_YCrCb2RGB);
-        Mat back = new Mat();
-        rgb.convertTo(back, org.opencv.core.CvType.CV_32FC3);
-        FloatImage out = ImageFiles.fromFloatMat(back);
-        for (Mat m : List.of(f, u, rgb, back)) {
-            m.release();
-        }
-        return out;
-    }
-
-    /**
-     * TILE: overlapping tiles of {@code tile} input pixels (the last one aligned to the far edge, as SwinIR's and
-     * KAIR's test code place them), each run alone; overlapping outputs are averaged.
-     */
+    /** TILE: the request's planes through {@link Tiling}, one tile per model run. */
     private Output runTiled(Prepared p) {
         long start = System.nanoTime();
-        ModelCard.SizeSpec s = card.size();
-        FloatImage planes = p.planes();
-        int w = planes.width();
-        int h = planes.height();
-        int c = card.output().color().planes();
         try {
-            double[] acc = null;
-            float[] weight = null;
-            int ow = 0;
-            int oh = 0;
-            double scale = 0;
-            for (int ty : starts(h, s.tile(), s.overlap())) {
-                for (int tx : starts(w, s.tile(), s.overlap())) {
-                    int tw = Math.min(s.tile(), w - tx);
-                    int th = Math.min(s.tile(), h - ty);
-                    FloatImage tileIn = crop(planes, tx, ty, tw, th);
-                    FloatImage padded = padToMultiple(tileIn, s.multiple());
-                    FloatImage tileOut = cropBack(run(List.of(padded), List.of(p.request().instruction())).get(0), padded, tw, th);
-                    if (acc == null) {
-                        scale = (double) tileOut.width() / tw;
-                        ow = (int) Math.round(w * scale);
-                        oh = (int) Math.round(h * scale);
-                        acc = new double[ow * oh * c];
-                        weight = new float[ow * oh];
-                    }
-                    int ox = (int) Math.round(tx * scale);
-                    int oy = (int) Math.round(ty * scale);
-                    for (int y = 0; y < tileOut.height() && oy + y < oh; y++) {
-                        for (int x = 0; x < tileOut.width() && ox + x < ow; x++) {
-                            int o = (oy + y) * ow + ox + x;
-                            weight[o] += 1;
-                            for (int k = 0; k < c; k++) {
-                                acc[o * c + k] += tileOut.data()[(y * tileOut.width() + x) * c + k];
-                            }
-                        }
-                    }
-                }
-            }
-            float[] d = new float[ow * oh * c];
-            for (int i = 0; i < ow * oh; i++) {
-                for (int k = 0; k < c; k++) {
-                    d[i * c + k] = (float) (acc[i * c + k] / weight[i]);
-                }
-            }
-            return finish(p, new FloatImage(ow, oh, c, d), System.nanoTime() - start);
+            FloatImage merged = Tiling.run(p.planes(), card.size(), card.output().color().planes(),
+                    tile -> run(List.of(tile), List.of(p.request().instruction())).get(0));
+            return finish(p, merged, System.nanoTime() - start);
         } catch (OrtException | RuntimeException e) {
             return new Output.Failed(p.request().id(), "onnxruntime: " + e.getMessage());
         }
-    }
-
-    /** Tile origins along one axis: stride tile - overlap, the last aligned to the end. */
-    static List<Integer> starts(int length, int tile, int overlap) {
-        List<Integer> out = new ArrayList<>();
-        if (length <= tile) {
-            out.add(0);
-            return out;
-        }
-        int stride = tile - overlap;
-        for (int x = 0; x < length - tile; x += stride) {
-            out.add(x);
-        }
-        out.add(length - tile);
-        return out;
     }
 
     /** Runs HWC planes of one shape (and their instructions) through the model; returns denormalised HWC planes. */

@@ -115,7 +115,7 @@ class OnnxModelCardTest {
     @Test
     void reflectPaddingMirrorsWithoutRepeatingTheEdge() {
         FloatImage in = new FloatImage(3, 3, 1, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
-        assertThat(OnnxModel.padToMultiple(in, 5).data()).containsExactly(
+        assertThat(InputGeometry.padToMultiple(in, 5).data()).containsExactly(
                 1, 2, 3, 2, 1,
                 4, 5, 6, 5, 4,
                 7, 8, 9, 8, 7,
@@ -140,7 +140,7 @@ class OnnxModelCardTest {
                 assertThat(tiled.data()[i]).isCloseTo(whole.data()[i], within(1e-3f));
             }
         }
-        assertThat(OnnxModel.starts(45, 16, 8)).containsExactly(0, 8, 16, 24, 29);
+        assertThat(Tiling.starts(45, 16, 8)).containsExactly(0, 8, 16, 24, 29);
     }
 
     @Test
