@@ -54,14 +54,15 @@ public final class ClipScoreMetric implements Metric<FloatImage, GenerationTarge
         return o;
     }
 
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
+    /** The target gives the text; its image is not used. */
     @Override
     public Class<GenerationTarget> targetType() {
         return GenerationTarget.class;
+    }
+
+    @Override
+    public Class<FloatImage> predictionType() {
+        return FloatImage.class;
     }
 
     @Override
