@@ -19,14 +19,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Scoring networks for metrics that need one: {@code --evaluator features=PATH.onnx} (FD/KD),
- * {@code --evaluator lpips=PATH.onnx} (a pair distance), each an .onnx file (card beside it, or defaults) or an
- * evaluator card. Task files name the role; without a network the metric is left out, with a note.
+ * {@code --evaluator lpips=PATH.onnx} (a pair distance), {@code --evaluator clip=CARD.yaml} (CLIP score), each an .onnx
+ * file (card beside it, or defaults) or an evaluator card. Task files name the role; without a network the metric is left out, with a note.
  */
 final class EvaluatorOption implements AutoCloseable {
 
     @Option(names = "--evaluator", paramLabel = "ROLE=PATH",
             description = "a scoring network for task metrics that name this role, e.g. features=inception.onnx (FD/KD) or "
-                    + "lpips=lpips_alex.onnx (repeatable; docs/metrics-generation.md)")
+                    + "lpips=lpips_alex.onnx, or a CLIP card, clip=clip.yaml (repeatable; docs/metrics-generation.md)")
     Map<String, Path> paths = new LinkedHashMap<>();
 
     private final List<OnnxEvaluator> opened = new ArrayList<>();
@@ -59,7 +59,11 @@ final class EvaluatorOption implements AutoCloseable {
 
         @Override
         public Type type() {
-            return onnx.card().type() == EvaluatorCard.Type.PAIR ? Type.PAIR : Type.FEATURES;
+            return switch (onnx.card().type()) {
+                case PAIR -> Type.PAIR;
+                case CLIP -> Type.CLIP;
+                case FEATURES -> Type.FEATURES;
+            };
         }
 
         @Override
@@ -85,6 +89,11 @@ final class EvaluatorOption implements AutoCloseable {
         @Override
         public double distance(FloatImage a, FloatImage b) {
             return onnx.distance(a, b);
+        }
+
+        @Override
+        public float[][] clip(FloatImage image, String text) {
+            return onnx.clip(image, text);
         }
     }
 

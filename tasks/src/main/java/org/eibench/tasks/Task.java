@@ -191,6 +191,12 @@ public final class Task {
         }
         String instruction = ref.instruction() != null ? ref.instruction()
                 : spec.instructions().isEmpty() ? "" : spec.instructions().get(0);
+        if (target instanceof GenerationTarget g) {
+            // the text CLIP score compares the output with: the sample's caption (a manifest's meta.caption), else its
+            // instruction
+            Object caption = ref.meta().get("caption");
+            target = g.withText(caption instanceof String c && !c.isBlank() ? c : instruction.isEmpty() ? null : instruction);
+        }
         FloatImage reference;
         try {
             reference = decoder.encode(target, input, withInstruction(ref.meta(), instruction));

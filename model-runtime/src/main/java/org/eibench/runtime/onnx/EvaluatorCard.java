@@ -16,8 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The YAML card ({@code format: eibench/evaluator@1}, docs/metrics-generation.md) of a network that scores images
- * rather than makes them: a feature network (image to vector: FD, KD) or a pair network (two images to a distance:
- * LPIPS). Tensors follow the model cards' rules ({@code tensor = (pixel / scale - mean[c]) / std[c]}, layout, colour,
+ * rather than makes them: a feature network (image to vector: FD, KD), a pair network (two images to a distance:
+ * LPIPS) or CLIP (image and text to two embeddings: CLIP score; {@link ClipSpec} has the text side). Tensors follow the model cards' rules ({@code tensor = (pixel / scale - mean[c]) / std[c]}, layout, colour,
  * size); {@code sources} name the published weight files the ONNX file was exported from, which decide whether
  * results may carry a protocol's name ({@link KnownWeights}).
  *
@@ -26,9 +26,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * @param input2  the second image of a pair (null for feature networks)
  * @param output  the output tensor's name ([1, D] or [1, D, 1, 1]; for a pair also a scalar or [1])
  * @param sources the weight files it was exported from (may be empty)
+ * @param clip    CLIP's text encoder and tokenizer (null unless the type is clip)
  */
 public record EvaluatorCard(String id, String description, String file, Type type, ModelCard.TensorSpec input,
-                            ModelCard.TensorSpec input2, String output, ModelCard.SizeSpec size, List<Source> sources) {
+                            ModelCard.TensorSpec input2, String output, ModelCard.SizeSpec size, List<Source> sources,
+                            ClipSpec clip) {
 
     public static final String FORMAT = "eibench/evaluator@1";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+([-_][a-z0-9]+)*");
@@ -37,7 +39,7 @@ public record EvaluatorCard(String id, String description, String file, Type typ
 
     /** What the network computes. */
     public enum Type {
-        FEATURES, PAIR;
+        FEATURES, PAIR, CLIP;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -65,7 +67,7 @@ public record EvaluatorCard(String id, String description, String file, Type typ
         ModelCard.TensorSpec in = new ModelCard.TensorSpec(inputName, ModelCard.Color.RGB, 255, 0, 1);
         ModelCard.TensorSpec in2 = input2Name == null ? null : new ModelCard.TensorSpec(input2Name, ModelCard.Color.RGB, 255, 0, 1);
         return new EvaluatorCard(stem.isEmpty() ? "network" : stem, "", onnx.getFileName().toString(), type, in, in2,
-                outputName, ModelCard.SizeSpec.DYNAMIC, List.of());
+                outputName, ModelCard.SizeSpec.DYNAMIC, List.of(), null);
     }
 
     public static EvaluatorCard read(Path path) throws IOException {
@@ -84,7 +86,7 @@ public record EvaluatorCard(String id, String description, String file, Type typ
             throw new IOException(name + ": field 'format' must be '" + FORMAT + "', found '" + format + "'");
         }
         ModelCard.allow(root, name, "", "format", "id", "description", "file", "type", "input", "input2", "output", "size",
-                "sources");
+                "sources", "text", "tokenizer");
         String id = ModelCard.text(root, "id", name, null);
         if (!ID.matcher(id).matches()) {
             throw new IOException(name + ": field 'id' must be lower-case letters and digits joined by - or _, not '" + id + "'");
@@ -93,8 +95,15 @@ public record EvaluatorCard(String id, String description, String file, Type typ
         Type type = switch (typeText) {
             case "features" -> Type.FEATURES;
             case "pair" -> Type.PAIR;
-            default -> throw new IOException(name + ": field 'type' must be features or pair, not '" + typeText + "'");
+            case "clip" -> Type.CLIP;
+            default -> throw new IOException(name + ": field 'type' must be features, pair or clip, not '" + typeText + "'");
         };
+        ClipSpec clip = null;
+        if (type == Type.CLIP) {
+            clip = ClipSpec.parse(root, name);
+        } else if (root.has("text") || root.has("tokenizer")) {
+            throw new IOException(name + ": 'text' and 'tokenizer' are for clip cards only");
+        }
         ModelCard.TensorSpec input = ModelCard.tensor(root, "input", name);
         ModelCard.TensorSpec input2 = null;
         if (type == Type.PAIR) {
@@ -140,6 +149,6 @@ public record EvaluatorCard(String id, String description, String file, Type typ
             }
         }
         return new EvaluatorCard(id, ModelCard.text(root, "description", name, ""), ModelCard.text(root, "file", name, null),
-                type, input, input2, output, size, sources);
+                type, input, input2, output, size, sources, clip);
     }
 }

@@ -33,7 +33,25 @@ public final class KnownWeights {
             "7be5be791159472b1fbf3c69796f7cb30dca7ad8466c2df70058c37116cdee02", "alexnet-owt-7be5be79.pth",
             "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth", "torchvision AlexNet (IMAGENET1K_V1)");
 
-    public static final List<Weights> ALL = List.of(PYTORCH_FID_INCEPTION, LPIPS_ALEX_V01, TORCHVISION_ALEXNET);
+    /** OpenAI CLIP ViT-B/32; the SHA-256 is the folder of its URL, which clip.py's _download checks (clip/clip.py line 36). */
+    public static final Weights OPENAI_CLIP_VIT_B_32 = new Weights(
+            "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "ViT-B-32.pt",
+            "https://openaipublic.azureedge.net/clip/models/40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt",
+            "OpenAI CLIP ViT-B/32 (clip/clip.py _MODELS)");
+
+    /** OpenAI CLIP ViT-L/14, torchmetrics CLIPScore's default model (clip/clip.py line 38). */
+    public static final Weights OPENAI_CLIP_VIT_L_14 = new Weights(
+            "b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836", "ViT-L-14.pt",
+            "https://openaipublic.azureedge.net/clip/models/b8cca3fd41ae0c99ba7e8951adf17d267cdb84cd88be6f7c2e0eca1737a03836/ViT-L-14.pt",
+            "OpenAI CLIP ViT-L/14 (clip/clip.py _MODELS)");
+
+    /** CLIP's BPE merges, clip/bpe_simple_vocab_16e6.txt.gz of openai/CLIP (SHA-256 of that file at commit d05afc4). */
+    public static final Weights OPENAI_CLIP_MERGES = new Weights(
+            "924691ac288e54409236115652ad4aa250f48203de50a9e4722a6ecd48d6804a", "bpe_simple_vocab_16e6.txt.gz",
+            "https://github.com/openai/CLIP/raw/main/clip/bpe_simple_vocab_16e6.txt.gz", "OpenAI CLIP BPE merges");
+
+    public static final List<Weights> ALL = List.of(PYTORCH_FID_INCEPTION, LPIPS_ALEX_V01, TORCHVISION_ALEXNET,
+            OPENAI_CLIP_VIT_B_32, OPENAI_CLIP_VIT_L_14, OPENAI_CLIP_MERGES);
 
     private KnownWeights() {
     }
@@ -49,6 +67,24 @@ public final class KnownWeights {
         if (type == EvaluatorCard.Type.PAIR
                 && sourceSha256.equals(Set.of(LPIPS_ALEX_V01.sha256(), TORCHVISION_ALEXNET.sha256()))) {
             return "lpips";
+        }
+        return null;
+    }
+
+    /**
+     * The name a CLIP card earns: {@code clip_score_vit_b_32} or {@code clip_score_vit_l_14} when its only source is
+     * that OpenAI checkpoint and its tokenizer reads CLIP's own merges file; null otherwise. CLIP scores of different
+     * backbones differ by several points, so the backbone is part of the name.
+     */
+    public static String clipName(Set<String> sourceSha256, String mergesSha256) {
+        if (!OPENAI_CLIP_MERGES.sha256().equals(mergesSha256)) {
+            return null;
+        }
+        if (sourceSha256.equals(Set.of(OPENAI_CLIP_VIT_B_32.sha256()))) {
+            return "clip_score_vit_b_32";
+        }
+        if (sourceSha256.equals(Set.of(OPENAI_CLIP_VIT_L_14.sha256()))) {
+            return "clip_score_vit_l_14";
         }
         return null;
     }

@@ -21,8 +21,8 @@ import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelSpecException;
 
 /**
- * A scoring network run in process by ONNX Runtime, as its {@link EvaluatorCard} says: image to features (FD, KD) or
- * image pair to distance (LPIPS). Opened from a card or from an .onnx file (its card beside it, else the defaults of
+ * A scoring network run in process by ONNX Runtime, as its {@link EvaluatorCard} says: image to features (FD, KD),
+ * image pair to distance (LPIPS), or CLIP's image and text embeddings ({@link ClipSession}). Opened from a card or from an .onnx file (its card beside it, else the defaults of
  * {@link EvaluatorCard#defaults}). Identified by the ONNX file's SHA-256; {@link #protocolName()} is the protocol's
  * name when the card's sources are known published weights whose files, where the card names them, have that
  * SHA-256. Safe to call from several threads (ONNX Runtime sessions are).
@@ -35,15 +35,17 @@ public final class OnnxEvaluator implements AutoCloseable {
     private final String sha256;
     private final String protocolName;
     private final Map<String, Object> identity;
+    private final ClipSession clip;
 
     private OnnxEvaluator(EvaluatorCard card, OrtEnvironment env, OrtSession session, String sha256, String protocolName,
-                          Map<String, Object> identity) {
+                          Map<String, Object> identity, ClipSession clip) {
         this.card = card;
         this.env = env;
         this.session = session;
         this.sha256 = sha256;
         this.protocolName = protocolName;
         this.identity = identity;
+        this.clip = clip;
     }
 
     /**
@@ -79,6 +81,7 @@ public final class OnnxEvaluator implements AutoCloseable {
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             OrtSession session = env.createSession(onnx.toString(), options);
+            ClipSession clip = null;
             try {
                 if (card == null) {
                     List<String> inputs = new ArrayList<>(session.getInputNames());
@@ -92,6 +95,9 @@ public final class OnnxEvaluator implements AutoCloseable {
                 }
                 EvaluatorCard.Type type = card.type();
                 check(card, session, onnx);
+                if (type == EvaluatorCard.Type.CLIP) {
+                    clip = ClipSession.open(card, dir, env, session, options);
+                }
                 String sha = OnnxModel.sha256(onnx);
                 Set<String> sources = new LinkedHashSet<>();
                 boolean verified = !card.sources().isEmpty();
@@ -111,7 +117,8 @@ public final class OnnxEvaluator implements AutoCloseable {
                                 + ", the card says " + s.sha256());
                     }
                 }
-                String name = KnownWeights.protocolName(type, sources);
+                String name = clip != null ? KnownWeights.clipName(sources, clip.mergesSha256())
+                        : KnownWeights.protocolName(type, sources);
                 Map<String, Object> id = new LinkedHashMap<>();
                 id.put("evaluator", card.id());
                 id.put("evaluator_sha256", sha);
@@ -119,9 +126,15 @@ public final class OnnxEvaluator implements AutoCloseable {
                 id.put("sources_sha256", List.copyOf(sources));
                 id.put("sources_verified", verified);
                 id.put("protocol_name", name == null ? "none" : name);
-                return new OnnxEvaluator(card, env, session, sha, name, Map.copyOf(id));
+                if (clip != null) {
+                    id.putAll(clip.identity());
+                }
+                return new OnnxEvaluator(card, env, session, sha, name, Map.copyOf(id), clip);
             } catch (ModelSpecException | IOException | RuntimeException e) {
                 session.close();
+                if (clip != null) {
+                    clip.close();
+                }
                 if (e instanceof ModelSpecException m) {
                     throw m;
                 }
@@ -157,7 +170,10 @@ public final class OnnxEvaluator implements AutoCloseable {
         return sha256;
     }
 
-    /** {@code fid} or {@code lpips} for networks exported from the known weights; null for any other network. */
+    /**
+     * {@code fid}, {@code lpips} or {@code clip_score_vit_b_32} etc. for networks exported from the known weights; null
+     * for any other network.
+     */
     public String protocolName() {
         return protocolName;
     }
@@ -170,7 +186,7 @@ public final class OnnxEvaluator implements AutoCloseable {
     /** The feature vector of one image (pixels in their own scale, 0..255 for 8-bit). */
     public float[] features(FloatImage image) {
         if (card.type() != EvaluatorCard.Type.FEATURES) {
-            throw new IllegalStateException(card.id() + " is a pair network");
+            throw new IllegalStateException(card.id() + " is a " + card.type().key() + " network");
         }
         float[] out = run(Map.of(card.input(), image));
         return out;
@@ -179,7 +195,7 @@ public final class OnnxEvaluator implements AutoCloseable {
     /** The distance between two images. */
     public double distance(FloatImage a, FloatImage b) {
         if (card.type() != EvaluatorCard.Type.PAIR) {
-            throw new IllegalStateException(card.id() + " is a feature network");
+            throw new IllegalStateException(card.id() + " is a " + card.type().key() + " network");
         }
         Map<ModelCard.TensorSpec, FloatImage> in = new LinkedHashMap<>();
         in.put(card.input(), a);
@@ -191,31 +207,22 @@ public final class OnnxEvaluator implements AutoCloseable {
         return out[0];
     }
 
+    /** CLIP's embeddings of an image and a text: {image, text}. */
+    public float[][] clip(FloatImage image, String text) {
+        if (clip == null) {
+            throw new IllegalStateException(card.id() + " is a " + card.type().key() + " network, not CLIP");
+        }
+        return clip.embed(image, text);
+    }
+
     private float[] run(Map<ModelCard.TensorSpec, FloatImage> images) {
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         try {
             for (Map.Entry<ModelCard.TensorSpec, FloatImage> e : images.entrySet()) {
-                ModelCard.TensorSpec spec = e.getKey();
-                FloatImage planes = ColorSpaces.convert(InputGeometry.fit(e.getValue(), card.size()), spec.color());
-                int c = planes.channels();
-                float[] tensor = new float[c * planes.pixels()];
-                OnnxModel.toTensor(planes, spec, tensor, 0);
-                long[] shape = spec.layout() == ModelCard.Layout.NCHW ? new long[] {1, c, planes.height(), planes.width()}
-                        : new long[] {1, planes.height(), planes.width(), c};
-                inputs.put(spec.name(), OnnxTensor.createTensor(env, FloatBuffer.wrap(tensor), shape));
+                inputs.put(e.getKey().name(), imageTensor(env, card, e.getKey(), e.getValue()));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                OnnxTensor y = (OnnxTensor) result.get(card.output()).orElseThrow();
-                long[] shape = y.getInfo().getShape();
-                // [1, D] or [1, D, 1, 1]; a pair network may also give a scalar or [1]
-                if (shape.length > 0 && (shape[0] != 1 || Arrays.stream(shape).skip(2).anyMatch(s -> s != 1))) {
-                    throw new IllegalArgumentException("evaluator " + card.id() + ": output '" + card.output() + "' has shape "
-                            + Arrays.toString(shape) + ", expected [1, D] or [1, D, 1, 1]");
-                }
-                FloatBuffer fb = y.getFloatBuffer();
-                float[] out = new float[fb.remaining()];
-                fb.get(out);
-                return out;
+                return vector(card, result, card.output());
             }
         } catch (OrtException e) {
             throw new IllegalArgumentException("evaluator " + card.id() + ": onnxruntime: " + e.getMessage(), e);
@@ -224,8 +231,37 @@ public final class OnnxEvaluator implements AutoCloseable {
         }
     }
 
+    /** The image as the card's tensor: fitted to its size, converted to its colour, normalised, in its layout. */
+    static OnnxTensor imageTensor(OrtEnvironment env, EvaluatorCard card, ModelCard.TensorSpec spec, FloatImage image)
+            throws OrtException {
+        FloatImage planes = ColorSpaces.convert(InputGeometry.fit(image, card.size()), spec.color());
+        int c = planes.channels();
+        float[] tensor = new float[c * planes.pixels()];
+        OnnxModel.toTensor(planes, spec, tensor, 0);
+        long[] shape = spec.layout() == ModelCard.Layout.NCHW ? new long[] {1, c, planes.height(), planes.width()}
+                : new long[] {1, planes.height(), planes.width(), c};
+        return OnnxTensor.createTensor(env, FloatBuffer.wrap(tensor), shape);
+    }
+
+    /** One output as a vector: [1, D] or [1, D, 1, 1]; a pair network may also give a scalar or [1]. */
+    static float[] vector(EvaluatorCard card, OrtSession.Result result, String output) throws OrtException {
+        OnnxTensor y = (OnnxTensor) result.get(output).orElseThrow();
+        long[] shape = y.getInfo().getShape();
+        if (shape.length > 0 && (shape[0] != 1 || Arrays.stream(shape).skip(2).anyMatch(s -> s != 1))) {
+            throw new IllegalArgumentException("evaluator " + card.id() + ": output '" + output + "' has shape "
+                    + Arrays.toString(shape) + ", expected [1, D] or [1, D, 1, 1]");
+        }
+        FloatBuffer fb = y.getFloatBuffer();
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
+    }
+
     @Override
     public void close() {
+        if (clip != null) {
+            clip.close();
+        }
         try {
             session.close();
         } catch (OrtException e) {

@@ -7,14 +7,14 @@ import org.eibench.metrics.FloatImage;
 
 /**
  * A network that scores images rather than makes them, as the {@code feature_distance} and {@code lpips} metrics use
- * it. Tasks only call it; whoever opens one (the harness, with model-runtime's ONNX evaluator) adapts it to this, so
+ * it, and {@code clip_score}. Tasks only call it; whoever opens one (the harness, with model-runtime's ONNX evaluator) adapts it to this, so
  * tasks need no model runtime.
  */
 public interface EvaluatorNetwork {
 
     /** What the network computes. */
     enum Type {
-        FEATURES, PAIR;
+        FEATURES, PAIR, CLIP;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -37,4 +37,7 @@ public interface EvaluatorNetwork {
 
     /** The distance between two images; pair networks only. */
     double distance(FloatImage a, FloatImage b);
+
+    /** {image embedding, text embedding} of an image and a text; CLIP networks only. */
+    float[][] clip(FloatImage image, String text);
 }

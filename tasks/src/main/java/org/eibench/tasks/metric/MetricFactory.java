@@ -11,6 +11,7 @@ import org.eibench.metrics.normals.NormalsMetric;
 import org.eibench.metrics.edges.BsdsBoundaryMetric;
 import org.eibench.metrics.image.ImageMetrics;
 import org.eibench.metrics.distribution.FeatureDistanceMetric;
+import org.eibench.metrics.image.ClipScoreMetric;
 import org.eibench.metrics.image.PairDistanceMetric;
 import org.eibench.metrics.segmentation.SegmentationMetric;
 import org.eibench.tasks.Plugins;
@@ -23,7 +24,7 @@ import org.eibench.tasks.spec.TaskKind;
 public final class MetricFactory {
 
     public static final List<String> NAMES = List.of("psnr", "ssim", "ms_ssim", "miou", "bsds", "edge_f1", "depth", "normals", "mask",
-            "canny_f1", "masked_fidelity", "feature_distance", "lpips");
+            "canny_f1", "masked_fidelity", "feature_distance", "lpips", "clip_score");
 
     private MetricFactory() {
     }
@@ -112,6 +113,22 @@ public final class MetricFactory {
                 }
                 String key = "lpips".equals(e.protocolName()) ? "lpips" : "pd_" + e.keyId();
                 return guard(o, () -> new PairDistanceMetric(e::distance, key, e.identity()));
+            }
+            case "clip_score" -> {
+                // torchmetrics' CLIPScore from a CLIP card (image and text encoders, clip-bpe tokenizer) given as
+                // --evaluator ROLE=CARD.yaml; named clip_score_<backbone> only for OpenAI's checkpoints
+                requireKind(o, name, kind, TaskKind.GENERATION);
+                String role = o.string("evaluator", "clip");
+                EvaluatorNetwork e = evaluators.get(role);
+                if (e == null) {
+                    return new InactiveMetric(name, "needs a CLIP card: --evaluator " + role + "=CARD.yaml");
+                }
+                if (e.type() != EvaluatorNetwork.Type.CLIP) {
+                    o.fail("evaluator", "'" + role + "' is a " + e.type().key() + " network; clip_score needs a clip card");
+                    return null;
+                }
+                String key = e.protocolName() != null ? e.protocolName() : "cs_" + e.keyId();
+                return guard(o, () -> new ClipScoreMetric(e::clip, key, e.identity()));
             }
             case "miou" -> {
                 requireKind(o, name, kind, TaskKind.SEGMENTATION);
