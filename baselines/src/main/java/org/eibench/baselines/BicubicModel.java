@@ -1,13 +1,10 @@
 package org.eibench.baselines;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.eibench.imaging.MatlabResize;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
-import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
 
@@ -18,7 +15,7 @@ import org.eibench.runtime.Request;
  * as {@code imresize(lr, 3)} would, and the last rows/columns extrapolate; the published bicubic rows are computed
  * on the HR cropped to a multiple of the scale, and those pixels lie inside the cropped region.
  */
-final class BicubicModel implements ModelRuntime {
+final class BicubicModel extends PerRequestModel {
 
     @Override
     public ModelInfo info() {
@@ -27,25 +24,15 @@ final class BicubicModel implements ModelRuntime {
     }
 
     @Override
-    public int maxBatchSize() {
-        return 16;
-    }
-
-    @Override
-    public List<Output> generate(List<Request> batch) {
-        List<Output> out = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            long t = System.nanoTime();
-            if (r.targetWidth() <= 0 || r.targetHeight() <= 0) {
-                out.add(new Output.Failed(r.id(), "bicubic: the task gave no target size"));
-                continue;
-            }
-            FloatImage im = r.image();
-            FloatImage res = MatlabResize.resize(im, r.targetWidth(), r.targetHeight(),
-                    scale(im.width(), r.targetWidth()), scale(im.height(), r.targetHeight()));
-            out.add(new Output.Generated(r.id(), res, Map.of(), System.nanoTime() - t));
+    Output answer(Request r) {
+        long t = System.nanoTime();
+        if (r.targetWidth() <= 0 || r.targetHeight() <= 0) {
+            return new Output.Failed(r.id(), "bicubic: the task gave no target size");
         }
-        return out;
+        FloatImage im = r.image();
+        FloatImage res = MatlabResize.resize(im, r.targetWidth(), r.targetHeight(),
+                scale(im.width(), r.targetWidth()), scale(im.height(), r.targetHeight()));
+        return new Output.Generated(r.id(), res, Map.of(), System.nanoTime() - t);
     }
 
     /** The integer scale when the target is within one scale step of a multiple of the input, else the exact ratio. */

@@ -2,7 +2,6 @@ package org.eibench.baselines;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Set;
 import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
-import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpecException;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
@@ -23,7 +21,7 @@ import org.opencv.core.Core;
  * settings from the model spec ({@code nlm,sigma=25}) and, per request, from generation parameters with the same keys,
  * which win; a method that declares a task hint ({@code wiener}: the blur kernel) takes it over both.
  */
-final class ClassicalModel implements ModelRuntime {
+final class ClassicalModel extends PerRequestModel {
 
     /** Every classical method, in the order the model list shows them. */
     static final List<ClassicalMethod> METHODS = List.of(new NonLocalMeans(), new DarkChannelPrior(), new LowLightClahe(),
@@ -68,26 +66,22 @@ final class ClassicalModel implements ModelRuntime {
     }
 
     @Override
-    public List<Output> generate(List<Request> batch) {
-        List<Output> out = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            long t = System.nanoTime();
-            Map<String, Object> values = new LinkedHashMap<>(options);
-            r.params().forEach((k, v) -> {
-                if (method.keys().contains(k)) {
-                    values.put(k, v);
-                }
-            });
-            if (method.hint() != null && r.hints().get(method.hint()) != null) {
-                values.put(method.hintKey(), r.hints().get(method.hint()));
+    Output answer(Request r) {
+        long t = System.nanoTime();
+        Map<String, Object> values = new LinkedHashMap<>(options);
+        r.params().forEach((k, v) -> {
+            if (method.keys().contains(k)) {
+                values.put(k, v);
             }
-            try {
-                FloatImage res = method.apply(r.image(), new ClassicalMethod.Settings(values, dataDir));
-                out.add(new Output.Generated(r.id(), res, Map.of(), System.nanoTime() - t));
-            } catch (IOException | RuntimeException e) {
-                out.add(new Output.Failed(r.id(), method.name() + ": " + e.getMessage()));
-            }
+        });
+        if (method.hint() != null && r.hints().get(method.hint()) != null) {
+            values.put(method.hintKey(), r.hints().get(method.hint()));
         }
-        return out;
+        try {
+            FloatImage res = method.apply(r.image(), new ClassicalMethod.Settings(values, dataDir));
+            return new Output.Generated(r.id(), res, Map.of(), System.nanoTime() - t);
+        } catch (IOException | RuntimeException e) {
+            return new Output.Failed(r.id(), method.name() + ": " + e.getMessage());
+        }
     }
 }

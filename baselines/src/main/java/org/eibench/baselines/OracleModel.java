@@ -1,12 +1,9 @@
 package org.eibench.baselines;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelInfo;
-import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
 import org.eibench.runtime.Request;
 
@@ -15,7 +12,7 @@ import org.eibench.runtime.Request;
  * metric's best value exposes a lossy decoder or a metric bug, not a model. It declares that it reads the reference,
  * the only model that does, so the runner gives it the ground truth and reports keep it out of rankings.
  */
-final class OracleModel implements ModelRuntime {
+final class OracleModel extends PerRequestModel {
 
     @Override
     public ModelInfo info() {
@@ -23,18 +20,9 @@ final class OracleModel implements ModelRuntime {
     }
 
     @Override
-    public int maxBatchSize() {
-        return 16;
-    }
-
-    @Override
-    public List<Output> generate(List<Request> batch) {
-        List<Output> out = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            out.add(r.reference() == null
-                    ? new Output.Failed(r.id(), "oracle: the task gave no reference image for this sample")
-                    : new Output.Generated(r.id(), r.reference(), Map.of(), 0));
-        }
-        return out;
+    Output answer(Request r) {
+        return r.reference() == null
+                ? new Output.Failed(r.id(), "oracle: the task gave no reference image for this sample")
+                : new Output.Generated(r.id(), r.reference(), Map.of(), 0);
     }
 }
