@@ -207,12 +207,12 @@ public final class ClipBpeTokenizer {
     /** 1 up to and including the eot, 0 on the padding (for graphs that take an attention mask). */
     public long[] mask(long[] tokens) {
         long[] m = new long[tokens.length];
-        int len = Math.min(tokens.length, encodeLength(tokens));
+        int len = Math.min(tokens.length, lengthThroughEot(tokens));
         Arrays.fill(m, 0, len, 1L);
         return m;
     }
 
-    private int encodeLength(long[] tokens) {
+    private int lengthThroughEot(long[] tokens) {
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i] == eot) {
                 return i + 1;
