@@ -48,17 +48,18 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--task", paramLabel = "ID|FILE", split = ",", description = "task ids or task files (instead of the suite's tasks)")
     List<String> tasks;
 
-    @Option(names = "--model", paramLabel = "SPEC", split = ",(?![a-z_]+=)",
+    // A comma followed by key= belongs to the spec (nlm,sigma=15); the synopsis shows the plain comma, not the regex.
+    @Option(names = "--model", paramLabel = "SPEC", split = ",(?![a-z_]+=)", splitSynopsisLabel = ",",
             description = "model specs, each run on every selected task (default: the suite's models); see `eibench models list`")
     List<String> models;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/<suite>-<time>)")
     Path out;
 
-    @Option(names = "--seed", description = "seed for sampling models and for the --limit subset (default: the suite's, else 0)")
+    @Option(names = "--seed", paramLabel = "S", description = "seed for sampling models and for the --limit subset (default: the suite's, else 0)")
     Long seed;
 
-    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",",
+    @Option(names = "--seeds", paramLabel = "S", split = ",",
             description = "run sampling models once per seed (each in seed-<s>/); summary.json reports the mean and spread across seeds. The --limit subset stays that of --seed")
     List<Long> seeds;
 
@@ -68,7 +69,7 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (0-based, by a hash of the sample id); combine with `eibench merge`")
     String shard;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: min(4, cores))")
+    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: 4, or the number of cores when fewer)")
     Integer threads;
 
     @Option(names = "--score-threads", paramLabel = "N", description = "threads for decoding + scoring + writing (default: --threads); scoring usually costs more CPU than reading")
@@ -80,7 +81,7 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory (printed) instead of refusing")
     boolean forceNew;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "prediction cache (default: $EIBENCH_CACHE, else .cache beside the output folder)")
+    @Option(names = "--cache", paramLabel = "DIR", description = "prediction cache (default: $EIBENCH_CACHE, else the folder .cache beside the output folder)")
     Path cache;
 
     @Option(names = "--prediction-png", paramLabel = "small|fast", defaultValue = "small",

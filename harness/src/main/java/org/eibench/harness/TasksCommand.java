@@ -97,8 +97,10 @@ final class TasksCommand extends GroupCommand {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check task files (and suite files, *.suite.yaml) without running anything: every problem with",
-                    "file, line, column and field; then that the data can be listed and its files exist. Exit code 2 on any problem."})
+            description = {"Check task and suite files without running anything.",
+                    "Reports every problem of a task file (or suite file, *.suite.yaml) with file, line, column and "
+                            + "field; then checks that the data can be listed and its files exist. Exit code 2 on any "
+                            + "problem."})
     static final class Validate extends CatalogCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "task or suite files")
         List<Path> files;
