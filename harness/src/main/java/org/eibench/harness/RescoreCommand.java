@@ -76,7 +76,8 @@ final class RescoreCommand extends ScoringCommand {
         Files.deleteIfExists(run.resolve("run.json"));
         PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson), earlier);
         Runner.Result result;
-        try {
+        try (InterruptNotice notice = new InterruptNotice(System.err,
+                "to finish, run eibench rescore again on " + run.toAbsolutePath().normalize())) {
             result = runner.run(model, tasks, new org.eibench.harness.run.RunDirectory(run));
         } catch (Runner.Refused e) {
             throw new Main.UsageError(e.getMessage());

@@ -175,40 +175,42 @@ final class RunCommand extends ScoringCommand {
             int planned = 0;
             List<Runnable> failureReports = new ArrayList<>(); // printed at the very end, after progress output
             Map<String, String> folders = folders(entries, opened);
-            for (SuiteSpec.ModelEntry e : entries) {
-                List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
-                if (forModel.isEmpty()) {
-                    continue;
-                }
-                ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
-                Path dir = outDir.resolve(folders.get(e.model()));
-                List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
-                List<Path> seedDirs = new ArrayList<>();
-                for (long s : runSeeds) {
-                    Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
-                    err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
-                            seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
-                    Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
-                    Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
-                    failed += result.failed();
-                    planned += result.planned();
-                    seedDirs.add(result.dir().dir());
-                    if (!result.failures().isEmpty()) {
-                        String label = model.info().id() + (seeds != null ? " (seed " + s + ")" : "");
-                        failureReports.add(() -> Runs.printFailures(err, label, result.failures(), 50));
+            try (InterruptNotice notice = new InterruptNotice(err, resumeHint(outDir))) {
+                for (SuiteSpec.ModelEntry e : entries) {
+                    List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
+                    if (forModel.isEmpty()) {
+                        continue;
                     }
-                    if (seeds == null) {
-                        dir = result.dir().dir();
+                    ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
+                    Path dir = outDir.resolve(folders.get(e.model()));
+                    List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
+                    List<Path> seedDirs = new ArrayList<>();
+                    for (long s : runSeeds) {
+                        Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
+                        err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
+                                seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
+                        Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
+                        Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
+                        failed += result.failed();
+                        planned += result.planned();
+                        seedDirs.add(result.dir().dir());
+                        if (!result.failures().isEmpty()) {
+                            String label = model.info().id() + (seeds != null ? " (seed " + s + ")" : "");
+                            failureReports.add(() -> Runs.printFailures(err, label, result.failures(), 50));
+                        }
+                        if (seeds == null) {
+                            dir = result.dir().dir();
+                        }
                     }
+                    if (seeds != null) {
+                        RunDirectory top = new RunDirectory(dir);
+                        top.writeAtomically(top.summaryJson(), Json.PRETTY.writeValueAsBytes(SeedSummary.aggregate(runSeeds, seedDirs)));
+                    }
+                    if (model instanceof CachingRuntime c && c.hits() > 0) {
+                        err.printf("prediction cache: %d hit(s), %d miss(es) (%s)%n", c.hits(), c.misses(), cacheDir);
+                    }
+                    runDirs.add(dir);
                 }
-                if (seeds != null) {
-                    RunDirectory top = new RunDirectory(dir);
-                    top.writeAtomically(top.summaryJson(), Json.PRETTY.writeValueAsBytes(SeedSummary.aggregate(runSeeds, seedDirs)));
-                }
-                if (model instanceof CachingRuntime c && c.hits() > 0) {
-                    err.printf("prediction cache: %d hit(s), %d miss(es) (%s)%n", c.hits(), c.misses(), cacheDir);
-                }
-                runDirs.add(dir);
             }
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
@@ -219,6 +221,11 @@ final class RunCommand extends ScoringCommand {
         } finally {
             opened.values().forEach(ModelRuntime::close);
         }
+    }
+
+    /** What to run to resume a run or score into {@code out} that was cut short. */
+    static String resumeHint(Path out) {
+        return "to resume, run the same command again with --out " + out.toAbsolutePath().normalize();
     }
 
     /** The prediction cache folder, or null with --no-cache. */

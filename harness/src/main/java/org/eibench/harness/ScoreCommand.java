@@ -56,7 +56,10 @@ final class ScoreCommand extends ScoringCommand {
         Runner runner = new Runner(RunSettings.builder().threads(threads, threads).seed(seed).subsetSeed(seed).limit(limit)
                 .build(), System.err);
         PredictionsRuntime model = new PredictionsRuntime(predictions, PredictionsRuntime.folderInfo(predictions));
-        Runner.Result result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
+        Runner.Result result;
+        try (InterruptNotice notice = new InterruptNotice(System.err, RunCommand.resumeHint(out))) {
+            result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
+        }
         return Runs.finish(spec.commandLine().getOut(), result, model.info().id(), maxFailures);
     }
 }

@@ -28,17 +28,35 @@ final class TasksCommand extends GroupCommand {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             TaskCatalog catalog = data.catalog();
-            out.printf("%-24s %-9s %-12s %-13s %s%n", "ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE");
+            List<String[]> rows = new ArrayList<>();
+            List<String> unavailable = new ArrayList<>(); // per row: why it cannot be loaded, or null
+            rows.add(new String[] {"ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE"});
+            unavailable.add(null);
             for (String id : catalog.taskIds()) {
                 try {
-                    Task t = catalog.task(id);
-                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, t.spec().split().key(), t.spec().zeroShot().key(),
-                            t.spec().kind().key(), t.spec().title());
+                    var s = catalog.task(id).spec();
+                    rows.add(new String[] {id, s.split().key(), s.zeroShot().key(), s.kind().key(), s.title()});
+                    unavailable.add(null);
                 } catch (SpecException e) {
                     var h = catalog.header(id);
-                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, h.getOrDefault("split", "?"), h.getOrDefault("zero_shot", "?"),
-                            h.getOrDefault("kind", "?"), h.getOrDefault("title", ""));
-                    out.printf("%-24s   unavailable: %s%n", "", firstProblem(e));
+                    rows.add(new String[] {id, h.getOrDefault("split", "?"),
+                            h.getOrDefault("zero_shot", "?"), h.getOrDefault("kind", "?"),
+                            h.getOrDefault("title", "")});
+                    unavailable.add(firstProblem(e));
+                }
+            }
+            // Columns as wide as their longest value: a long plugin task id must not shift the others.
+            int[] width = new int[4];
+            rows.forEach(r -> {
+                for (int c = 0; c < width.length; c++) {
+                    width[c] = Math.max(width[c], r[c].length());
+                }
+            });
+            String row = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %-" + width[3] + "s  %s%n";
+            for (int i = 0; i < rows.size(); i++) {
+                out.printf(row, (Object[]) rows.get(i));
+                if (unavailable.get(i) != null) {
+                    out.printf("%-" + width[0] + "s    unavailable: %s%n", "", unavailable.get(i));
                 }
             }
             out.println();
