@@ -24,13 +24,8 @@ class InterruptTest {
     void ctrlCEndsTheBarAndSaysHowToResume() throws Exception {
         Path out = tmp.resolve("out");
         Path log = tmp.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                Main.class.getName(), "run", "--task", "denoise-set12-s25", "--model", "test-slow", "--no-cache",
-                "--out", out.toString())
-                .redirectError(log.toFile()).redirectOutput(tmp.resolve("stdout.txt").toFile());
-        // The class path goes in CLASSPATH, not -cp: ONNX Runtime 1.29.0 crashes when the command line is over ~4 KB.
-        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("EIBENCH_DATA", SharedData.dir().toString());
+        ProcessBuilder pb = EibenchProcess.builder(tmp.resolve("stdout.txt"), log, "run", "--task", "denoise-set12-s25",
+                "--model", "test-slow", "--no-cache", "--out", out.toString());
         pb.environment().put("EIBENCH_PROGRESS", "bar");
         Process p = pb.start();
         try {
