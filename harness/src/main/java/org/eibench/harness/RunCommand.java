@@ -17,6 +17,7 @@ import org.eibench.harness.run.CachingRuntime;
 import org.eibench.harness.run.Compare;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
+import org.eibench.harness.run.PredictionCache;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.PredictionPng;
 import org.eibench.harness.run.RunSettings;
@@ -81,8 +82,15 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory (printed) instead of refusing")
     boolean forceNew;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "prediction cache (default: $EIBENCH_CACHE, else the folder .cache beside the output folder)")
-    Path cache;
+    @CommandLine.Mixin
+    CacheOption cache = new CacheOption();
+
+    static final int DEFAULT_CACHE_MAX_MB = 1024;
+
+    @Option(names = "--cache-max-mb", paramLabel = "N", defaultValue = "" + DEFAULT_CACHE_MAX_MB,
+            description = "size cap of the prediction cache: at the end of the run the least recently used entries "
+                    + "beyond it are removed (default: ${DEFAULT-VALUE})")
+    long cacheMaxMb;
 
     @Option(names = "--prediction-png", paramLabel = "small|fast", defaultValue = "small",
             converter = PredictionPngConverter.class,
@@ -138,6 +146,9 @@ final class RunCommand extends ScoringCommand {
         Integer runLimit = limit != null ? limit : suiteSpec != null && suiteSpec.options().get("limit") != null
                 ? (Integer) suiteSpec.options().get("limit") : null;
         checkLimit(runLimit);
+        if (cacheMaxMb < 0) {
+            throw new Main.UsageError("--cache-max-mb must be 0 or more");
+        }
         if (batchSize != null && batchSize < 1) {
             throw new Main.UsageError("--batch-size must be at least 1");
         }
@@ -166,7 +177,7 @@ final class RunCommand extends ScoringCommand {
             }
             Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteSpec.name() : "run") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Path cacheDir = cacheDir(outDir);
+            Path cacheDir = noCache ? null : cache.resolve();
             RunSettings settings = RunSettings.builder().threads(threads, scoreThreads != null ? scoreThreads : threads)
                     .batchSize(batchSize).seed(runSeed).subsetSeed(runSeed).limit(runLimit).shard(runShard)
                     .predictionPng(predictionPng).build();
@@ -212,6 +223,7 @@ final class RunCommand extends ScoringCommand {
                     runDirs.add(dir);
                 }
             }
+            trimCache(cacheDir, err);
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
             stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report"), Compare.forReports(() -> catalog))
@@ -228,20 +240,16 @@ final class RunCommand extends ScoringCommand {
         return "to resume, run the same command again with --out " + out.toAbsolutePath().normalize();
     }
 
-    /** The prediction cache folder, or null with --no-cache. */
-    Path cacheDir(Path outDir) {
-        if (noCache) {
-            return null;
+    /** Keeps the cache under --cache-max-mb; says what went. */
+    private void trimCache(Path cacheDir, PrintStream err) throws IOException {
+        if (cacheDir == null) {
+            return;
         }
-        if (cache != null) {
-            return cache;
+        PredictionCache.Usage removed = PredictionCache.trim(cacheDir, cacheMaxMb * 1024 * 1024);
+        if (removed.entries() > 0) {
+            err.printf("prediction cache: removed the %d least recently used entries (%s) to stay under --cache-max-mb %d (%s)%n",
+                    removed.entries(), CacheCommand.megabytes(removed.bytes()), cacheMaxMb, cacheDir);
         }
-        String env = System.getenv("EIBENCH_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        Path parent = outDir.toAbsolutePath().normalize().getParent();
-        return (parent == null ? outDir.toAbsolutePath() : parent).resolve(".cache");
     }
 
     static Path writeReport(Path outDir, List<Path> runDirs) throws IOException {
