@@ -131,7 +131,11 @@ final class RunCommand extends ScoringCommand {
             throw new Main.UsageError(e.getMessage());
         }
         Map<String, Task> loaded = new LinkedHashMap<>();
-        tasks(catalog, tasks != null ? tasks : suiteSpec.tasks()).forEach(t -> loaded.put(t.id(), t));
+        List<String> taskIds = tasks != null ? tasks : suiteSpec.tasks().stream()
+                .map(id -> suite == null || catalog.suiteNames().contains(suite) ? id
+                        : TasksCommand.Validate.resolveSibling(Path.of(suite), id))
+                .toList();
+        tasks(catalog, taskIds).forEach(t -> loaded.put(t.id(), t));
         EvaluatorOption.notes(loaded.values()).forEach(err::println);
         List<SuiteSpec.ModelEntry> entries = new ArrayList<>();
         if (models != null) {
@@ -175,7 +179,7 @@ final class RunCommand extends ScoringCommand {
                     throw new Main.UsageError(ex.getMessage());
                 }
             }
-            Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteSpec.name() : "run") + "-"
+            Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteFolderName(suiteSpec) : "run") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             Path cacheDir = noCache ? null : cache.resolve();
             RunSettings settings = RunSettings.builder().threads(threads, scoreThreads != null ? scoreThreads : threads)
@@ -233,6 +237,12 @@ final class RunCommand extends ScoringCommand {
         } finally {
             opened.values().forEach(ModelRuntime::close);
         }
+    }
+
+    /** A suite's part of the default output folder: its name, or its file's name without .suite.yaml, file-safe. */
+    static String suiteFolderName(SuiteSpec s) {
+        Path name = Path.of(s.name()).getFileName();
+        return slug(name == null ? s.name() : name.toString().replaceFirst("\\.suite\\.ya?ml$", "").replaceFirst("\\.ya?ml$", ""));
     }
 
     /** What to run to resume a run or score into {@code out} that was cut short. */

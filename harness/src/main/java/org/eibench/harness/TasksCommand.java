@@ -195,7 +195,7 @@ final class TasksCommand extends GroupCommand {
         }
 
         /** A suite entry that is a relative task file is relative to the suite file. */
-        private static String resolveSibling(Path suite, String id) {
+        static String resolveSibling(Path suite, String id) {
             if (id.endsWith(".yaml") || id.endsWith(".yml")) {
                 Path p = Path.of(id);
                 return p.isAbsolute() ? id : suite.toAbsolutePath().getParent().resolve(p).toString();
