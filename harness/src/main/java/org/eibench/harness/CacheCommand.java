@@ -20,14 +20,17 @@ final class CacheCommand extends GroupCommand {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show the prediction cache's folder, entries and size.")
-    static final class Info implements Callable<Integer> {
+    /** A cache subcommand: where the cache is and where to print. */
+    abstract static class CacheSubcommand implements Callable<Integer> {
         @CommandLine.Mixin
         CacheOption cache = new CacheOption();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+    }
 
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show the prediction cache's folder, entries and size.")
+    static final class Info extends CacheSubcommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -43,13 +46,7 @@ final class CacheCommand extends GroupCommand {
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = {"Remove every entry of the prediction cache.",
                     "Only cache entries are removed, whatever else the folder holds. Runs are not touched."})
-    static final class Clear implements Callable<Integer> {
-        @CommandLine.Mixin
-        CacheOption cache = new CacheOption();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Clear extends CacheSubcommand {
         @Override
         public Integer call() throws IOException {
             Path dir = cache.resolve();

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.eibench.metrics.FloatImage;
-import org.eibench.runtime.image.ImageFiles;
 import org.eibench.tasks.SuiteSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +54,10 @@ class SuiteFileTest {
         Path root = folder.resolve("data");
         Files.createDirectories(root.resolve("input"));
         Files.createDirectories(root.resolve("target"));
-        for (String id : List.of("001", "002")) {
-            float[] px = new float[16 * 12 * 3];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = (i * 13 + id.hashCode()) % 256;
-            }
-            ImageFiles.writePng8(new FloatImage(16, 12, 3, px), root.resolve("target/" + id + ".png"));
-            ImageFiles.writePng8(new FloatImage(16, 12, 3, px), root.resolve("input/" + id + ".png"));
+        for (String id : List.of("baby", "bird")) {
+            Path image = SharedData.dir().resolve("sr/Set5/HR/" + id + ".png");
+            Files.copy(image, root.resolve("input/" + id + ".png"));
+            Files.copy(image, root.resolve("target/" + id + ".png"));
         }
         Files.writeString(folder.resolve("invert-colours.yaml"), """
                 format: eibench/task@1
