@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compares two runs: per shared task, coverage (scored / planned) and, on the samples both scored, NEW - BASE",
-                "per headline metric with a paired bootstrap 95%% CI and p-value (1000 resamples, seed 0). A regression is lower",
-                "coverage, or a metric worse beyond the tolerance whose p-value, Holm-corrected over all metrics compared, is <= 0.05."},
+        description = {"Compares two runs of the same tasks and says what regressed.",
+                "Per shared task: coverage (scored / planned) and, on the samples both scored, NEW - BASE per headline "
+                        + "metric with a paired bootstrap 95%% CI and p-value (1000 resamples, seed 0). A regression is "
+                        + "lower coverage, or a metric worse beyond the tolerance whose p-value, Holm-corrected over all "
+                        + "metrics compared, is <= 0.05."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no regression (or no --fail-on-regression)", "1:a regression, with --fail-on-regression",
                 "2:usage error: not two finished runs, no shared task, or a task whose spec differs (without --allow-spec-change)",

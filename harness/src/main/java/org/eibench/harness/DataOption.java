@@ -20,7 +20,7 @@ final class DataOption {
     Path data;
 
     @Option(names = "--data-root", paramLabel = "NAME=DIR",
-            description = "a local dataset root for task files that use ${EIBENCH_ROOT_NAME}, e.g. nyuv2=/data/nyu "
+            description = "a local dataset root for task files that use $${EIBENCH_ROOT_NAME}, e.g. nyuv2=/data/nyu "
                     + "(repeatable; default: the environment variable EIBENCH_ROOT_NAME)")
     Map<String, Path> roots = new LinkedHashMap<>();
 

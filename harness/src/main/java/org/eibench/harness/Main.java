@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eibench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Evaluates instruction-driven vision models on seen and held-out tasks.",
         subcommands = {RunCommand.class, ScoreCommand.class, RescoreCommand.class, MergeCommand.class, CompareCommand.class,
-                ReportCommand.class, TasksCommand.class, ModelsCommand.class, DataCommand.class, RuntimeCommand.class,
+                ReportCommand.class, TasksCommand.class, ModelsCommand.class, DataCommand.class, CacheCommand.class, RuntimeCommand.class,
                 RunnerBenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows, a regression under compare --fail-on-regression, or a data fetch or verify that did not succeed",

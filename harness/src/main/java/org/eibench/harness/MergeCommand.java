@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merges run directories of the same run (shards made with --shard i/N, or pieces run on several machines)",
-                "into one; its summary.json equals that of an unsharded run (apart from timestamps in run.json)."})
+        description = {"Merges the pieces of one run (shards or machines) into one run directory.",
+                "The pieces are shards made with --shard i/N, or pieces run on several machines; the merged "
+                        + "summary.json equals that of an unsharded run (apart from timestamps in run.json)."})
 final class MergeCommand extends ScoringCommand {
 
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "run directories with the same identity")

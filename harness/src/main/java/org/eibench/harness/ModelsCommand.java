@@ -1,6 +1,7 @@
 package org.eibench.harness;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.eibench.runtime.ModelCatalog;
 import org.eibench.runtime.ModelContext;
@@ -25,8 +26,10 @@ final class ModelsCommand extends GroupCommand {
                 out.printf(row, d.name(), String.join(",", new java.util.TreeSet<>(d.kinds())), d.description());
             }
             out.println();
-            out.println("Also: onnx:PATH[,device=cpu|cuda][,threads=N][,fallback=cpu] for an ONNX model with a card (docs/models.md),");
-            out.println("      http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N] for a served model (docs/serving.md).");
+            List<String> forms = catalog.specForms();
+            for (int i = 0; i < forms.size(); i++) {
+                out.println((i == 0 ? "Also: " : "      ") + forms.get(i));
+            }
         }
     }
 }

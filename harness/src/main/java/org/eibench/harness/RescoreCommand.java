@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rescore", mixinStandardHelpOptions = true,
-        description = {"Re-decodes and re-scores a run's saved predictions (predictions/<task>/<id>.png) with the current task specs,",
-                "rewriting samples/*.jsonl, run.json and summary.json. The model is not run again."})
+        description = {"Re-scores a run's saved predictions with the current task specs.",
+                "Re-decodes predictions/<task>/<id>.png and rewrites samples/*.jsonl, run.json and summary.json. "
+                        + "The model is not run again."})
 final class RescoreCommand extends ScoringCommand {
 
     @Parameters(paramLabel = "RUN", description = "a run directory (one model)")
@@ -75,7 +76,8 @@ final class RescoreCommand extends ScoringCommand {
         Files.deleteIfExists(run.resolve("run.json"));
         PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson), earlier);
         Runner.Result result;
-        try {
+        try (InterruptNotice notice = new InterruptNotice(System.err,
+                "to finish, run eibench rescore again on " + run.toAbsolutePath().normalize())) {
             result = runner.run(model, tasks, new org.eibench.harness.run.RunDirectory(run));
         } catch (Runner.Refused e) {
             throw new Main.UsageError(e.getMessage());

@@ -17,6 +17,7 @@ import org.eibench.harness.run.CachingRuntime;
 import org.eibench.harness.run.Compare;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
+import org.eibench.harness.run.PredictionCache;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.PredictionPng;
 import org.eibench.harness.run.RunSettings;
@@ -48,17 +49,18 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--task", paramLabel = "ID|FILE", split = ",", description = "task ids or task files (instead of the suite's tasks)")
     List<String> tasks;
 
-    @Option(names = "--model", paramLabel = "SPEC", split = ",(?![a-z_]+=)",
+    // A comma followed by key= belongs to the spec (nlm,sigma=15); the synopsis shows the plain comma, not the regex.
+    @Option(names = "--model", paramLabel = "SPEC", split = ",(?![a-z_]+=)", splitSynopsisLabel = ",",
             description = "model specs, each run on every selected task (default: the suite's models); see `eibench models list`")
     List<String> models;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/<suite>-<time>)")
     Path out;
 
-    @Option(names = "--seed", description = "seed for sampling models and for the --limit subset (default: the suite's, else 0)")
+    @Option(names = "--seed", paramLabel = "S", description = "seed for sampling models and for the --limit subset (default: the suite's, else 0)")
     Long seed;
 
-    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",",
+    @Option(names = "--seeds", paramLabel = "S", split = ",",
             description = "run sampling models once per seed (each in seed-<s>/); summary.json reports the mean and spread across seeds. The --limit subset stays that of --seed")
     List<Long> seeds;
 
@@ -68,7 +70,7 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (0-based, by a hash of the sample id); combine with `eibench merge`")
     String shard;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: min(4, cores))")
+    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: 4, or the number of cores when fewer)")
     Integer threads;
 
     @Option(names = "--score-threads", paramLabel = "N", description = "threads for decoding + scoring + writing (default: --threads); scoring usually costs more CPU than reading")
@@ -80,8 +82,15 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory (printed) instead of refusing")
     boolean forceNew;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "prediction cache (default: $EIBENCH_CACHE, else .cache beside the output folder)")
-    Path cache;
+    @CommandLine.Mixin
+    CacheOption cache = new CacheOption();
+
+    static final int DEFAULT_CACHE_MAX_MB = 1024;
+
+    @Option(names = "--cache-max-mb", paramLabel = "N", defaultValue = "" + DEFAULT_CACHE_MAX_MB,
+            description = "size cap of the prediction cache: at the end of the run the least recently used entries "
+                    + "beyond it are removed (default: ${DEFAULT-VALUE})")
+    long cacheMaxMb;
 
     @Option(names = "--prediction-png", paramLabel = "small|fast", defaultValue = "small",
             converter = PredictionPngConverter.class,
@@ -122,7 +131,11 @@ final class RunCommand extends ScoringCommand {
             throw new Main.UsageError(e.getMessage());
         }
         Map<String, Task> loaded = new LinkedHashMap<>();
-        tasks(catalog, tasks != null ? tasks : suiteSpec.tasks()).forEach(t -> loaded.put(t.id(), t));
+        List<String> taskIds = tasks != null ? tasks : suiteSpec.tasks().stream()
+                .map(id -> suite == null || catalog.suiteNames().contains(suite) ? id
+                        : TasksCommand.Validate.resolveSibling(Path.of(suite), id))
+                .toList();
+        tasks(catalog, taskIds).forEach(t -> loaded.put(t.id(), t));
         EvaluatorOption.notes(loaded.values()).forEach(err::println);
         List<SuiteSpec.ModelEntry> entries = new ArrayList<>();
         if (models != null) {
@@ -137,6 +150,9 @@ final class RunCommand extends ScoringCommand {
         Integer runLimit = limit != null ? limit : suiteSpec != null && suiteSpec.options().get("limit") != null
                 ? (Integer) suiteSpec.options().get("limit") : null;
         checkLimit(runLimit);
+        if (cacheMaxMb < 0) {
+            throw new Main.UsageError("--cache-max-mb must be 0 or more");
+        }
         if (batchSize != null && batchSize < 1) {
             throw new Main.UsageError("--batch-size must be at least 1");
         }
@@ -163,9 +179,9 @@ final class RunCommand extends ScoringCommand {
                     throw new Main.UsageError(ex.getMessage());
                 }
             }
-            Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteSpec.name() : "run") + "-"
+            Path outDir = out != null ? out : Path.of("runs", (suiteSpec != null && tasks == null ? suiteFolderName(suiteSpec) : "run") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Path cacheDir = cacheDir(outDir);
+            Path cacheDir = noCache ? null : cache.resolve();
             RunSettings settings = RunSettings.builder().threads(threads, scoreThreads != null ? scoreThreads : threads)
                     .batchSize(batchSize).seed(runSeed).subsetSeed(runSeed).limit(runLimit).shard(runShard)
                     .predictionPng(predictionPng).build();
@@ -174,41 +190,44 @@ final class RunCommand extends ScoringCommand {
             int planned = 0;
             List<Runnable> failureReports = new ArrayList<>(); // printed at the very end, after progress output
             Map<String, String> folders = folders(entries, opened);
-            for (SuiteSpec.ModelEntry e : entries) {
-                List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
-                if (forModel.isEmpty()) {
-                    continue;
-                }
-                ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
-                Path dir = outDir.resolve(folders.get(e.model()));
-                List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
-                List<Path> seedDirs = new ArrayList<>();
-                for (long s : runSeeds) {
-                    Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
-                    err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
-                            seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
-                    Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
-                    Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
-                    failed += result.failed();
-                    planned += result.planned();
-                    seedDirs.add(result.dir().dir());
-                    if (!result.failures().isEmpty()) {
-                        String label = model.info().id() + (seeds != null ? " (seed " + s + ")" : "");
-                        failureReports.add(() -> Runs.printFailures(err, label, result.failures(), 50));
+            try (InterruptNotice notice = new InterruptNotice(err, resumeHint(outDir))) {
+                for (SuiteSpec.ModelEntry e : entries) {
+                    List<Task> forModel = loaded.values().stream().filter(task -> e.runsOn(task.id())).toList();
+                    if (forModel.isEmpty()) {
+                        continue;
                     }
-                    if (seeds == null) {
-                        dir = result.dir().dir();
+                    ModelRuntime model = CachingRuntime.wrap(opened.get(e.model()), cacheDir);
+                    Path dir = outDir.resolve(folders.get(e.model()));
+                    List<Long> runSeeds = seeds != null ? seeds : List.of(runSeed);
+                    List<Path> seedDirs = new ArrayList<>();
+                    for (long s : runSeeds) {
+                        Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
+                        err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
+                                seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
+                        Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
+                        Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
+                        failed += result.failed();
+                        planned += result.planned();
+                        seedDirs.add(result.dir().dir());
+                        if (!result.failures().isEmpty()) {
+                            String label = model.info().id() + (seeds != null ? " (seed " + s + ")" : "");
+                            failureReports.add(() -> Runs.printFailures(err, label, result.failures(), 50));
+                        }
+                        if (seeds == null) {
+                            dir = result.dir().dir();
+                        }
                     }
+                    if (seeds != null) {
+                        RunDirectory top = new RunDirectory(dir);
+                        top.writeAtomically(top.summaryJson(), Json.PRETTY.writeValueAsBytes(SeedSummary.aggregate(runSeeds, seedDirs)));
+                    }
+                    if (model instanceof CachingRuntime c && c.hits() > 0) {
+                        err.printf("prediction cache: %d hit(s), %d miss(es) (%s)%n", c.hits(), c.misses(), cacheDir);
+                    }
+                    runDirs.add(dir);
                 }
-                if (seeds != null) {
-                    RunDirectory top = new RunDirectory(dir);
-                    top.writeAtomically(top.summaryJson(), Json.PRETTY.writeValueAsBytes(SeedSummary.aggregate(runSeeds, seedDirs)));
-                }
-                if (model instanceof CachingRuntime c && c.hits() > 0) {
-                    err.printf("prediction cache: %d hit(s), %d miss(es) (%s)%n", c.hits(), c.misses(), cacheDir);
-                }
-                runDirs.add(dir);
             }
+            trimCache(cacheDir, err);
             Path report = writeReport(outDir, runDirs);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
             stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report"), Compare.forReports(() -> catalog))
@@ -220,20 +239,27 @@ final class RunCommand extends ScoringCommand {
         }
     }
 
-    /** The prediction cache folder, or null with --no-cache. */
-    Path cacheDir(Path outDir) {
-        if (noCache) {
-            return null;
+    /** A suite's part of the default output folder: its name, or its file's name without .suite.yaml, file-safe. */
+    static String suiteFolderName(SuiteSpec s) {
+        Path name = Path.of(s.name()).getFileName();
+        return slug(name == null ? s.name() : name.toString().replaceFirst("\\.suite\\.ya?ml$", "").replaceFirst("\\.ya?ml$", ""));
+    }
+
+    /** What to run to resume a run or score into {@code out} that was cut short. */
+    static String resumeHint(Path out) {
+        return "to resume, run the same command again with --out " + out.toAbsolutePath().normalize();
+    }
+
+    /** Keeps the cache under --cache-max-mb; says what went. */
+    private void trimCache(Path cacheDir, PrintStream err) throws IOException {
+        if (cacheDir == null) {
+            return;
         }
-        if (cache != null) {
-            return cache;
+        PredictionCache.Usage removed = PredictionCache.trim(cacheDir, cacheMaxMb * 1024 * 1024);
+        if (removed.entries() > 0) {
+            err.printf("prediction cache: removed the %d least recently used entries (%s) to stay under --cache-max-mb %d (%s)%n",
+                    removed.entries(), CacheCommand.megabytes(removed.bytes()), cacheMaxMb, cacheDir);
         }
-        String env = System.getenv("EIBENCH_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        Path parent = outDir.toAbsolutePath().normalize().getParent();
-        return (parent == null ? outDir.toAbsolutePath() : parent).resolve(".cache");
     }
 
     static Path writeReport(Path outDir, List<Path> runDirs) throws IOException {

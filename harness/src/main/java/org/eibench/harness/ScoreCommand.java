@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Scores predictions made elsewhere: DIR/<sample id>.png (or DIR/<task id>/<sample id>.png with several tasks).",
+        description = {"Scores predictions made elsewhere: DIR/<sample id>.png (or DIR/<task id>/<sample id>.png with "
+                + "several tasks).",
                 "Produces the same run directory and summary.json as `run` (a missing file is a failed sample naming the path)."})
 final class ScoreCommand extends ScoringCommand {
 
@@ -30,10 +31,10 @@ final class ScoreCommand extends ScoringCommand {
     @Option(names = "--limit", paramLabel = "N", description = "at most N samples per task (the same seeded subset as `run --limit`)")
     Integer limit;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the --limit subset; default ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the --limit subset; default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: min(4, cores))")
+    @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: 4, or the number of cores when fewer)")
     Integer threads;
 
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory")
@@ -55,7 +56,10 @@ final class ScoreCommand extends ScoringCommand {
         Runner runner = new Runner(RunSettings.builder().threads(threads, threads).seed(seed).subsetSeed(seed).limit(limit)
                 .build(), System.err);
         PredictionsRuntime model = new PredictionsRuntime(predictions, PredictionsRuntime.folderInfo(predictions));
-        Runner.Result result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
+        Runner.Result result;
+        try (InterruptNotice notice = new InterruptNotice(System.err, RunCommand.resumeHint(out))) {
+            result = Runs.execute(runner, model, loaded, out, forceNew, System.err);
+        }
         return Runs.finish(spec.commandLine().getOut(), result, model.info().id(), maxFailures);
     }
 }

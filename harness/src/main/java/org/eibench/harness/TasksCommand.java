@@ -28,17 +28,35 @@ final class TasksCommand extends GroupCommand {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             TaskCatalog catalog = data.catalog();
-            out.printf("%-24s %-9s %-12s %-13s %s%n", "ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE");
+            List<String[]> rows = new ArrayList<>();
+            List<String> unavailable = new ArrayList<>(); // per row: why it cannot be loaded, or null
+            rows.add(new String[] {"ID", "SPLIT", "ZERO-SHOT", "KIND", "TITLE"});
+            unavailable.add(null);
             for (String id : catalog.taskIds()) {
                 try {
-                    Task t = catalog.task(id);
-                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, t.spec().split().key(), t.spec().zeroShot().key(),
-                            t.spec().kind().key(), t.spec().title());
+                    var s = catalog.task(id).spec();
+                    rows.add(new String[] {id, s.split().key(), s.zeroShot().key(), s.kind().key(), s.title()});
+                    unavailable.add(null);
                 } catch (SpecException e) {
                     var h = catalog.header(id);
-                    out.printf("%-24s %-9s %-12s %-13s %s%n", id, h.getOrDefault("split", "?"), h.getOrDefault("zero_shot", "?"),
-                            h.getOrDefault("kind", "?"), h.getOrDefault("title", ""));
-                    out.printf("%-24s   unavailable: %s%n", "", firstProblem(e));
+                    rows.add(new String[] {id, h.getOrDefault("split", "?"),
+                            h.getOrDefault("zero_shot", "?"), h.getOrDefault("kind", "?"),
+                            h.getOrDefault("title", "")});
+                    unavailable.add(firstProblem(e));
+                }
+            }
+            // Columns as wide as their longest value: a long plugin task id must not shift the others.
+            int[] width = new int[4];
+            rows.forEach(r -> {
+                for (int c = 0; c < width.length; c++) {
+                    width[c] = Math.max(width[c], r[c].length());
+                }
+            });
+            String row = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %-" + width[3] + "s  %s%n";
+            for (int i = 0; i < rows.size(); i++) {
+                out.printf(row, (Object[]) rows.get(i));
+                if (unavailable.get(i) != null) {
+                    out.printf("%-" + width[0] + "s    unavailable: %s%n", "", unavailable.get(i));
                 }
             }
             out.println();
@@ -97,8 +115,10 @@ final class TasksCommand extends GroupCommand {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check task files (and suite files, *.suite.yaml) without running anything: every problem with",
-                    "file, line, column and field; then that the data can be listed and its files exist. Exit code 2 on any problem."})
+            description = {"Check task and suite files without running anything.",
+                    "Reports every problem of a task file (or suite file, *.suite.yaml) with file, line, column and "
+                            + "field; then checks that the data can be listed and its files exist. Exit code 2 on any "
+                            + "problem."})
     static final class Validate extends CatalogCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "task or suite files")
         List<Path> files;
@@ -175,7 +195,7 @@ final class TasksCommand extends GroupCommand {
         }
 
         /** A suite entry that is a relative task file is relative to the suite file. */
-        private static String resolveSibling(Path suite, String id) {
+        static String resolveSibling(Path suite, String id) {
             if (id.endsWith(".yaml") || id.endsWith(".yml")) {
                 Path p = Path.of(id);
                 return p.isAbsolute() ? id : suite.toAbsolutePath().getParent().resolve(p).toString();

@@ -34,7 +34,8 @@ class CliUsageTest {
     void unknownModelListsTheModels() {
         Result r = run("run", "--data", SharedData.dir().toString(), "--task", "sr-set5-x4", "--model", "nope");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown model 'nope'").contains("identity").contains("oracle").contains("dncnn-s25");
+        assertThat(r.err()).contains("unknown model 'nope'").contains("identity").contains("oracle").contains("dncnn-s25")
+                .contains("onnx:PATH").contains("http://HOST:PORT");
     }
 
     @Test

@@ -212,6 +212,43 @@ class RunnerEndToEndTest {
         assertThat(Cli.summary(tmp.resolve("b").resolve("test-counting"))).isEqualTo(Cli.summary(tmp.resolve("a").resolve("test-counting")));
     }
 
+    /** eibench cache ... (which takes no --data, unlike what Cli.run gives). */
+    private static Cli.Outcome cacheCommand(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "cache";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.execute(all, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        return new Cli.Outcome(code, out.toString(), err.toString());
+    }
+
+    /** cache info and clear work on the folder runs fill; a run keeps the cache under --cache-max-mb. */
+    @Test
+    void theCacheCommandsAndTheSizeCap() throws IOException {
+        Path cache = tmp.resolve("cache");
+        TestModels.COUNTING_CALLS.set(0);
+        assertThat(Cli.run("run", "--model", "test-counting", "--task", TASK, "--out", tmp.resolve("a").toString(),
+                "--cache", cache.toString(), "--limit", "4").code()).isZero();
+        Cli.Outcome info = cacheCommand("info", "--cache", cache.toString());
+        assertThat(info.code()).isZero();
+        assertThat(info.out()).contains("prediction cache: " + cache.toAbsolutePath()).contains("entries: 4,");
+
+        Cli.Outcome clear = cacheCommand("clear", "--cache", cache.toString());
+        assertThat(clear.out()).startsWith("removed 4 entries (");
+        assertThat(cacheCommand("info", "--cache", cache.toString()).out()).contains("entries: 0, size: 0.0 MB");
+        assertThat(Cli.run("run", "--model", "test-counting", "--task", TASK, "--out", tmp.resolve("b").toString(),
+                "--cache", cache.toString(), "--limit", "4").code()).isZero();
+        assertThat(TestModels.COUNTING_CALLS.get()).as("cleared: the model runs again").isEqualTo(8);
+
+        Cli.Outcome capped = Cli.run("run", "--model", "test-counting", "--task", TASK, "--out", tmp.resolve("c").toString(),
+                "--cache", cache.toString(), "--limit", "4", "--cache-max-mb", "0");
+        assertThat(capped.code()).as(capped.err()).isZero();
+        assertThat(capped.err()).contains("prediction cache: removed the 4 least recently used entries");
+        assertThat(org.eibench.harness.run.PredictionCache.usage(cache).entries()).isZero();
+        assertThat(Cli.summary(tmp.resolve("c").resolve("test-counting"))).isEqualTo(Cli.summary(tmp.resolve("a").resolve("test-counting")));
+    }
+
     @Test
     void rescoreKeepsTheReasonsOfSamplesThatFailedInTheRun() {
         Cli.run("run", "--model", "test-failing", "--task", TASK, "--out", tmp.resolve("f").toString(), "--no-cache");

@@ -197,4 +197,24 @@ class TasksCommandTest {
         assertThat(r.out()).contains("denoise-set12-s25").contains("seg-ade20k-sample").contains("edges-bsds-sample")
                 .contains("depth-nyuv2").contains("--data-root nyuv2=DIR").contains("Suites: quick, full");
     }
+
+    /** Every column starts where its heading does, whatever the longest id (seg-ade20k-overlay-sample, 25 chars). */
+    @Test
+    void listColumnsLineUpWithTheirHeadings() {
+        Result r = eibench("tasks", "list", "--data", SharedData.dir().toString());
+        String[] lines = r.out().split("\n");
+        String header = lines[0];
+        int rows = 0;
+        for (int i = 1; i < lines.length && !lines[i].isBlank(); i++) {
+            if (lines[i].contains("unavailable:")) {
+                continue;
+            }
+            rows++;
+            for (String heading : new String[] {"SPLIT", "ZERO-SHOT", "KIND", "TITLE"}) {
+                int col = header.indexOf(heading);
+                assertThat(lines[i].substring(col - 1, col + 1)).as(heading + " in: " + lines[i]).matches(" \\S");
+            }
+        }
+        assertThat(rows).isGreaterThan(20);
+    }
 }

@@ -25,7 +25,7 @@ import org.eibench.runtime.Request;
  * the prediction cache does not skip and a counter of generated requests, {@code test-failing} fails samples whose
  * id ends in "2", {@code test-broken} fails every sample (a checkpoint that broke), and {@code test-peeking} is a
  * plugin that declares nothing yet tries to read the ground truth and the task hints of every request (a cheat the
- * runner must starve).
+ * runner must starve), and {@code test-slow} is identity taking half a second per sample (a run to interrupt).
  */
 public final class TestModels implements ModelProvider {
 
@@ -40,7 +40,8 @@ public final class TestModels implements ModelProvider {
                 new ModelDescriptor("test-counting", "identity that counts calls (tests)", Set.of()),
                 new ModelDescriptor("test-failing", "identity failing ids ending in 2 (tests)", Set.of()),
                 new ModelDescriptor("test-broken", "fails every sample (tests)", Set.of()),
-                new ModelDescriptor("test-peeking", "tries to read the ground truth (tests)", Set.of()));
+                new ModelDescriptor("test-peeking", "tries to read the ground truth (tests)", Set.of()),
+                new ModelDescriptor("test-slow", "identity taking half a second per sample (tests)", Set.of()));
     }
 
     @Override
@@ -51,6 +52,7 @@ public final class TestModels implements ModelProvider {
             case "test-failing" -> Optional.of(new Model("test-failing", 0, false, true));
             case "test-broken" -> Optional.of(new Broken());
             case "test-peeking" -> Optional.of(new Peeking());
+            case "test-slow" -> Optional.of(new Slow());
             default -> Optional.empty();
         };
     }
@@ -93,6 +95,26 @@ public final class TestModels implements ModelProvider {
                 out.add(new Output.Generated(r.id(), im, Map.of(), 0));
             }
             return out;
+        }
+    }
+
+    /** Identity, one sample at a time, half a second each. */
+    static final class Slow implements ModelRuntime {
+        private final Model identity = new Model("test-slow", 0, false, false);
+
+        @Override
+        public ModelInfo info() {
+            return identity.info();
+        }
+
+        @Override
+        public List<Output> generate(List<Request> batch) {
+            try {
+                Thread.sleep(500L * batch.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return identity.generate(batch);
         }
     }
 

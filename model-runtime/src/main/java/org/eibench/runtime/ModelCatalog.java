@@ -29,6 +29,11 @@ public final class ModelCatalog {
                 .sorted(Comparator.comparing(ModelDescriptor::name)).toList();
     }
 
+    /** Every provider's spec forms ({@link ModelProvider#specForms}), in class-path order. */
+    public List<String> specForms() {
+        return providers.stream().flatMap(p -> p.specForms().stream()).toList();
+    }
+
     /** Opens a model, or explains which names and schemes exist. */
     public ModelRuntime open(String rawSpec) throws ModelSpecException {
         ModelSpec spec = ModelSpec.parse(rawSpec);
@@ -38,8 +43,8 @@ public final class ModelCatalog {
                 return r.get();
             }
         }
+        String forms = specForms().isEmpty() ? "" : "; or " + String.join("; or ", specForms());
         throw new ModelSpecException("unknown model '" + spec.name() + "'. Models: "
-                + models().stream().map(ModelDescriptor::name).collect(Collectors.joining(", "))
-                + "; or onnx:PATH for an ONNX file with a model card");
+                + models().stream().map(ModelDescriptor::name).collect(Collectors.joining(", ")) + forms);
     }
 }

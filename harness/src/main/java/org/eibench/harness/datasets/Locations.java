@@ -24,9 +24,14 @@ public final class Locations {
         if (p != null && !p.isBlank()) {
             return Path.of(p).toAbsolutePath().normalize();
         }
+        return cacheHome(env).resolve("datasets");
+    }
+
+    /** EIBench's folder of the user's cache: {@code $XDG_CACHE_HOME/eibench}, else {@code ~/.cache/eibench}. */
+    public static Path cacheHome(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("eibench").resolve("datasets").toAbsolutePath().normalize();
+        return cache.resolve("eibench").toAbsolutePath().normalize();
     }
 
     /** The task variable of a dataset root: nyuv2 -> EIBENCH_ROOT_NYUV2. */

@@ -35,6 +35,8 @@ import org.eibench.runtime.Request;
  * Outputs are stored exactly (raw float32, deflated), before any quantisation or decoding, so a changed decoder or
  * metric re-scores from the cache with the same numbers a fresh run would give.
  *
+ * <p>The folder, its default place and its size cap are {@link PredictionCache}'s.
+ *
  * <p>The ground-truth reference enters the key only for models that declare they read it (the oracle); others never
  * see it, and a changed decoder, which changes the reference, must not make them miss. Failures are never cached.
  */
@@ -105,6 +107,7 @@ public final class CachingRuntime implements ModelRuntime {
             FloatImage cached = read(file(keys[i]));
             if (cached != null) {
                 hits.incrementAndGet();
+                PredictionCache.touch(file(keys[i]));
                 out[i] = new Output.Generated(r.id(), cached, Map.of("cache", "hit"), 0);
             } else {
                 misses.incrementAndGet();
@@ -130,7 +133,7 @@ public final class CachingRuntime implements ModelRuntime {
     }
 
     Path file(String key) {
-        return dir.resolve(key.substring(0, 2)).resolve(key + ".f32.z");
+        return PredictionCache.entry(dir, key);
     }
 
     /**

@@ -79,7 +79,9 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
                 try {
                     out.add(new Output.Generated(r.id(), ImageFiles.read(f), Map.of("file", f.toString()), 0));
                 } catch (IOException | RuntimeException e) {
-                    out.add(new Output.Failed(r.id(), "cannot read prediction " + f + ": " + e.getMessage()));
+                    // The image readers' messages start with the file already.
+                    String m = String.valueOf(e.getMessage());
+                    out.add(new Output.Failed(r.id(), "cannot read prediction " + (m.startsWith(f.toString()) ? m : f + ": " + m)));
                 }
             }
         }

@@ -2,6 +2,9 @@ package org.eibench.harness.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -38,6 +41,26 @@ public abstract class Progress {
     abstract void step(boolean ok);
 
     abstract void finish();
+
+    /** Bars being drawn now, so that a run cut short can end their line ({@link #endDrawnBars}). */
+    private static final Set<Bar> DRAWN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ends every bar still being drawn, leaving its last state on a line of its own: for a command stopped by Ctrl-C,
+     * whose next message would otherwise be appended to the bar.
+     */
+    public static void endDrawnBars() {
+        DRAWN.forEach(Bar::finish);
+    }
+
+    /**
+     * "12.5 samples/s" over the samples run now (not those kept from an earlier run), or empty while there is nothing
+     * to measure: no sample run yet or no time elapsed.
+     */
+    static String rate(int fresh, long startNanos, long nowNanos) {
+        double secs = (nowNanos - startNanos) / 1e9;
+        return fresh > 0 && secs > 0 ? String.format(Locale.ROOT, "%.2f samples/s", fresh / secs) : "";
+    }
 
     /**
      * A task's progress held back until it is the one shown: tasks overlap at their boundaries (the runner's
@@ -83,32 +106,47 @@ public abstract class Progress {
         }
     }
 
-    /** The bar (me.tongfei:progressbar) writing to the given stream. */
+    /**
+     * The bar (me.tongfei:progressbar) writing to the given stream. The rate is ours, in the bar's message: the
+     * library's speed counts whole seconds and shows "?" for a task that takes less than one.
+     */
     static final class Bar extends Progress {
         private final ProgressBar bar;
+        private final long start = System.nanoTime();
+        private int fresh;
         private int failed;
         private boolean closed;
 
         Bar(PrintStream out, String task, int total, int alreadyDone) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUnit(" samples", 1).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUnit(" samples", 1)
                     .setUpdateIntervalMillis(250).startsFrom(alreadyDone, Duration.ZERO).build();
+            DRAWN.add(this);
         }
 
         @Override
         synchronized void step(boolean ok) {
-            bar.step();
+            fresh++;
             if (!ok) {
                 failed++;
-                bar.setExtraMessage(failed + " failed");
             }
+            bar.setExtraMessage(message());
+            bar.step();
+        }
+
+        private String message() {
+            String rate = rate(fresh, start, System.nanoTime());
+            String failures = failed > 0 ? failed + " failed" : "";
+            return rate.isEmpty() || failures.isEmpty() ? rate + failures : rate + ", " + failures;
         }
 
         @Override
         synchronized void finish() {
             if (!closed) {
                 closed = true;
+                bar.setExtraMessage(message());
                 bar.close();
+                DRAWN.remove(this);
             }
         }
     }
@@ -163,12 +201,13 @@ public abstract class Progress {
         }
 
         private void print() {
-            double secs = (System.nanoTime() - start) / 1e9;
+            long now = System.nanoTime();
             int fresh = done - alreadyDone;
-            double rate = secs > 0 ? fresh / secs : 0;
-            String eta = rate > 0 && done < total ? String.format(" ETA %.0fs", (total - done) / rate) : "";
-            out.printf("[%s] %d/%d samples%s, %.2f samples/s%s%n", task, done, total,
-                    failed > 0 ? " (" + failed + " failed)" : "", rate, eta);
+            String rate = rate(fresh, start, now);
+            String eta = rate.isEmpty() || done >= total ? ""
+                    : String.format(Locale.ROOT, " ETA %.0fs", (total - done) * (now - start) / 1e9 / fresh);
+            out.printf("[%s] %d/%d samples%s%s%s%n", task, done, total, failed > 0 ? " (" + failed + " failed)" : "",
+                    rate.isEmpty() ? "" : ", " + rate, eta);
         }
     }
 }

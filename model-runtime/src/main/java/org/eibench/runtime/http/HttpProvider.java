@@ -19,6 +19,12 @@ public final class HttpProvider implements ModelProvider {
     }
 
     @Override
+    public List<String> specForms() {
+        return List.of("http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N] for a model served over HTTP "
+                + "(docs/serving.md)");
+    }
+
+    @Override
     public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) throws ModelSpecException {
         if (!spec.name().startsWith("http://") && !spec.name().startsWith("https://")) {
             return Optional.empty();

@@ -25,6 +25,11 @@ public final class OnnxProvider implements ModelProvider {
     }
 
     @Override
+    public List<String> specForms() {
+        return List.of("onnx:PATH[,device=cpu|cuda][,threads=N][,fallback=cpu] for an ONNX model with a card (docs/models.md)");
+    }
+
+    @Override
     public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) throws ModelSpecException {
         if (!spec.name().startsWith("onnx:")) {
             return Optional.empty();
