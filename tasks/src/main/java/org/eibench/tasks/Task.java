@@ -10,7 +10,9 @@ import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.Metric;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.image.ImageFiles;
+import org.eibench.tasks.data.Blur;
 import org.eibench.tasks.data.Degradation;
+import org.eibench.tasks.data.SampleSeeds;
 import org.eibench.tasks.data.Layout;
 import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.decode.Decoder;
@@ -123,7 +125,7 @@ public final class Task {
                     if (r.instruction() != null || set.isEmpty()) {
                         out.add(r);
                     } else {
-                        int i = Math.floorMod(Long.hashCode(Degradation.sampleSeed(0x5EED, r.id())), set.size());
+                        int i = Math.floorMod(Long.hashCode(SampleSeeds.forSample(0x5EED, r.id())), set.size());
                         out.add(r.withInstruction(r.id(), set.get(i).text(), i, set.get(i).style()));
                     }
                 }
@@ -200,7 +202,7 @@ public final class Task {
         }
         Map<String, Object> hints = new java.util.LinkedHashMap<>();
         Object kernel = ref.meta().get("kernel");
-        if (kernel == null && degradation instanceof Degradation.Blur blur) {
+        if (kernel == null && degradation instanceof Blur blur) {
             kernel = blur.kernelRows();
         }
         if (kernel != null) {

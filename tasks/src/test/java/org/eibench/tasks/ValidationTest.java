@@ -82,12 +82,12 @@ class ValidationTest {
                 decoder: {type: rgb}
                 metrics: [{name: psnr}]
                 """;
-        TaskContext none = new TaskContext(dir, Map.of(), k -> null, Plugins.none());
+        TaskContext none = new TaskContext(dir, Map.of(), k -> null, Plugins.classPath());
         assertThat(problems(yaml, dir, none)).singleElement().satisfies(x -> {
             assertThat(x.field()).isEqualTo("data.root");
             assertThat(x.message()).contains("${EIBENCH_ROOT_MYSET} has no value").contains("--data-root myset=DIR");
         });
-        TaskContext given = new TaskContext(dir, Map.of("myset", dir.resolve("nowhere")), k -> null, Plugins.none());
+        TaskContext given = new TaskContext(dir, Map.of("myset", dir.resolve("nowhere")), k -> null, Plugins.classPath());
         assertThat(problems(yaml, dir, given)).singleElement().satisfies(x -> assertThat(x.message()).contains("does not exist"));
     }
 

@@ -10,7 +10,8 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Binary and salient-object masks, following the standard salient-object protocol as PySODMetrics implements it
@@ -74,9 +75,23 @@ public final class MaskMetric implements Metric<FloatImage, FloatImage> {
      * (none; 128 for VOC-derived masks), {@code beta2} (0.3).
      */
     public static MaskMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("mask", options, "scale", "normalize", "threshold", "void", "beta2");
-        return new MaskMetric(o.number("scale", 255), o.bool("normalize", true), o.number("threshold", 0.5),
-                o.has("void") ? o.number("void", 0) : null, o.number("beta2", 0.3));
+        Options o = Options.of(options);
+        MaskMetric m = fromOptions(o);
+        o.check("mask");
+        return m;
+    }
+
+    public static final OptionSpec SCALE = OptionSpec.number("scale", 255.0, "the value of a full foreground");
+    public static final OptionSpec NORMALIZE = OptionSpec.bool("normalize", true, "min-max normalise each prediction");
+    public static final OptionSpec THRESHOLD = OptionSpec.number("threshold", 0.5, "IoU's binarisation threshold");
+    public static final OptionSpec VOID = OptionSpec.number("void", null, "a target value left out (128 for VOC masks)");
+    public static final OptionSpec BETA2 = OptionSpec.number("beta2", 0.3, "F-beta's beta squared");
+    public static final List<OptionSpec> OPTIONS = List.of(SCALE, NORMALIZE, THRESHOLD, VOID, BETA2);
+
+    /** Options read through {@code o}, problems recorded there. */
+    public static MaskMetric fromOptions(Options o) {
+        return new MaskMetric(o.number(SCALE), o.bool(NORMALIZE), o.number(THRESHOLD),
+                o.has("void") ? o.number(VOID) : null, o.number(BETA2));
     }
 
     @Override

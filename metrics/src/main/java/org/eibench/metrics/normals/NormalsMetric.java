@@ -12,7 +12,8 @@ import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Medians;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Surface-normal angular errors as DSINE computes them ({@code utils/utils.py}: {@code compute_normal_error} =
@@ -59,8 +60,19 @@ public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
 
     /** From task-file options: {@code pooling} ({@code pixels} | {@code images}, default pixels). */
     public static NormalsMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("normals", options, "pooling");
-        return new NormalsMetric(o.choice("pooling", "pixels", "pixels", "images").equals("pixels") ? Pooling.PIXELS : Pooling.IMAGES);
+        Options o = Options.of(options);
+        NormalsMetric m = fromOptions(o);
+        o.check("normals");
+        return m;
+    }
+
+    public static final OptionSpec POOLING = OptionSpec.choice("pooling", List.of("pixels", "images"),
+            "pixels: pooled over every pixel (DSINE); images: per image, then the mean");
+    public static final List<OptionSpec> OPTIONS = List.of(POOLING);
+
+    /** Options read through {@code o}, problems recorded there. */
+    public static NormalsMetric fromOptions(Options o) {
+        return new NormalsMetric(o.choice(POOLING).equals("pixels") ? Pooling.PIXELS : Pooling.IMAGES);
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Semantic segmentation from a confusion matrix pooled over the dataset (not per image), kept as mmseg's per-class
@@ -106,13 +107,15 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
      * ({@code union} | {@code gt-only}), {@code reduce_zero_label} (false), {@code class_names} (list).
      */
     public static SegmentationMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("miou", options, "num_classes", "ignore_index", "absent", "reduce_zero_label", "class_names");
+        Options o = Options.of(options);
         if (!o.has("num_classes")) {
             throw new IllegalArgumentException("miou: option 'num_classes' is required");
         }
-        String absent = o.choice("absent", "union", "union", "gt-only");
-        return new SegmentationMetric(o.integer("num_classes", 0), o.integer("ignore_index", 255),
+        String absent = o.choice("absent", "union", List.of("union", "gt-only"));
+        SegmentationMetric m = new SegmentationMetric(o.integer("num_classes", 0, 1, 65535), o.integer("ignore_index", 255, -1, 65535),
                 absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool("reduce_zero_label", false), o.strings("class_names"));
+        o.check("miou");
+        return m;
     }
 
     private static List<String> defaultNames(int n) {
