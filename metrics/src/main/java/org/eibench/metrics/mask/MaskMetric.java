@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -37,7 +37,7 @@ import org.eibench.metrics.config.Options;
  * max_fbeta} = max over thresholds of the mean F curve, {@code mean_fbeta} = mean over the 256 thresholds of the mean
  * F curve; {@code mae} and {@code iou} are means over images; {@code iou_pooled} = total intersection / total union.
  */
-public final class MaskMetric implements Metric<FloatImage, FloatImage> {
+public final class MaskMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     static final int LEVELS = 256;
 
@@ -55,6 +55,7 @@ public final class MaskMetric implements Metric<FloatImage, FloatImage> {
      * @param beta2     beta^2 of F-beta (0.3 in the salient-object literature)
      */
     public MaskMetric(double scale, boolean normalize, double threshold, Double voidValue, double beta2) {
+        super("mask", FloatImage.class, FloatImage.class);
         if (!(scale > 0) || !(beta2 > 0) || !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("mask: need scale > 0, beta2 > 0 and threshold in [0, 1]");
         }
@@ -95,29 +96,12 @@ public final class MaskMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "mask";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("scale", scale);
         o.put("normalize", normalize);
         o.put("threshold", threshold);
         o.put("void", voidValue);
         o.put("beta2", beta2);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

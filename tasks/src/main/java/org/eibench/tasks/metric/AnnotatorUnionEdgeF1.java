@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.Combine;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -75,5 +76,10 @@ final class AnnotatorUnionEdgeF1 implements Metric<FloatImage, EdgeAnnotations> 
     @Override
     public MetricValues finish(Stats total) {
         return inner.finish(total);
+    }
+
+    @Override
+    public Combine combine(String key) {
+        return inner.combine(key);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
+import org.eibench.metrics.Combine;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -47,5 +48,10 @@ record OnImage(Metric<FloatImage, FloatImage> inner) implements Metric<FloatImag
     @Override
     public MetricValues finish(Stats total) {
         return inner.finish(total);
+    }
+
+    @Override
+    public Combine combine(String key) {
+        return inner.combine(key);
     }
 }
