@@ -111,12 +111,20 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
         if (!o.has("num_classes")) {
             throw new IllegalArgumentException("miou: option 'num_classes' is required");
         }
-        String absent = o.choice("absent", "union", List.of("union", "gt-only"));
-        SegmentationMetric m = new SegmentationMetric(o.integer("num_classes", 0, 1, 65535), o.integer("ignore_index", 255, -1, 65535),
-                absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool("reduce_zero_label", false), o.strings("class_names"));
+        String absent = o.choice(ABSENT);
+        SegmentationMetric m = new SegmentationMetric(o.integer(NUM_CLASSES), o.integer(IGNORE_INDEX),
+                absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool(REDUCE_ZERO_LABEL), o.strings(CLASS_NAMES.name()));
         o.check("miou");
         return m;
     }
+
+    public static final OptionSpec NUM_CLASSES = OptionSpec.integer("num_classes", null, 1, 65535, "C, classes evaluated (required)");
+    public static final OptionSpec IGNORE_INDEX = OptionSpec.integer("ignore_index", 255, -1, 65535, "ground-truth value left out");
+    public static final OptionSpec ABSENT = OptionSpec.choice("absent", List.of("union", "gt-only"),
+            "a class absent from both maps: union (mmseg) or gt-only (detectron2)");
+    public static final OptionSpec REDUCE_ZERO_LABEL = OptionSpec.bool("reduce_zero_label", false, "ADE20K: 0 -> ignored, v -> v - 1");
+    public static final OptionSpec CLASS_NAMES = OptionSpec.list("class_names", "names used in the per-class keys");
+    public static final List<OptionSpec> OPTIONS = List.of(NUM_CLASSES, IGNORE_INDEX, ABSENT, REDUCE_ZERO_LABEL, CLASS_NAMES);
 
     private static List<String> defaultNames(int n) {
         List<String> names = new ArrayList<>(n);
