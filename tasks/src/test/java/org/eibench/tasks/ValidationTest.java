@@ -109,4 +109,30 @@ class ValidationTest {
         assertThat(p).extracting(SpecProblem::field).contains("data.target_format", "instruction_mode", "decoder.palette",
                 "decoder.colour", "metrics[0].ignor_index");
     }
+
+    @Test
+    void aMetricsOwnOptionProblemNamesTheKeyWithItsLineAndColumn() {
+        String yaml = """
+                format: eibench/task@1
+                id: x
+                version: 1
+                split: seen
+                zero_shot: task
+                kind: restoration
+                data: {root: ., layout: paired-folders, input: a, target: b}
+                decoder: {type: rgb}
+                metrics:
+                  - {name: psnr}
+                  - {name: ssim, crop: 2.5,
+                     channel: y, win_size: lots}
+                """;
+        List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
+        assertThat(p).filteredOn(x -> x.field().equals("metrics[1].crop")).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(11);
+            assertThat(x.column()).isEqualTo(24);
+            assertThat(x.message()).isEqualTo("must be a whole number, not '2.5'");
+        });
+        assertThat(p).filteredOn(x -> x.field().equals("metrics[1].win_size")).singleElement()
+                .satisfies(x -> assertThat(x.line()).isEqualTo(12));
+    }
 }

@@ -89,11 +89,18 @@ public final class ImageMetrics {
             case "ssim" -> {
                 // skimage structural_similarity's own knobs under its names; EIBench's defaults are Wang et al.'s
                 // (Gaussian 11x11, population covariance), skimage's are a 7x7 uniform window and sample covariance.
+                // Every key is read before anything is built, so one bad value does not hide the others' problems.
+                String channel = lower(o, CHANNEL);
+                boolean yRound = o.bool(Y_ROUND);
+                int crop = o.integer(CROP);
+                double range = o.number(DATA_RANGE);
+                String downsample = lower(o, DOWNSAMPLE);
+                o.raw(WINDOW.name());
                 boolean gaussian = o.bool(GAUSSIAN_WEIGHTS);
-                int size = o.has(WIN_SIZE.name()) ? o.integer(WIN_SIZE) : gaussian ? SsimKernel.SIZE : 7;
+                int size = o.integer(WIN_SIZE.name(), gaussian ? SsimKernel.SIZE : 7, WIN_SIZE.min(), WIN_SIZE.max());
                 SsimMetric.Window window = new SsimMetric.Window(gaussian, size, o.bool(USE_SAMPLE_COVARIANCE));
                 fixed(o, WINDOW, window.key());
-                yield new SsimMetric(lower(o, CHANNEL), o.bool(Y_ROUND), o.integer(CROP), o.number(DATA_RANGE), lower(o, DOWNSAMPLE), window);
+                yield new SsimMetric(channel, yRound, crop, range, downsample, window);
             }
             case "ms_ssim" -> {
                 fixed(o, WINDOW, SSIM_WINDOW);
