@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
@@ -55,7 +56,7 @@ import org.eibench.metrics.config.Options;
  * alignment the alignment is part of every key, e.g. {@code abs_rel@median}, {@code rmse@lstsq-disparity}, so that
  * aligned and unaligned results can sit in one summary without clashing.
  */
-public final class DepthMetric implements Metric<FloatImage, FloatImage> {
+public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     /** How the prediction is fitted to the ground truth before scoring (per image, over valid pixels). */
     public enum Alignment {
@@ -147,6 +148,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
 
     /** @param float32 BTS eval_with_pngs.py's float32 decisions, unclamped silog, no-valid-pixel images fail */
     public DepthMetric(double minDepth, double maxDepth, Crop crop, Alignment alignment, Input input, boolean float32) {
+        super("depth", FloatImage.class, FloatImage.class);
         if (!(minDepth > 0 && maxDepth > minDepth) || Double.isInfinite(maxDepth)) {
             throw new IllegalArgumentException("depth: need 0 < min_depth < max_depth < inf, got " + minDepth + ", " + maxDepth);
         }
@@ -211,8 +213,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("min_depth", minDepth);
         o.put("max_depth", maxDepth);
         o.put("crop", crop.key());
@@ -220,17 +221,6 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         o.put("input", input.key());
         o.put("precision", float32 ? "float32" : "float64");
         o.put("reduction", "per-image mean");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     /** Indices of valid pixels (range and crop). */

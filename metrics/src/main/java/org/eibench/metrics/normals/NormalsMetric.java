@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -32,7 +32,7 @@ import org.eibench.metrics.config.Options;
  * and is within max(0.001 deg, 0.1%) of numpy's median of the pooled errors. {@code images} (the per-image
  * protocol of Marigold's normal evaluation): each image's metrics (its median exact) are averaged over images.
  */
-public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
+public final class NormalsMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     /** How errors are reduced over the dataset. */
     public enum Pooling {
@@ -55,6 +55,7 @@ public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
     private final Pooling pooling;
 
     public NormalsMetric(Pooling pooling) {
+        super("normals", FloatImage.class, FloatImage.class);
         this.pooling = pooling;
     }
 
@@ -76,26 +77,9 @@ public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "normals";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("pooling", pooling.key());
         o.put("median", pooling == Pooling.PIXELS ? "histogram, within max(0.001 deg, 0.1%)" : "exact per image");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     /** Angular errors in degrees of the valid pixels, in pixel order. */

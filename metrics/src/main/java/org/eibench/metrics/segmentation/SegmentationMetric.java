@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.LabelMap;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -43,7 +43,7 @@ import org.eibench.metrics.config.Options;
  * ignored and every other value v becomes v - 1 (the ignore value itself stays ignored), so ADE20K's 1..150 become
  * classes 0..149. Predictions are taken as already reduced (0..149), as mmseg's models emit them.
  */
-public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
+public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap> {
 
     /** Absent-class rule. */
     public enum Absent {
@@ -83,6 +83,7 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
      * @param classNames      names for per-class keys ({@code iou.<name>}); null or empty: "0", "1", ...
      */
     public SegmentationMetric(int numClasses, int ignoreIndex, Absent absent, boolean reduceZeroLabel, List<String> classNames) {
+        super("miou", LabelMap.class, LabelMap.class);
         if (numClasses < 1 || numClasses > 65536) {
             throw new IllegalArgumentException("num_classes must be in [1, 65536], got " + numClasses);
         }
@@ -135,28 +136,11 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
     }
 
     @Override
-    public String name() {
-        return "miou";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("num_classes", numClasses);
         o.put("ignore_index", ignoreIndex);
         o.put("absent", absent.key());
         o.put("reduce_zero_label", reduceZeroLabel);
-        return o;
-    }
-
-    @Override
-    public Class<LabelMap> predictionType() {
-        return LabelMap.class;
-    }
-
-    @Override
-    public Class<LabelMap> targetType() {
-        return LabelMap.class;
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The two seed hashes are pinned: every recorded input and subset depends on their exact values. */
 class SampleSeedsTest {
 
-    // computed with Degradation.sampleSeed and Plan.mix as they were before they moved here
+    // the values the bundled tasks' degraded inputs and every recorded --limit subset and shard were made with
     static final long FOR_SAMPLE_0 = 7126904588818991572L;
     static final long FOR_SAMPLE_7 = -3907227227079953574L;
     static final long RANK_0 = 4961775602161512185L;
