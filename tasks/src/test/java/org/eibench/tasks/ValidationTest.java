@@ -40,6 +40,9 @@ class ValidationTest {
               - {name: psnr}
             """;
 
+    /** The first three lines of a task file. */
+    static final String VALID_HEADER = "format: eibench/task@1\nid: x\nversion: 1\n";
+
     static List<SpecProblem> problems(String yaml, Path base, TaskContext ctx) {
         SpecException e = catchThrowableOfType(SpecException.class,
                 () -> TaskFiles.parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml", base, ctx));
@@ -112,15 +115,13 @@ class ValidationTest {
 
     @Test
     void aMetricsOwnOptionProblemNamesTheKeyWithItsLineAndColumn() {
-        String yaml = """
-                format: eibench/task@1
-                id: x
-                version: 1
+        String yaml = VALID_HEADER + """
                 split: seen
                 zero_shot: task
                 kind: restoration
                 data: {root: ., layout: paired-folders, input: a, target: b}
                 decoder: {type: rgb}
+                instructions: ["Restore."]
                 metrics:
                   - {name: psnr}
                   - {name: ssim, crop: 2.5,
@@ -128,11 +129,11 @@ class ValidationTest {
                 """;
         List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
         assertThat(p).filteredOn(x -> x.field().equals("metrics[1].crop")).singleElement().satisfies(x -> {
-            assertThat(x.line()).isEqualTo(11);
+            assertThat(x.line()).isEqualTo(12);
             assertThat(x.column()).isEqualTo(24);
             assertThat(x.message()).isEqualTo("must be a whole number, not '2.5'");
         });
         assertThat(p).filteredOn(x -> x.field().equals("metrics[1].win_size")).singleElement()
-                .satisfies(x -> assertThat(x.line()).isEqualTo(12));
+                .satisfies(x -> assertThat(x.line()).isEqualTo(13));
     }
 }
