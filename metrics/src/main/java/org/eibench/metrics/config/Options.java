@@ -108,6 +108,19 @@ public final class Options {
         return number(s.name(), s.fallback() == null ? Double.NaN : ((Number) s.fallback()).doubleValue());
     }
 
+    /**
+     * A number that must be positive; without a declared default the key is required. On a problem the default comes
+     * back (NaN when there is none).
+     */
+    public double positive(OptionSpec s) {
+        double v = number(s);
+        if (!(v > 0)) {
+            fail(s.name(), s.fallback() == null && !has(s.name()) ? "is required (a positive number)" : "must be a positive number");
+            return s.fallback() == null ? Double.NaN : ((Number) s.fallback()).doubleValue();
+        }
+        return v;
+    }
+
     private static Double parse(String s) {
         try {
             return Double.parseDouble(s.strip());

@@ -48,4 +48,15 @@ class OptionsTest {
         assertThatThrownBy(() -> o.check("blur")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("blur: option 'window' must be between 3 and 99, not 200");
     }
+
+    @Test
+    void aPositiveNumberWithoutDefaultIsRequired() {
+        OptionSpec sigma = OptionSpec.number("sigma", null, "noise");
+        OptionSpec range = OptionSpec.number("range", 10.0, "metres");
+        Options o = Options.of(Map.of("range", -1));
+        assertThat(o.positive(sigma)).isNaN();
+        assertThat(o.positive(range)).isEqualTo(10.0);
+        assertThat(o.problems()).extracting(Options.Problem::message)
+                .containsExactly("is required (a positive number)", "must be a positive number");
+    }
 }

@@ -29,13 +29,4 @@ public final class Degradations {
         DegradationProvider p = Plugins.find(plugins.degradations(), type, o, "type", null);
         return p == null ? null : p.create(o, files);
     }
-
-    /** A positive number; a spec without default makes the key required. */
-    static double positive(Options o, OptionSpec spec) {
-        double v = o.number(spec);
-        if (!(v > 0)) {
-            o.fail(spec.name(), spec.fallback() == null && !o.has(spec.name()) ? "is required (a positive number)" : "must be a positive number");
-        }
-        return v;
-    }
 }

@@ -65,7 +65,7 @@ public record GaussianNoise(double sigma, long seed, boolean clip) implements De
         @Override
         public Degradation create(Options o, Function<String, Path> files) {
             long seed = o.integer(Degradations.SEED);
-            return new GaussianNoise(Degradations.positive(o, SIGMA), seed, o.bool(CLIP));
+            return new GaussianNoise(o.positive(SIGMA), seed, o.bool(CLIP));
         }
     }
 }

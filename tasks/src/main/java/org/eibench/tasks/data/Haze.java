@@ -70,7 +70,7 @@ public record Haze(double beta, double airlight) implements Degradation {
 
         @Override
         public Degradation create(Options o, Function<String, Path> files) {
-            double beta = Degradations.positive(o, BETA);
+            double beta = o.positive(BETA);
             double a = o.number(AIRLIGHT);
             if (!(a > 0 && a <= 1)) {
                 o.fail("airlight", "must be in (0, 1]");

@@ -77,7 +77,7 @@ public record LowLight(double gamma, double scale, double peak, double readSigma
         @Override
         public Degradation create(Options o, Function<String, Path> files) {
             long seed = o.integer(Degradations.SEED);
-            return new LowLight(Degradations.positive(o, GAMMA), Degradations.positive(o, SCALE), Degradations.positive(o, PEAK),
+            return new LowLight(o.positive(GAMMA), o.positive(SCALE), o.positive(PEAK),
                     o.number(READ_SIGMA), seed);
         }
     }

@@ -87,8 +87,8 @@ public record Rain(double density, int length, double angle, double intensity, l
         @Override
         public Degradation create(Options o, Function<String, Path> files) {
             long seed = o.integer(Degradations.SEED);
-            return new Rain(Degradations.positive(o, DENSITY), o.integer(LENGTH), o.number(ANGLE),
-                    Degradations.positive(o, INTENSITY), seed);
+            return new Rain(o.positive(DENSITY), o.integer(LENGTH), o.number(ANGLE),
+                    o.positive(INTENSITY), seed);
         }
     }
 }

@@ -54,15 +54,6 @@ public final class Decoders {
         return bits;
     }
 
-    static double positive(Options o, OptionSpec spec) {
-        double v = o.number(spec);
-        if (!(v > 0)) {
-            o.fail(spec.name(), "must be a positive number");
-            return ((Number) spec.fallback()).doubleValue();
-        }
-        return v;
-    }
-
     public static final class Rgb extends AbstractComponent implements DecoderProvider {
         public Rgb() {
             super("rgb", Set.of(TaskKind.RESTORATION, TaskKind.GENERATION));
@@ -120,7 +111,7 @@ public final class Decoders {
             if (color != null && CssColors.get(color) == null) {
                 options.fail("color", "unknown colour '" + color + "'; named CSS colours: " + String.join(", ", CssColors.names()));
             }
-            double distance = positive(options, DISTANCE);
+            double distance = options.positive(DISTANCE);
             double minChange = options.number(MIN_CHANGE);
             return new OverlayMaskDecoder(color, distance, minChange);
         }
@@ -145,7 +136,7 @@ public final class Decoders {
         public Decoder create(Options options, TaskKind kind) {
             String mode = options.choice(MODE);
             String fallback = "instruction".equals(mode) ? options.choice(FALLBACK) : null;
-            double range = positive(options, RANGE);
+            double range = options.positive(RANGE);
             String align = options.choice(ALIGN);
             String resize = options.choice(RESIZE);
             String truncate = options.choice(TRUNCATE);
@@ -171,7 +162,7 @@ public final class Decoders {
 
         @Override
         public Decoder create(Options options, TaskKind kind) {
-            return new DepthPngDecoder(positive(options, SCALE));
+            return new DepthPngDecoder(options.positive(SCALE));
         }
     }
 
