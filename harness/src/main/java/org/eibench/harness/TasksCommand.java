@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 
 import org.eibench.tasks.SuiteSpec;
 import org.eibench.tasks.Task;
+import org.eibench.tasks.Plugins;
 import org.eibench.tasks.TaskCatalog;
+import org.eibench.tasks.spi.Component;
 import org.eibench.tasks.data.SampleRef;
 import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.SpecException;
@@ -89,10 +91,13 @@ final class TasksCommand extends GroupCommand {
                 out.println("  " + s.description().replace("\n", "\n  "));
             }
             out.println("split: " + s.split().key() + ", zero-shot level: " + s.zeroShot().key() + ", kind: " + s.kind().key());
+            Plugins plugins = catalog.context().plugins();
             out.println("data: " + s.data().layout() + " at " + s.data().root() + " " + s.data().options()
                     + " (ground truth read as " + t.targets().format().key() + ")");
+            printKeys(out, plugins.layouts().find(s.data().layout()));
             if (t.degradation() != null) {
                 out.println("input made by: " + t.degradation().options());
+                printKeys(out, plugins.degradations().find(String.valueOf(t.degradation().options().get("type"))));
             }
             out.println("instructions (" + s.instructionMode() + "):");
             for (int i = 0; i < s.instructionSet().size(); i++) {
@@ -100,7 +105,11 @@ final class TasksCommand extends GroupCommand {
                 out.println("  [" + i + "] " + in.style() + ": " + in.text());
             }
             out.println("decoder: " + s.decoder().type() + " " + s.decoder().options());
-            s.metrics().forEach(m -> out.println("metric " + m.type() + ": " + m.options()));
+            printKeys(out, plugins.decoders().find(s.decoder().type()));
+            s.metrics().forEach(m -> {
+                out.println("metric " + m.type() + ": " + m.options());
+                printKeys(out, plugins.metrics().find(String.valueOf(m.options().get("name"))));
+            });
             t.inactiveMetrics().forEach(m -> out.println("metric " + m + " (not computed without it)"));
             try {
                 List<SampleRef> refs = t.samples();
@@ -111,6 +120,13 @@ final class TasksCommand extends GroupCommand {
             out.println("spec sha256: " + s.specHash());
             out.println("source: " + s.source());
             return Main.OK;
+        }
+    }
+
+    /** The keys a component declares, with their types and defaults (nothing for a component that declares none). */
+    static void printKeys(PrintWriter out, Component c) {
+        if (c != null) {
+            c.options().forEach(o -> out.println("    " + o.describe()));
         }
     }
 

@@ -97,7 +97,7 @@ class PaperProtocolGoldenTest {
     private static long decoderMismatches(String task) throws Exception {
         org.eibench.tasks.TaskCatalog catalog = new org.eibench.tasks.TaskCatalog(new org.eibench.tasks.TaskContext(
                 tmp.resolve("data"), Map.of(ROOTS.get(task), tmp.resolve("roots").resolve(ROOTS.get(task))), k -> null,
-                org.eibench.tasks.Plugins.none()));
+                org.eibench.tasks.Plugins.classPath()));
         org.eibench.tasks.Task t = catalog.task(task);
         long mismatches = 0;
         int samples = 0;

@@ -125,7 +125,8 @@ class TasksCommandTest {
                 """);
         assertThat(eibench("tasks", "validate", "--data", dir.toString(), yaml.toString()).code()).isZero();
         Result show = eibench("tasks", "show", "--data", dir.toString(), yaml.toString());
-        assertThat(show.out()).contains("split: held-out").contains("samples: 4").contains("[1] terminological: Colour inversion.");
+        assertThat(show.out()).contains("split: held-out").contains("samples: 4").contains("[1] terminological: Colour inversion.")
+                .contains("    input_suffix: string () - ").contains("    win_size: integer - ").contains("    cap: number (100.0) - ");
         Path out = dir.resolve("out");
         Result run = eibench("run", "--data", dir.toString(), "--task", yaml.toString(), "--model", "oracle", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();

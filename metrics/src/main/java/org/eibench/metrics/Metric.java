@@ -3,12 +3,12 @@ package org.eibench.metrics;
 import java.util.Map;
 
 /**
- * A metric as a monoid over additive sufficient statistics (cf. torchmetrics' state/update/compute and mmseg's
- * per-image area histograms): {@link #measure} reduces one (prediction, target) pair to {@link Stats}; statistics of
- * many samples are summed ({@link Stats.Accumulator}); {@link #finish} turns a sum into reported values. Because the per-sample
- * statistics are what a run stores, resume, shard merging, slicing and bootstrap intervals need nothing else. The sum is
- * always {@link Stats}' element-wise sum ({@link Stats.Accumulator}): a metric cannot redefine it, so every path that
- * adds statistics (summary, shards, bootstrap resamples) adds them the same way.
+ * A metric as a monoid over sufficient statistics (cf. torchmetrics' state/update/compute and mmseg's per-image area
+ * histograms): {@link #measure} reduces one (prediction, target) pair to {@link Stats}; the statistics of many samples
+ * are combined, each as the metric declares in {@link #combine} (sum, min, max, or rows concatenated: torchmetrics'
+ * {@code dist_reduce_fx}), by {@link Stats.Accumulator#of(Metric)}; {@link #finish} turns the combination into reported
+ * values. Because the per-sample statistics are what a run stores, resume, shard merging, slicing and bootstrap
+ * intervals need nothing else, and every one of them combines through the same declaration.
  *
  * <p>{@code measure} throws {@link IllegalArgumentException} with a readable reason when a pair cannot be scored
  * (size mismatch, NaN); the runner marks that sample failed.
@@ -33,6 +33,14 @@ public interface Metric<P, G> {
     /** Statistics of one sample. */
     Stats measure(P prediction, G target);
 
-    /** Reported values from summed statistics; must accept the sum of any non-empty set of samples. */
+    /** Reported values from combined statistics; must accept the combination of any non-empty set of samples. */
     MetricValues finish(Stats total);
+
+    /**
+     * How the statistic {@code key} combines over samples. The default sums vectors and concatenates rows, which is
+     * what additive sufficient statistics need; a metric with a running minimum or maximum says so here.
+     */
+    default Combine combine(String key) {
+        return Combine.SUM;
+    }
 }

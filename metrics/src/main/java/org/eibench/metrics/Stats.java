@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * Additive sufficient statistics: named vectors of doubles. Every EIBench metric reduces a sample to a {@code Stats}
  * whose element-wise sum over samples is enough to compute the dataset value (sums of per-image scores, pooled
- * confusion counts, histograms, per-threshold match counts). Addition is the merge of the metric monoid, so shards,
- * resumed runs, category slices and bootstrap resamples all combine the same way. Counts stay exact as doubles up
+ * confusion counts, histograms, per-threshold match counts). Addition is the merge of the metric monoid unless the
+ * metric declares another {@link Combine} for a statistic; {@link Accumulator#of(Metric)} follows that declaration, so
+ * shards, resumed runs, category slices and bootstrap resamples all combine the same way. Counts stay exact as doubles up
  * to 2^53.
  *
  * <p>A statistic may also be a table of {@link Rows} (one row of features per sample, for the distribution metrics
@@ -182,10 +183,29 @@ public final class Stats {
         return k;
     }
 
-    /** A running sum that adds in place (for loops over many samples); rows are appended in order. */
+    /**
+     * Combines statistics in place (for loops over many samples): each vector statistic as its metric declares
+     * ({@link Metric#combine}), rows appended in order.
+     */
     public static final class Accumulator {
+        private final java.util.function.Function<String, Combine> combine;
         private LinkedHashMap<String, double[]> sum;
         private LinkedHashMap<String, RowBuffer> rows;
+
+        /** Sums every vector statistic. */
+        public Accumulator() {
+            this(k -> Combine.SUM);
+        }
+
+        /** Combines each statistic as {@code combine} says. */
+        public Accumulator(java.util.function.Function<String, Combine> combine) {
+            this.combine = combine;
+        }
+
+        /** Combines as {@code metric} declares. */
+        public static Accumulator of(Metric<?, ?> metric) {
+            return new Accumulator(metric::combine);
+        }
 
         /** Growing row storage, doubled as needed. */
         private static final class RowBuffer {
@@ -218,8 +238,18 @@ public final class Stats {
             if (sum == null) {
                 sum = new LinkedHashMap<>();
                 rows = new LinkedHashMap<>();
-                s.vectors.forEach((k, v) -> sum.put(k, v.clone()));
-                s.rows.forEach((k, r) -> rows.put(k, new RowBuffer(r)));
+                s.vectors.forEach((k, v) -> {
+                    if (combine.apply(k) == Combine.CONCAT) {
+                        throw new IllegalArgumentException("statistic '" + k + "' is declared CONCAT but is a vector, not rows");
+                    }
+                    sum.put(k, v.clone());
+                });
+                s.rows.forEach((k, r) -> {
+                    if (combine.apply(k) != Combine.CONCAT && combine.apply(k) != Combine.SUM) {
+                        throw new IllegalArgumentException("row statistic '" + k + "' can only be concatenated, not " + combine.apply(k));
+                    }
+                    rows.put(k, new RowBuffer(r));
+                });
                 return this;
             }
             if (!sum.keySet().equals(s.vectors.keySet()) || !rows.keySet().equals(s.rows.keySet())) {
@@ -233,8 +263,15 @@ public final class Stats {
                 if (acc.length != v.length) {
                     throw new IllegalArgumentException("statistic '" + e.getKey() + "' has length " + acc.length + " and " + v.length);
                 }
-                for (int i = 0; i < acc.length; i++) {
-                    acc[i] += v[i];
+                Combine c = combine.apply(e.getKey());
+                if (c == Combine.SUM) {
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] += v[i];
+                    }
+                } else {
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] = c.apply(acc[i], v[i]);
+                    }
                 }
             }
             s.rows.forEach((k, r) -> rows.get(k).append(k, r));

@@ -5,9 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
-/** All models contributed through {@link ModelProvider}s on the class path. */
+import org.eibench.metrics.config.Registry;
+
+/** All models contributed through {@link ModelProvider}s on the class path, built-in and plugin alike. */
 public final class ModelCatalog {
 
     private final List<ModelProvider> providers;
@@ -25,8 +26,19 @@ public final class ModelCatalog {
     }
 
     public List<ModelDescriptor> models() {
-        return providers.stream().flatMap(p -> p.models(context).stream())
-                .sorted(Comparator.comparing(ModelDescriptor::name)).toList();
+        return List.copyOf(registry().entries());
+    }
+
+    /**
+     * Every provider's named models, by name. Two providers offering one name is an error rather than a silent choice.
+     *
+     * @throws IllegalStateException on a name offered twice
+     */
+    public Registry<ModelDescriptor> registry() {
+        Registry<ModelDescriptor> r = new Registry<>("model");
+        providers.stream().flatMap(p -> p.models(context).stream())
+                .sorted(Comparator.comparing(ModelDescriptor::name)).forEach(d -> r.register(d.name(), d));
+        return r;
     }
 
     /** Every provider's spec forms ({@link ModelProvider#specForms}), in class-path order. */
@@ -44,7 +56,6 @@ public final class ModelCatalog {
             }
         }
         String forms = specForms().isEmpty() ? "" : "; or " + String.join("; or ", specForms());
-        throw new ModelSpecException("unknown model '" + spec.name() + "'. Models: "
-                + models().stream().map(ModelDescriptor::name).collect(Collectors.joining(", ")) + forms);
+        throw new ModelSpecException(registry().unknown(spec.name()) + forms);
     }
 }

@@ -5,16 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
 import org.eibench.metrics.Metric;
+import org.eibench.imaging.ImageFiles;
+import org.eibench.tasks.data.Blur;
 import org.eibench.tasks.data.Degradation;
+import org.eibench.tasks.data.SampleSeeds;
 import org.eibench.tasks.data.Layout;
 import org.eibench.tasks.data.SampleRef;
+import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.data.TargetFormat;
 import org.eibench.tasks.data.Targets;
-import org.eibench.tasks.decode.Decoder;
 import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.TaskKind;
 import org.eibench.tasks.spec.TaskSpec;
@@ -122,7 +124,7 @@ public final class Task {
                     if (r.instruction() != null || set.isEmpty()) {
                         out.add(r);
                     } else {
-                        int i = Math.floorMod(Long.hashCode(Degradation.sampleSeed(0x5EED, r.id())), set.size());
+                        int i = Math.floorMod(Long.hashCode(SampleSeeds.forSample(0x5EED, r.id())), set.size());
                         out.add(r.withInstruction(r.id(), set.get(i).text(), i, set.get(i).style()));
                     }
                 }
@@ -205,7 +207,7 @@ public final class Task {
         }
         Map<String, Object> hints = new java.util.LinkedHashMap<>();
         Object kernel = ref.meta().get("kernel");
-        if (kernel == null && degradation instanceof Degradation.Blur blur) {
+        if (kernel == null && degradation instanceof Blur blur) {
             kernel = blur.kernelRows();
         }
         if (kernel != null) {

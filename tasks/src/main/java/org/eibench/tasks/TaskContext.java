@@ -38,7 +38,7 @@ public record TaskContext(Path dataDir, Map<String, Path> roots, Function<String
 
     /** Bundled data only, environment variables, no plugins. */
     public static TaskContext of(Path dataDir) {
-        return new TaskContext(dataDir, Map.of(), System::getenv, Plugins.none());
+        return new TaskContext(dataDir, Map.of(), System::getenv, Plugins.classPath());
     }
 
     /** The environment variable a dataset root name is read from: nyuv2 -> EIBENCH_ROOT_NYUV2. */

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.eibench.metrics.Metric;
 import org.eibench.tasks.data.DataRoot;
 import org.eibench.tasks.data.Degradation;
+import org.eibench.tasks.data.Degradations;
 import org.eibench.tasks.data.Layout;
 import org.eibench.tasks.data.LayoutContext;
 import org.eibench.tasks.data.Layouts;
@@ -33,7 +34,7 @@ import org.eibench.tasks.metric.MetricFactory;
 import org.eibench.tasks.spec.ComponentSpec;
 import org.eibench.tasks.spec.DataSpec;
 import org.eibench.tasks.spec.Instruction;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.Options;
 import org.eibench.tasks.spec.SpecException;
 import org.eibench.tasks.spec.SpecProblem;
 import org.eibench.tasks.spec.Split;
@@ -193,10 +194,10 @@ public final class TaskFiles {
                         problem(dg, "data.degrade", "must be a mapping with a type");
                     } else {
                         Options o = Options.of(plainMap(dg));
-                        degradation = Degradation.create(o, text -> {
+                        degradation = Degradations.create(o, text -> {
                             Path p = resolvePath(text, dg.map().getOrDefault("kernel", dg), "data.degrade.kernel");
                             return p == null ? Path.of(text) : p;
-                        });
+                        }, context.plugins());
                         report(o, dg.map(), "data.degrade.", dg);
                         if (degradation != null && kind != null && kind != TaskKind.RESTORATION && kind != TaskKind.GENERATION) {
                             problem(dg, "data.degrade", "a degradation makes the input from an image target; it does not fit a "
@@ -214,7 +215,7 @@ public final class TaskFiles {
             YamlNode dec = top.get("decoder");
             if (dec == null || dec.map() == null || !(dec.map().get("type") != null && dec.map().get("type").value() instanceof String)) {
                 problem(dec == null ? root : dec, "decoder", "is required: a mapping with a type ("
-                        + String.join(", ", Decoders.TYPES) + ")");
+                        + String.join(", ", context.plugins().decoders().names()) + ")");
             } else if (kind != null) {
                 String type = (String) dec.map().get("type").value();
                 Options o = new Options(plainMap(dec), Set.of("type"));
@@ -234,7 +235,7 @@ public final class TaskFiles {
                     YamlNode m = ms.list().get(i);
                     String field = "metrics[" + i + "]";
                     if (m.map() == null || m.map().get("name") == null || !(m.map().get("name").value() instanceof String)) {
-                        problem(m, field, "must be a mapping with a name (" + String.join(", ", MetricFactory.NAMES) + ")");
+                        problem(m, field, "must be a mapping with a name (" + String.join(", ", context.plugins().metrics().names()) + ")");
                         continue;
                     }
                     if (kind == null) {

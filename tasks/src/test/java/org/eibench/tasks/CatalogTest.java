@@ -40,7 +40,7 @@ class CatalogTest {
     @ParameterizedTest
     @MethodSource("paper")
     void paperTasksAskForTheirRoot(String id) {
-        TaskCatalog catalog = new TaskCatalog(new TaskContext(TestData.dir(), Map.of(), k -> null, Plugins.none()));
+        TaskCatalog catalog = new TaskCatalog(new TaskContext(TestData.dir(), Map.of(), k -> null, Plugins.classPath()));
         try {
             catalog.task(id);
             throw new AssertionError("expected a missing-root problem");
@@ -59,7 +59,7 @@ class CatalogTest {
     @Test
     void paperTasksLoadWhenTheRootIsGiven() throws Exception {
         TaskCatalog catalog = new TaskCatalog(new TaskContext(TestData.dir(),
-                Map.of("nyuv2", TestData.dir(), "rain100l", TestData.dir()), k -> null, Plugins.none()));
+                Map.of("nyuv2", TestData.dir(), "rain100l", TestData.dir()), k -> null, Plugins.classPath()));
         Task depth = catalog.task("depth-nyuv2");
         assertThat(depth.spec().kind()).isEqualTo(TaskKind.DEPTH);
         assertThat(depth.spec().split().key()).isEqualTo("seen");

@@ -67,12 +67,12 @@ class PluginTest {
             import java.util.Map;
             import org.eibench.metrics.FloatImage;
             import org.eibench.tasks.decode.Decoder;
-            import org.eibench.tasks.spec.Options;
+            import org.eibench.metrics.config.Options;
             import org.eibench.tasks.spec.TaskKind;
             import org.eibench.tasks.spi.DecoderProvider;
 
             public final class InvertDecoders implements DecoderProvider {
-                public String type() {
+                public String name() {
                     return "demo-invert";
                 }
 

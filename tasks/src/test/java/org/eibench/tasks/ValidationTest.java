@@ -40,6 +40,9 @@ class ValidationTest {
               - {name: psnr}
             """;
 
+    /** The first three lines of a task file. */
+    static final String VALID_HEADER = "format: eibench/task@1\nid: x\nversion: 1\n";
+
     static List<SpecProblem> problems(String yaml, Path base, TaskContext ctx) {
         SpecException e = catchThrowableOfType(SpecException.class,
                 () -> TaskFiles.parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml", base, ctx));
@@ -82,12 +85,12 @@ class ValidationTest {
                 decoder: {type: rgb}
                 metrics: [{name: psnr}]
                 """;
-        TaskContext none = new TaskContext(dir, Map.of(), k -> null, Plugins.none());
+        TaskContext none = new TaskContext(dir, Map.of(), k -> null, Plugins.classPath());
         assertThat(problems(yaml, dir, none)).singleElement().satisfies(x -> {
             assertThat(x.field()).isEqualTo("data.root");
             assertThat(x.message()).contains("${EIBENCH_ROOT_MYSET} has no value").contains("--data-root myset=DIR");
         });
-        TaskContext given = new TaskContext(dir, Map.of("myset", dir.resolve("nowhere")), k -> null, Plugins.none());
+        TaskContext given = new TaskContext(dir, Map.of("myset", dir.resolve("nowhere")), k -> null, Plugins.classPath());
         assertThat(problems(yaml, dir, given)).singleElement().satisfies(x -> assertThat(x.message()).contains("does not exist"));
     }
 
@@ -108,5 +111,29 @@ class ValidationTest {
         List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
         assertThat(p).extracting(SpecProblem::field).contains("data.target_format", "instruction_mode", "decoder.palette",
                 "decoder.colour", "metrics[0].ignor_index");
+    }
+
+    @Test
+    void aMetricsOwnOptionProblemNamesTheKeyWithItsLineAndColumn() {
+        String yaml = VALID_HEADER + """
+                split: seen
+                zero_shot: task
+                kind: restoration
+                data: {root: ., layout: paired-folders, input: a, target: b}
+                decoder: {type: rgb}
+                instructions: ["Restore."]
+                metrics:
+                  - {name: psnr}
+                  - {name: ssim, crop: 2.5,
+                     channel: y, win_size: lots}
+                """;
+        List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
+        assertThat(p).filteredOn(x -> x.field().equals("metrics[1].crop")).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(12);
+            assertThat(x.column()).isEqualTo(24);
+            assertThat(x.message()).isEqualTo("must be a whole number, not '2.5'");
+        });
+        assertThat(p).filteredOn(x -> x.field().equals("metrics[1].win_size")).singleElement()
+                .satisfies(x -> assertThat(x.line()).isEqualTo(13));
     }
 }

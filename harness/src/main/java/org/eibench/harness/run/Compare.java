@@ -361,7 +361,7 @@ public final class Compare {
     }
 
     private static Map<String, MetricValue> finish(Task.KeyedMetric km, List<Stats> perSample) {
-        Stats.Accumulator acc = new Stats.Accumulator();
+        Stats.Accumulator acc = Stats.Accumulator.of(km.metric());
         perSample.forEach(acc::add);
         Map<String, MetricValue> m = new LinkedHashMap<>();
         for (MetricValue v : km.metric().finish(acc.result()).values()) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.eibench.tasks.data.SampleRef;
+import org.eibench.tasks.data.SampleSeeds;
 
 /**
  * Which samples a run takes: the seeded, stratified {@code --limit} subset (identical for every model, independent
@@ -43,7 +44,7 @@ public final class Plan {
 
         public boolean contains(String sampleId) {
             // Independent of the seed on purpose: shards of runs with different seeds still line up for merging.
-            return Math.floorMod(mix(0x5EED5EEDL, sampleId), (long) count) == index;
+            return Math.floorMod(SampleSeeds.rank(0x5EED5EEDL, sampleId), (long) count) == index;
         }
 
         @Override
@@ -89,7 +90,7 @@ public final class Plan {
         List<SampleRef> chosen = new ArrayList<>(limit);
         for (Map.Entry<String, List<SampleRef>> e : strata.entrySet()) {
             List<SampleRef> g = new ArrayList<>(e.getValue());
-            g.sort(Comparator.comparingLong((SampleRef r) -> mix(seed, r.id())).thenComparing(SampleRef::id));
+            g.sort(Comparator.comparingLong((SampleRef r) -> SampleSeeds.rank(seed, r.id())).thenComparing(SampleRef::id));
             chosen.addAll(g.subList(0, quota.get(e.getKey())));
         }
         chosen.sort(Comparator.comparing(SampleRef::id));
@@ -110,18 +111,5 @@ public final class Plan {
             }
         }
         return "";
-    }
-
-    /** A 64-bit FNV-1a style hash of the id, seeded, with a final avalanche. Stable across JVMs and versions. */
-    static long mix(long seed, String id) {
-        long h = 0xcbf29ce484222325L ^ (seed * 0x9E3779B97F4A7C15L);
-        for (int i = 0; i < id.length(); i++) {
-            h = (h ^ id.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
     }
 }

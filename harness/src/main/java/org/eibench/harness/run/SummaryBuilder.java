@@ -137,7 +137,7 @@ public final class SummaryBuilder {
 
     private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {
         Metric<?, ?> metric = km.metric();
-        Stats.Accumulator acc = new Stats.Accumulator();
+        Stats.Accumulator acc = Stats.Accumulator.of(metric);
         perSample.forEach(acc::add);
         MetricValues values = perSample.isEmpty() ? null : metric.finish(acc.result());
         Map<String, double[]> ci = perSample.isEmpty() ? Map.of() : bootstrap.interval(metric, perSample);

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.tasks.Task;
+import org.eibench.tasks.data.Blur;
 import org.eibench.tasks.data.Degradation;
 import org.eibench.tasks.data.SampleRef;
 
@@ -97,7 +98,7 @@ public record TaskData(int files, long bytes, String sha256, String statSha256) 
 
     /** A blur kernel's values (it is data, read when the task was loaded): "" without one. */
     private static String kernel(Degradation d) {
-        if (!(d instanceof Degradation.Blur b)) {
+        if (!(d instanceof Blur b)) {
             return "";
         }
         ByteBuffer buf = ByteBuffer.allocate(4 * b.kernel().length);

@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Medians;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Monocular depth errors, per image and then the mean over images, as BTS ({@code pytorch/bts_eval.py}: {@code eval}
@@ -54,7 +56,7 @@ import org.eibench.metrics.stats.Options;
  * alignment the alignment is part of every key, e.g. {@code abs_rel@median}, {@code rmse@lstsq-disparity}, so that
  * aligned and unaligned results can sit in one summary without clashing.
  */
-public final class DepthMetric implements Metric<FloatImage, FloatImage> {
+public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     /** How the prediction is fitted to the ground truth before scoring (per image, over valid pixels). */
     public enum Alignment {
@@ -146,6 +148,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
 
     /** @param float32 BTS eval_with_pngs.py's float32 decisions, unclamped silog, no-valid-pixel images fail */
     public DepthMetric(double minDepth, double maxDepth, Crop crop, Alignment alignment, Input input, boolean float32) {
+        super("depth", FloatImage.class, FloatImage.class);
         if (!(minDepth > 0 && maxDepth > minDepth) || Double.isInfinite(maxDepth)) {
             throw new IllegalArgumentException("depth: need 0 < min_depth < max_depth < inf, got " + minDepth + ", " + maxDepth);
         }
@@ -172,12 +175,29 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
      * {@code float32}: BTS eval_with_pngs.py).
      */
     public static DepthMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("depth", options, "min_depth", "max_depth", "crop", "alignment", "input", "precision");
-        String crop = o.choice("crop", "none", "none", "eigen", "garg");
-        String align = o.choice("alignment", "none", "none", "median", "lstsq", "lstsq-disparity");
-        String in = o.choice("input", "depth", "depth", "disparity");
-        String precision = o.choice("precision", "float64", "float64", "float32");
-        return new DepthMetric(o.number("min_depth", 1e-3), o.number("max_depth", 10),
+        Options o = Options.of(options);
+        DepthMetric m = fromOptions(o);
+        o.check("depth");
+        return m;
+    }
+
+    public static final OptionSpec MIN_DEPTH = OptionSpec.number("min_depth", 1e-3, "valid ground truth is above, metres");
+    public static final OptionSpec MAX_DEPTH = OptionSpec.number("max_depth", 10.0, "valid ground truth is below, metres");
+    public static final OptionSpec CROP = OptionSpec.choice("crop", List.of("none", "eigen", "garg"), "evaluation crop");
+    public static final OptionSpec ALIGNMENT = OptionSpec.choice("alignment", List.of("none", "median", "lstsq", "lstsq-disparity"),
+            "scale (and shift) fitted per image");
+    public static final OptionSpec INPUT = OptionSpec.choice("input", List.of("depth", "disparity"), "what the prediction holds");
+    public static final OptionSpec PRECISION = OptionSpec.choice("precision", List.of("float64", "float32"),
+            "float32: BTS eval_with_pngs.py's decisions");
+    public static final List<OptionSpec> OPTIONS = List.of(MIN_DEPTH, MAX_DEPTH, CROP, ALIGNMENT, INPUT, PRECISION);
+
+    /** Options read through {@code o}, problems recorded there. */
+    public static DepthMetric fromOptions(Options o) {
+        String crop = o.choice(CROP);
+        String align = o.choice(ALIGNMENT);
+        String in = o.choice(INPUT);
+        String precision = o.choice(PRECISION);
+        return new DepthMetric(o.number(MIN_DEPTH), o.number(MAX_DEPTH),
                 crop.equals("eigen") ? Crop.EIGEN : crop.equals("garg") ? Crop.GARG : Crop.NONE, Alignment.of(align),
                 in.equals("disparity") ? Input.DISPARITY : Input.DEPTH, precision.equals("float32"));
     }
@@ -193,8 +213,7 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("min_depth", minDepth);
         o.put("max_depth", maxDepth);
         o.put("crop", crop.key());
@@ -202,17 +221,6 @@ public final class DepthMetric implements Metric<FloatImage, FloatImage> {
         o.put("input", input.key());
         o.put("precision", float32 ? "float32" : "float64");
         o.put("reduction", "per-image mean");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     /** Indices of valid pixels (range and crop). */

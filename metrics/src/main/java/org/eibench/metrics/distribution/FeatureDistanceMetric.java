@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -27,7 +27,7 @@ import org.eibench.metrics.stats.BootstrapPolicy;
  * {@value #BOOTSTRAP_BUDGET} multiply-adds, and left out (null interval, said in the notes) below
  * {@value #MIN_RESAMPLES} resamples.
  */
-public final class FeatureDistanceMetric implements Metric<FloatImage, FloatImage>, BootstrapPolicy {
+public final class FeatureDistanceMetric extends AbstractMetric<FloatImage, FloatImage> implements BootstrapPolicy {
 
     /** Multiply-adds the whole bootstrap may take (about half a minute on one core). */
     static final double BOOTSTRAP_BUDGET = 3e10;
@@ -46,6 +46,7 @@ public final class FeatureDistanceMetric implements Metric<FloatImage, FloatImag
      */
     public FeatureDistanceMetric(FeatureExtractor extractor, String fdKey, String kdKey, int subsets, int subsetSize,
                                  long seed, Map<String, Object> identity) {
+        super("feature_distance", FloatImage.class, FloatImage.class);
         if (subsets < 1 || subsetSize < 2 || seed < 0 || seed > 0xffffffffL) {
             throw new IllegalArgumentException("kid needs subsets >= 1, subset_size >= 2 and a seed in [0, 2^32)");
         }
@@ -59,30 +60,14 @@ public final class FeatureDistanceMetric implements Metric<FloatImage, FloatImag
     }
 
     @Override
-    public String name() {
-        return "feature_distance";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>(new java.util.TreeMap<>(identity));
+    protected void putOptions(Map<String, Object> o) {
+        o.putAll(new java.util.TreeMap<>(identity));
         o.put("fd_key", fdKey);
         o.put("kd_key", kdKey);
         o.put("kid_subsets", subsets);
         o.put("kid_subset_size", subsetSize);
         o.put("kid_seed", seed);
         o.put("kid_kernel", "poly3-gamma1/d-coef1");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

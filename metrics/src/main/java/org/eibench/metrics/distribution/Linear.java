@@ -47,50 +47,15 @@ final class Linear {
                 bt[k][j] = b[j][k];
             }
         }
-        double[][] out = new double[a.length][n2];
-        for (int i = 0; i < a.length; i++) {
-            double[] o = out[i];
-            double[] ai = a[i];
-            for (int k = 0; k < d; k++) {
-                double v = ai[k];
-                if (v == 0) {
-                    continue;
-                }
-                double[] row = bt[k];
-                for (int j = 0; j < n2; j++) {
-                    o[j] += v * row[j];
-                }
-            }
-        }
-        return out;
+        return rowsTimes(a, bt, n2, false);
     }
 
-    /** The upper triangle (j > i) of A A^T for A (n x d); the rest left 0. */
-    static double[][] timesOwnTransposeUpper(double[][] a) {
-        int n = a.length;
-        int d = n == 0 ? 0 : a[0].length;
-        double[][] at = transpose(a);
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            double[] o = out[i];
-            double[] ai = a[i];
-            for (int k = 0; k < d; k++) {
-                double v = ai[k];
-                if (v == 0) {
-                    continue;
-                }
-                double[] row = at[k];
-                for (int j = i + 1; j < n; j++) {
-                    o[j] += v * row[j];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A B for A (n x m), B (m x p). */
-    static double[][] times(double[][] a, double[][] b) {
-        int p = b.length == 0 ? 0 : b[0].length;
+    /**
+     * A R for A (n x m) and the rows R (m x p): each output row is the sum over k of a[i][k] times row k, added in k
+     * order and skipping zeros of A (the sparse masks and one-hot features this serves have many); with {@code upper}
+     * only the columns j > i are computed.
+     */
+    private static double[][] rowsTimes(double[][] a, double[][] rows, int p, boolean upper) {
         double[][] out = new double[a.length][p];
         for (int i = 0; i < a.length; i++) {
             double[] o = out[i];
@@ -100,13 +65,23 @@ final class Linear {
                 if (v == 0) {
                     continue;
                 }
-                double[] row = b[k];
-                for (int j = 0; j < p; j++) {
+                double[] row = rows[k];
+                for (int j = upper ? i + 1 : 0; j < p; j++) {
                     o[j] += v * row[j];
                 }
             }
         }
         return out;
+    }
+
+    /** The upper triangle (j > i) of A A^T for A (n x d); the rest left 0. */
+    static double[][] timesOwnTransposeUpper(double[][] a) {
+        return rowsTimes(a, transpose(a), a.length, true);
+    }
+
+    /** A B for A (n x m), B (m x p). */
+    static double[][] times(double[][] a, double[][] b) {
+        return rowsTimes(a, b, b.length == 0 ? 0 : b[0].length, false);
     }
 
     static double[][] transpose(double[][] a) {

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -28,7 +28,7 @@ import org.eibench.metrics.Stats;
  * precision) are compared as the double k/255 that MATLAB's {@code double(imread(f))/255} gives, so ties with
  * thresholds such as 1/3 = 85/255 go the way they go in the official benchmark.
  */
-public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotations> {
+public final class BsdsBoundaryMetric extends AbstractMetric<FloatImage, EdgeAnnotations> {
 
     public static final int DEFAULT_NTHRESH = 99;
     public static final double DEFAULT_MAX_DIST = 0.0075;
@@ -47,6 +47,7 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
      *                are already one pixel wide, e.g. after NMS, to reproduce papers that do so)
      */
     public BsdsBoundaryMetric(int nthresh, double maxDist, boolean thin) {
+        super("bsds_edges", FloatImage.class, EdgeAnnotations.class);
         if (nthresh < 1) {
             throw new IllegalArgumentException("nthresh must be >= 1, got " + nthresh);
         }
@@ -73,27 +74,10 @@ public final class BsdsBoundaryMetric implements Metric<FloatImage, EdgeAnnotati
     }
 
     @Override
-    public String name() {
-        return "bsds_edges";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("nthresh", nthresh);
         o.put("max_dist", maxDist);
         o.put("thin", thin);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<EdgeAnnotations> targetType() {
-        return EdgeAnnotations.class;
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.eibench.metrics.edges;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -23,12 +22,13 @@ import org.eibench.metrics.Stats;
  * over prompts; here every (prediction, target) pair is a sample. The pooled F1 over all pixels of the dataset is
  * also reported ({@code edge_f1_pooled}).
  */
-public final class EdgeF1Metric implements Metric<FloatImage, FloatImage> {
+public final class EdgeF1Metric extends AbstractMetric<FloatImage, FloatImage> {
 
     private final double threshold;
 
     /** @param threshold a pixel is an edge when its value in [0, 1] is greater than this (default 0.5) */
     public EdgeF1Metric(double threshold) {
+        super("edge_f1", FloatImage.class, FloatImage.class);
         if (!(threshold >= 0 && threshold < 1)) {
             throw new IllegalArgumentException("edge_f1 threshold must be in [0, 1), got " + threshold);
         }
@@ -41,25 +41,8 @@ public final class EdgeF1Metric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "edge_f1";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("threshold", threshold);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -1,13 +1,15 @@
 package org.eibench.metrics.image;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Builds the image-quality metrics from the option maps of a task file, e.g.
@@ -27,11 +29,25 @@ public final class ImageMetrics {
     static final String SSIM_WINDOW = "gaussian-11-1.5";
     static final String MS_SSIM_REFERENCE = "pytorch_msssim";
 
-    private static final Set<String> PSNR_KEYS = Set.of("channel", "y_round", "crop", "data_range", "cap");
-    private static final Set<String> SSIM_KEYS = Set.of("channel", "y_round", "crop", "data_range", "downsample", "window",
-            "gaussian_weights", "win_size", "use_sample_covariance");
-    private static final Set<String> MS_SSIM_KEYS = Set.of("channel", "y_round", "crop", "data_range", "window", "weights",
-            "reference");
+    public static final OptionSpec CHANNEL = OptionSpec.string("channel", "rgb", "rgb, or y: BT.601 luma");
+    public static final OptionSpec Y_ROUND = OptionSpec.bool("y_round", false, "round Y to 8 bits (MATLAB on uint8)");
+    public static final OptionSpec CROP = OptionSpec.integer("crop", 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "pixels shaved on each side");
+    public static final OptionSpec DATA_RANGE = OptionSpec.number("data_range", 255.0, "L, 255 for 8-bit images");
+    public static final OptionSpec CAP = OptionSpec.number("cap", 100.0, "dB reported for an identical pair, or none");
+    public static final OptionSpec DOWNSAMPLE = OptionSpec.string("downsample", "none", "none, or matlab: Wang's ssim.m");
+    public static final OptionSpec GAUSSIAN_WEIGHTS = OptionSpec.bool("gaussian_weights", true, "Gaussian (true) or uniform window");
+    public static final OptionSpec WIN_SIZE = OptionSpec.integer("win_size", null, Integer.MIN_VALUE, Integer.MAX_VALUE,
+            "window side: 11 with a Gaussian window, else 7");
+    public static final OptionSpec USE_SAMPLE_COVARIANCE = OptionSpec.bool("use_sample_covariance", false, "N - 1 in the covariance");
+    public static final OptionSpec WINDOW = OptionSpec.string("window", null, "recorded only: the window, as run.json gives it back");
+    public static final OptionSpec WEIGHTS = OptionSpec.list("weights", "recorded only: the five scale weights");
+    public static final OptionSpec REFERENCE = OptionSpec.string("reference", MS_SSIM_REFERENCE, "recorded only: the reference code");
+
+    /** The options each metric reads, with their defaults. */
+    public static final Map<String, List<OptionSpec>> OPTIONS = Map.of(
+            "psnr", List.of(CHANNEL, Y_ROUND, CROP, DATA_RANGE, CAP),
+            "ssim", List.of(CHANNEL, Y_ROUND, CROP, DATA_RANGE, DOWNSAMPLE, WINDOW, GAUSSIAN_WEIGHTS, WIN_SIZE, USE_SAMPLE_COVARIANCE),
+            "ms_ssim", List.of(CHANNEL, Y_ROUND, CROP, DATA_RANGE, WINDOW, WEIGHTS, REFERENCE));
 
     private ImageMetrics() {
     }
@@ -53,131 +69,73 @@ public final class ImageMetrics {
 
     /** A metric by name ({@code psnr}, {@code ssim}, {@code ms_ssim}) with options; absent options take defaults. */
     public static Metric<FloatImage, FloatImage> create(String name, Map<String, ?> options) {
-        Options o = new Options(name, options);
+        Options o = Options.of(options);
+        Metric<FloatImage, FloatImage> m = create(name, o);
+        o.check(name);
+        return m;
+    }
+
+    /**
+     * A metric by name, its options read through {@code o} (problems are recorded there, per key).
+     *
+     * @throws IllegalArgumentException for an unknown name, or a value the metric rejects as a whole
+     */
+    public static Metric<FloatImage, FloatImage> create(String name, Options o) {
         return switch (name) {
             case "psnr" -> {
-                o.allow(PSNR_KEYS);
-                double cap = "none".equals(o.values().get("cap")) ? PsnrMetric.NO_CAP : o.number("cap", 100);
-                yield new PsnrMetric(o.string("channel", "rgb"), o.bool("y_round", false), o.integer("crop", 0),
-                        o.number("data_range", 255), cap);
+                double cap = "none".equals(o.raw("cap")) ? PsnrMetric.NO_CAP : o.number(CAP);
+                yield new PsnrMetric(lower(o, CHANNEL), o.bool(Y_ROUND), o.integer(CROP), o.number(DATA_RANGE), cap);
             }
             case "ssim" -> {
-                o.allow(SSIM_KEYS);
                 // skimage structural_similarity's own knobs under its names; EIBench's defaults are Wang et al.'s
                 // (Gaussian 11x11, population covariance), skimage's are a 7x7 uniform window and sample covariance.
-                boolean gaussian = o.bool("gaussian_weights", true);
-                SsimMetric.Window window = new SsimMetric.Window(gaussian, o.integer("win_size", gaussian ? SsimKernel.SIZE : 7),
-                        o.bool("use_sample_covariance", false));
-                o.fixed("window", window.key());
-                yield new SsimMetric(o.string("channel", "rgb"), o.bool("y_round", false), o.integer("crop", 0),
-                        o.number("data_range", 255), o.string("downsample", "none"), window);
+                // Every key is read before anything is built, so one bad value does not hide the others' problems.
+                String channel = lower(o, CHANNEL);
+                boolean yRound = o.bool(Y_ROUND);
+                int crop = o.integer(CROP);
+                double range = o.number(DATA_RANGE);
+                String downsample = lower(o, DOWNSAMPLE);
+                o.raw(WINDOW.name());
+                boolean gaussian = o.bool(GAUSSIAN_WEIGHTS);
+                int size = o.integer(WIN_SIZE.name(), gaussian ? SsimKernel.SIZE : 7, WIN_SIZE.min(), WIN_SIZE.max());
+                SsimMetric.Window window = new SsimMetric.Window(gaussian, size, o.bool(USE_SAMPLE_COVARIANCE));
+                fixed(o, WINDOW, window.key());
+                yield new SsimMetric(channel, yRound, crop, range, downsample, window);
             }
             case "ms_ssim" -> {
-                o.allow(MS_SSIM_KEYS);
-                o.fixed("window", SSIM_WINDOW);
-                o.fixed("reference", MS_SSIM_REFERENCE);
-                o.fixedWeights();
-                yield new MsSsimMetric(o.string("channel", "rgb"), o.bool("y_round", false), o.integer("crop", 0),
-                        o.number("data_range", 255));
+                fixed(o, WINDOW, SSIM_WINDOW);
+                fixed(o, REFERENCE, MS_SSIM_REFERENCE);
+                fixedWeights(o);
+                yield new MsSsimMetric(lower(o, CHANNEL), o.bool(Y_ROUND), o.integer(CROP), o.number(DATA_RANGE));
             }
             default -> throw new IllegalArgumentException("unknown image metric '" + name + "'; known: " + NAMES);
         };
     }
 
-    /** Typed access to one metric's options with error messages that name the metric and the option. */
-    private record Options(String metric, Map<String, ?> values) {
+    private static String lower(Options o, OptionSpec s) {
+        return o.string(s).toLowerCase(Locale.ROOT);
+    }
 
-        void allow(Set<String> keys) {
-            for (String k : values.keySet()) {
-                if (!keys.contains(k)) {
-                    throw new IllegalArgumentException(metric + ": unknown option '" + k + "'; allowed: "
-                            + keys.stream().sorted().toList());
-                }
-            }
+    /** Informational options (recorded by options()) may be given back, but only with their one value. */
+    private static void fixed(Options o, OptionSpec s, String value) {
+        Object v = o.raw(s.name());
+        if (v != null && !value.equals(v.toString())) {
+            o.fail(s.name(), "can only be '" + value + "', not '" + v + "'");
         }
+    }
 
-        /** Informational options (recorded by options()) may be given back, but only with their one value. */
-        void fixed(String key, String value) {
-            Object v = values.get(key);
-            if (v != null && !value.equals(v.toString())) {
-                throw new IllegalArgumentException(metric + ": option '" + key + "' can only be '" + value + "', not '" + v + "'");
-            }
+    private static void fixedWeights(Options o) {
+        Object v = o.raw(WEIGHTS.name());
+        if (v == null) {
+            return;
         }
-
-        void fixedWeights() {
-            Object v = values.get("weights");
-            if (v == null) {
-                return;
-            }
-            boolean ok = v instanceof List<?> l && l.size() == MsSsimMetric.WEIGHTS.length;
-            for (int i = 0; ok && i < MsSsimMetric.WEIGHTS.length; i++) {
-                Object e = ((List<?>) v).get(i);
-                ok = e instanceof Number num && num.doubleValue() == MsSsimMetric.WEIGHTS[i];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException(metric + ": option 'weights' can only be "
-                        + java.util.Arrays.toString(MsSsimMetric.WEIGHTS) + ", not " + v);
-            }
+        boolean ok = v instanceof List<?> l && l.size() == MsSsimMetric.WEIGHTS.length;
+        for (int i = 0; ok && i < MsSsimMetric.WEIGHTS.length; i++) {
+            Object e = ((List<?>) v).get(i);
+            ok = e instanceof Number num && num.doubleValue() == MsSsimMetric.WEIGHTS[i];
         }
-
-        String string(String key, String dflt) {
-            Object v = values.get(key);
-            if (v == null) {
-                return dflt;
-            }
-            if (!(v instanceof String s)) {
-                throw new IllegalArgumentException(metric + ": option '" + key + "' must be a string, not " + v);
-            }
-            return s.toLowerCase(Locale.ROOT);
-        }
-
-        boolean bool(String key, boolean dflt) {
-            Object v = values.get(key);
-            if (v == null) {
-                return dflt;
-            }
-            if (v instanceof Boolean b) {
-                return b;
-            }
-            if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-                return Boolean.parseBoolean(s);
-            }
-            throw new IllegalArgumentException(metric + ": option '" + key + "' must be true or false, not " + v);
-        }
-
-        double number(String key, double dflt) {
-            Object v = values.get(key);
-            if (v == null) {
-                return dflt;
-            }
-            double d;
-            if (v instanceof Number n) {
-                d = n.doubleValue();
-            } else if (v instanceof String s) {
-                try {
-                    d = Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(metric + ": option '" + key + "' must be a number, not '" + s + "'");
-                }
-            } else {
-                throw new IllegalArgumentException(metric + ": option '" + key + "' must be a number, not " + v);
-            }
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException(metric + ": option '" + key + "' must be finite, not " + v);
-            }
-            return d;
-        }
-
-        int integer(String key, int dflt) {
-            Object v = values.get(key);
-            if (v == null) {
-                return dflt;
-            }
-            double d = number(key, dflt);
-            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(metric + ": option '" + key + "' must be a whole number, not " + v);
-            }
-            return (int) d;
+        if (!ok) {
+            o.fail(WEIGHTS.name(), "can only be " + Arrays.toString(MsSsimMetric.WEIGHTS) + ", not " + v);
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -29,7 +29,7 @@ import org.eibench.metrics.Stats;
  * A value is left out for an image whose region is empty (or, for SSIM, holds no window centre); the notes count such
  * images.
  */
-public final class MaskedFidelityMetric implements Metric<FloatImage, GenerationTarget> {
+public final class MaskedFidelityMetric extends AbstractMetric<FloatImage, GenerationTarget> {
 
     private static final String[] REGIONS = {"hole", "preserve"};
     private static final String[] MEASURES = {"psnr", "ssim", "l1"};
@@ -38,6 +38,7 @@ public final class MaskedFidelityMetric implements Metric<FloatImage, Generation
     private final double cap;
 
     public MaskedFidelityMetric(double dataRange, double cap) {
+        super("masked_fidelity", FloatImage.class, GenerationTarget.class);
         if (!(dataRange > 0) || Double.isInfinite(dataRange) || !(cap > 0) || Double.isInfinite(cap)) {
             throw new IllegalArgumentException("masked_fidelity needs a finite data_range > 0 and a finite cap > 0");
         }
@@ -50,27 +51,10 @@ public final class MaskedFidelityMetric implements Metric<FloatImage, Generation
     }
 
     @Override
-    public String name() {
-        return "masked_fidelity";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("data_range", dataRange);
         o.put("cap", cap);
         o.put("ssim", "mean of the map over window centres in the region");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<GenerationTarget> targetType() {
-        return GenerationTarget.class;
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.eibench.metrics.image;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -30,15 +28,10 @@ import org.eibench.metrics.Stats;
  * Other implementations (tf.image.ssim_multiscale, Wang's msssim.m) downsample differently between scales, so their
  * values can differ in the third or fourth decimal; the golden tests pin this one.
  */
-public final class MsSsimMetric implements Metric<FloatImage, FloatImage> {
+public final class MsSsimMetric extends ImageQualityMetric {
 
     static final double[] WEIGHTS = {0.0448, 0.2856, 0.3001, 0.2363, 0.1333};
     static final int MIN_SIDE_EXCLUSIVE = (SsimKernel.SIZE - 1) * 16;
-
-    private final ImageMetricSupport.Channel channel;
-    private final boolean yRound;
-    private final int crop;
-    private final double dataRange;
 
     /**
      * @param channel   {@code rgb} (all channels as given) or {@code y} (BT.601 luma, see {@link Luma})
@@ -47,13 +40,7 @@ public final class MsSsimMetric implements Metric<FloatImage, FloatImage> {
      * @param dataRange L, 255 for 8-bit images
      */
     public MsSsimMetric(String channel, boolean yRound, int crop, double dataRange) {
-        this.channel = ImageMetricSupport.Channel.parse(channel);
-        if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange)) {
-            throw new IllegalArgumentException("ms_ssim needs crop >= 0 and a finite data_range > 0");
-        }
-        this.yRound = yRound;
-        this.crop = crop;
-        this.dataRange = dataRange;
+        super("ms_ssim", channel, yRound, crop, dataRange);
     }
 
     /** rgb, no crop, L = 255. */
@@ -62,31 +49,10 @@ public final class MsSsimMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "ms_ssim";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("channel", channel.key());
-        o.put("y_round", yRound);
-        o.put("crop", crop);
-        o.put("data_range", dataRange);
+    void putMoreOptions(Map<String, Object> o) {
         o.put("window", ImageMetrics.SSIM_WINDOW);
         o.put("weights", List.of(0.0448, 0.2856, 0.3001, 0.2363, 0.1333));
         o.put("reference", ImageMetrics.MS_SSIM_REFERENCE);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.eibench.metrics.image;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -15,7 +14,7 @@ import org.eibench.metrics.Stats;
  * outside, per image, then the mean over images (lower is better). The key is {@code lpips} only for the published
  * LPIPS weights; the caller decides.
  */
-public final class PairDistanceMetric implements Metric<FloatImage, FloatImage> {
+public final class PairDistanceMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     /** The network: two images (their own scale, 0..255 for 8-bit) to a distance; safe to call from several threads. */
     @FunctionalInterface
@@ -28,31 +27,16 @@ public final class PairDistanceMetric implements Metric<FloatImage, FloatImage> 
     private final Map<String, Object> identity;
 
     public PairDistanceMetric(PairDistance network, String key, Map<String, Object> identity) {
+        super("pair_distance", FloatImage.class, FloatImage.class);
         this.network = network;
         this.key = key;
         this.identity = Map.copyOf(identity);
     }
 
     @Override
-    public String name() {
-        return "pair_distance";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>(new java.util.TreeMap<>(identity));
+    protected void putOptions(Map<String, Object> o) {
+        o.putAll(new java.util.TreeMap<>(identity));
         o.put("key", key);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

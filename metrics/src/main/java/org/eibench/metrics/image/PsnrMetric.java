@@ -1,10 +1,8 @@
 package org.eibench.metrics.image;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -16,12 +14,8 @@ import org.eibench.metrics.Stats;
  * that report infinity compute it (PromptGIP {@code test_PromptGIP_customized.py} {@code calculate_psnr}: {@code
  * float('inf')}; MPRNet {@code evaluate_PSNR_SSIM.m}: {@code 20*log10(255/0)}; skimage {@code peak_signal_noise_ratio}).
  */
-public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
+public final class PsnrMetric extends ImageQualityMetric {
 
-    private final ImageMetricSupport.Channel channel;
-    private final boolean yRound;
-    private final int crop;
-    private final double dataRange;
     private final double cap;
 
     /** The {@code cap} that means none: an identical pair scores +infinity. */
@@ -35,13 +29,10 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
      * @param cap       value reported for identical images, or {@link #NO_CAP}
      */
     public PsnrMetric(String channel, boolean yRound, int crop, double dataRange, double cap) {
-        this.channel = ImageMetricSupport.Channel.parse(channel);
-        if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange) || !(cap > 0)) {
-            throw new IllegalArgumentException("psnr needs crop >= 0, a finite data_range > 0 and a cap > 0 (or none)");
+        super("psnr", channel, yRound, crop, dataRange);
+        if (!(cap > 0)) {
+            throw new IllegalArgumentException("psnr needs a cap > 0 (or none)");
         }
-        this.yRound = yRound;
-        this.crop = crop;
-        this.dataRange = dataRange;
         this.cap = cap;
     }
 
@@ -51,29 +42,8 @@ public final class PsnrMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "psnr";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("channel", channel.key());
-        o.put("y_round", yRound);
-        o.put("crop", crop);
-        o.put("data_range", dataRange);
+    void putMoreOptions(Map<String, Object> o) {
         o.put("cap", cap == NO_CAP ? (Object) "none" : (Object) cap);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

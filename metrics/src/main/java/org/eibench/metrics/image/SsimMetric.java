@@ -1,11 +1,9 @@
 package org.eibench.metrics.image;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
@@ -29,7 +27,7 @@ import org.eibench.metrics.Stats;
  * images) are {@code gaussian_weights: false, win_size: 7, use_sample_covariance: true} and, for images on 0..255,
  * {@code data_range: 510}. Any window but the default one is computed by {@link SsimWindowed}.
  */
-public final class SsimMetric implements Metric<FloatImage, FloatImage> {
+public final class SsimMetric extends ImageQualityMetric {
 
     /** Optional pre-filtering of the pair. */
     public enum Downsample {
@@ -82,10 +80,6 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
         }
     }
 
-    private final ImageMetricSupport.Channel channel;
-    private final boolean yRound;
-    private final int crop;
-    private final double dataRange;
     private final Downsample downsample;
     private final Window window;
 
@@ -102,14 +96,8 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
 
     /** @param window the window and covariance normalisation ({@link Window#WANG} unless a peer needs another) */
     public SsimMetric(String channel, boolean yRound, int crop, double dataRange, String downsample, Window window) {
-        this.channel = ImageMetricSupport.Channel.parse(channel);
+        super("ssim", channel, yRound, crop, dataRange);
         this.window = java.util.Objects.requireNonNull(window);
-        if (crop < 0 || !(dataRange > 0) || Double.isInfinite(dataRange)) {
-            throw new IllegalArgumentException("ssim needs crop >= 0 and a finite data_range > 0");
-        }
-        this.yRound = yRound;
-        this.crop = crop;
-        this.dataRange = dataRange;
         this.downsample = Downsample.parse(downsample);
     }
 
@@ -123,33 +111,12 @@ public final class SsimMetric implements Metric<FloatImage, FloatImage> {
     }
 
     @Override
-    public String name() {
-        return "ssim";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("channel", channel.key());
-        o.put("y_round", yRound);
-        o.put("crop", crop);
-        o.put("data_range", dataRange);
+    void putMoreOptions(Map<String, Object> o) {
         o.put("downsample", downsample.key());
         o.put("window", window.key());
         o.put("gaussian_weights", window.gaussianWeights());
         o.put("win_size", window.winSize());
         o.put("use_sample_covariance", window.sampleCovariance());
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Binary and salient-object masks, following the standard salient-object protocol as PySODMetrics implements it
@@ -36,7 +37,7 @@ import org.eibench.metrics.stats.Options;
  * max_fbeta} = max over thresholds of the mean F curve, {@code mean_fbeta} = mean over the 256 thresholds of the mean
  * F curve; {@code mae} and {@code iou} are means over images; {@code iou_pooled} = total intersection / total union.
  */
-public final class MaskMetric implements Metric<FloatImage, FloatImage> {
+public final class MaskMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     static final int LEVELS = 256;
 
@@ -54,6 +55,7 @@ public final class MaskMetric implements Metric<FloatImage, FloatImage> {
      * @param beta2     beta^2 of F-beta (0.3 in the salient-object literature)
      */
     public MaskMetric(double scale, boolean normalize, double threshold, Double voidValue, double beta2) {
+        super("mask", FloatImage.class, FloatImage.class);
         if (!(scale > 0) || !(beta2 > 0) || !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("mask: need scale > 0, beta2 > 0 and threshold in [0, 1]");
         }
@@ -74,35 +76,32 @@ public final class MaskMetric implements Metric<FloatImage, FloatImage> {
      * (none; 128 for VOC-derived masks), {@code beta2} (0.3).
      */
     public static MaskMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("mask", options, "scale", "normalize", "threshold", "void", "beta2");
-        return new MaskMetric(o.number("scale", 255), o.bool("normalize", true), o.number("threshold", 0.5),
-                o.has("void") ? o.number("void", 0) : null, o.number("beta2", 0.3));
+        Options o = Options.of(options);
+        MaskMetric m = fromOptions(o);
+        o.check("mask");
+        return m;
+    }
+
+    public static final OptionSpec SCALE = OptionSpec.number("scale", 255.0, "the value of a full foreground");
+    public static final OptionSpec NORMALIZE = OptionSpec.bool("normalize", true, "min-max normalise each prediction");
+    public static final OptionSpec THRESHOLD = OptionSpec.number("threshold", 0.5, "IoU's binarisation threshold");
+    public static final OptionSpec VOID = OptionSpec.number("void", null, "a target value left out (128 for VOC masks)");
+    public static final OptionSpec BETA2 = OptionSpec.number("beta2", 0.3, "F-beta's beta squared");
+    public static final List<OptionSpec> OPTIONS = List.of(SCALE, NORMALIZE, THRESHOLD, VOID, BETA2);
+
+    /** Options read through {@code o}, problems recorded there. */
+    public static MaskMetric fromOptions(Options o) {
+        return new MaskMetric(o.number(SCALE), o.bool(NORMALIZE), o.number(THRESHOLD),
+                o.has("void") ? o.number(VOID) : null, o.number(BETA2));
     }
 
     @Override
-    public String name() {
-        return "mask";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("scale", scale);
         o.put("normalize", normalize);
         o.put("threshold", threshold);
         o.put("void", voidValue);
         o.put("beta2", beta2);
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     @Override

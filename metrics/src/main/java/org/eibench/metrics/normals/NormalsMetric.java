@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Medians;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Surface-normal angular errors as DSINE computes them ({@code utils/utils.py}: {@code compute_normal_error} =
@@ -31,7 +32,7 @@ import org.eibench.metrics.stats.Options;
  * and is within max(0.001 deg, 0.1%) of numpy's median of the pooled errors. {@code images} (the per-image
  * protocol of Marigold's normal evaluation): each image's metrics (its median exact) are averaged over images.
  */
-public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
+public final class NormalsMetric extends AbstractMetric<FloatImage, FloatImage> {
 
     /** How errors are reduced over the dataset. */
     public enum Pooling {
@@ -54,36 +55,31 @@ public final class NormalsMetric implements Metric<FloatImage, FloatImage> {
     private final Pooling pooling;
 
     public NormalsMetric(Pooling pooling) {
+        super("normals", FloatImage.class, FloatImage.class);
         this.pooling = pooling;
     }
 
     /** From task-file options: {@code pooling} ({@code pixels} | {@code images}, default pixels). */
     public static NormalsMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("normals", options, "pooling");
-        return new NormalsMetric(o.choice("pooling", "pixels", "pixels", "images").equals("pixels") ? Pooling.PIXELS : Pooling.IMAGES);
+        Options o = Options.of(options);
+        NormalsMetric m = fromOptions(o);
+        o.check("normals");
+        return m;
+    }
+
+    public static final OptionSpec POOLING = OptionSpec.choice("pooling", List.of("pixels", "images"),
+            "pixels: pooled over every pixel (DSINE); images: per image, then the mean");
+    public static final List<OptionSpec> OPTIONS = List.of(POOLING);
+
+    /** Options read through {@code o}, problems recorded there. */
+    public static NormalsMetric fromOptions(Options o) {
+        return new NormalsMetric(o.choice(POOLING).equals("pixels") ? Pooling.PIXELS : Pooling.IMAGES);
     }
 
     @Override
-    public String name() {
-        return "normals";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("pooling", pooling.key());
         o.put("median", pooling == Pooling.PIXELS ? "histogram, within max(0.001 deg, 0.1%)" : "exact per image");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<FloatImage> targetType() {
-        return FloatImage.class;
     }
 
     /** Angular errors in degrees of the valid pixels, in pixel order. */

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.LabelMap;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
-import org.eibench.metrics.stats.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
 
 /**
  * Semantic segmentation from a confusion matrix pooled over the dataset (not per image), kept as mmseg's per-class
@@ -42,7 +43,7 @@ import org.eibench.metrics.stats.Options;
  * ignored and every other value v becomes v - 1 (the ignore value itself stays ignored), so ADE20K's 1..150 become
  * classes 0..149. Predictions are taken as already reduced (0..149), as mmseg's models emit them.
  */
-public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
+public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap> {
 
     /** Absent-class rule. */
     public enum Absent {
@@ -82,6 +83,7 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
      * @param classNames      names for per-class keys ({@code iou.<name>}); null or empty: "0", "1", ...
      */
     public SegmentationMetric(int numClasses, int ignoreIndex, Absent absent, boolean reduceZeroLabel, List<String> classNames) {
+        super("miou", LabelMap.class, LabelMap.class);
         if (numClasses < 1 || numClasses > 65536) {
             throw new IllegalArgumentException("num_classes must be in [1, 65536], got " + numClasses);
         }
@@ -106,14 +108,24 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
      * ({@code union} | {@code gt-only}), {@code reduce_zero_label} (false), {@code class_names} (list).
      */
     public static SegmentationMetric fromOptions(Map<String, ?> options) {
-        Options o = Options.of("miou", options, "num_classes", "ignore_index", "absent", "reduce_zero_label", "class_names");
+        Options o = Options.of(options);
         if (!o.has("num_classes")) {
             throw new IllegalArgumentException("miou: option 'num_classes' is required");
         }
-        String absent = o.choice("absent", "union", "union", "gt-only");
-        return new SegmentationMetric(o.integer("num_classes", 0), o.integer("ignore_index", 255),
-                absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool("reduce_zero_label", false), o.strings("class_names"));
+        String absent = o.choice(ABSENT);
+        SegmentationMetric m = new SegmentationMetric(o.integer(NUM_CLASSES), o.integer(IGNORE_INDEX),
+                absent.equals("union") ? Absent.UNION : Absent.GT_ONLY, o.bool(REDUCE_ZERO_LABEL), o.strings(CLASS_NAMES.name()));
+        o.check("miou");
+        return m;
     }
+
+    public static final OptionSpec NUM_CLASSES = OptionSpec.integer("num_classes", null, 1, 65535, "C, classes evaluated (required)");
+    public static final OptionSpec IGNORE_INDEX = OptionSpec.integer("ignore_index", 255, -1, 65535, "ground-truth value left out");
+    public static final OptionSpec ABSENT = OptionSpec.choice("absent", List.of("union", "gt-only"),
+            "a class absent from both maps: union (mmseg) or gt-only (detectron2)");
+    public static final OptionSpec REDUCE_ZERO_LABEL = OptionSpec.bool("reduce_zero_label", false, "ADE20K: 0 -> ignored, v -> v - 1");
+    public static final OptionSpec CLASS_NAMES = OptionSpec.list("class_names", "names used in the per-class keys");
+    public static final List<OptionSpec> OPTIONS = List.of(NUM_CLASSES, IGNORE_INDEX, ABSENT, REDUCE_ZERO_LABEL, CLASS_NAMES);
 
     private static List<String> defaultNames(int n) {
         List<String> names = new ArrayList<>(n);
@@ -124,28 +136,11 @@ public final class SegmentationMetric implements Metric<LabelMap, LabelMap> {
     }
 
     @Override
-    public String name() {
-        return "miou";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("num_classes", numClasses);
         o.put("ignore_index", ignoreIndex);
         o.put("absent", absent.key());
         o.put("reduce_zero_label", reduceZeroLabel);
-        return o;
-    }
-
-    @Override
-    public Class<LabelMap> predictionType() {
-        return LabelMap.class;
-    }
-
-    @Override
-    public Class<LabelMap> targetType() {
-        return LabelMap.class;
     }
 
     @Override

@@ -43,13 +43,13 @@ public final class Bootstrap {
         int draws = metric instanceof BootstrapPolicy p ? Math.min(resamples, p.resamples(perSample, resamples)) : resamples;
         if (draws < 1 && !perSample.isEmpty()) {
             Map<String, double[]> none = new LinkedHashMap<>();
-            finishKeys(metric, sum(perSample, all(perSample.size()))).keySet()
+            finishKeys(metric, combined(metric, perSample, all(perSample.size()))).keySet()
                     .forEach(k -> none.put(k, new double[] {Double.NaN, Double.NaN}));
             return none;
         }
-        Map<String, double[]> out = intervals(perSample.size(), draws, idx -> finishKeys(metric, sum(perSample, idx)));
+        Map<String, double[]> out = intervals(perSample.size(), draws, idx -> finishKeys(metric, combined(metric, perSample, idx)));
         if (metric instanceof BootstrapPolicy p && !p.basicIntervalKeys().isEmpty() && !perSample.isEmpty()) {
-            Map<String, Double> estimate = finishKeys(metric, sum(perSample, all(perSample.size())));
+            Map<String, Double> estimate = finishKeys(metric, combined(metric, perSample, all(perSample.size())));
             for (String k : p.basicIntervalKeys()) {
                 double[] q = out.get(k);
                 Double t = estimate.get(k);
@@ -89,8 +89,8 @@ public final class Bootstrap {
         int draws = metric instanceof BootstrapPolicy p ? Math.min(resamples, p.resamples(next, resamples)) : resamples;
         Map<String, PairedTest> out = new LinkedHashMap<>();
         draws(base.size(), draws, idx -> {
-            Map<String, Double> b = finishKeys(metric, sum(base, idx));
-            Map<String, Double> n = finishKeys(metric, sum(next, idx));
+            Map<String, Double> b = finishKeys(metric, combined(metric, base, idx));
+            Map<String, Double> n = finishKeys(metric, combined(metric, next, idx));
             Map<String, Double> d = new LinkedHashMap<>();
             n.forEach((k, v) -> d.put(k, v - b.getOrDefault(k, Double.NaN)));
             return d;
@@ -184,8 +184,8 @@ public final class Bootstrap {
         return new double[] {p.evaluate(100 * alpha), p.evaluate(100 * (1 - alpha))};
     }
 
-    private static Stats sum(List<Stats> perSample, int[] idx) {
-        Stats.Accumulator acc = new Stats.Accumulator();
+    private static Stats combined(Metric<?, ?> metric, List<Stats> perSample, int[] idx) {
+        Stats.Accumulator acc = Stats.Accumulator.of(metric);
         for (int i : idx) {
             acc.add(perSample.get(i));
         }

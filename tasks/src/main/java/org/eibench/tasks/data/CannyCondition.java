@@ -1,11 +1,17 @@
 package org.eibench.tasks.data;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
-import org.eibench.imaging.CannyEdges;
 import org.eibench.metrics.FloatImage;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
+import org.eibench.imaging.CannyEdges;
+import org.eibench.tasks.spi.AbstractComponent;
+import org.eibench.tasks.spi.DegradationProvider;
 
 /**
  * The Canny-to-image input: OpenCV Canny of the original image with ControlNet++'s thresholds (low 100, high 200,
@@ -13,15 +19,6 @@ import org.eibench.tasks.spec.Options;
  * (ControlNet++ converts its condition to RGB, line 189) or as one channel for a gray original.
  */
 public record CannyCondition(double low, double high) implements Degradation {
-
-    static CannyCondition create(Options o) {
-        double low = o.number("low", 100);
-        double high = o.number("high", 200);
-        if (!(low >= 0 && low <= high)) {
-            o.fail("low", "must be between 0 and high (" + high + ")");
-        }
-        return new CannyCondition(low, high);
-    }
 
     /** The one-channel edge map (0 or 255) of an image. */
     public FloatImage edges(FloatImage image) {
@@ -49,5 +46,25 @@ public record CannyCondition(double low, double high) implements Degradation {
         m.put("high", high);
         m.put("implementation", "opencv-canny-bgr-aperture3-l1");
         return m;
+    }
+
+    /** Registered in META-INF/services/org.eibench.tasks.spi.DegradationProvider. */
+    public static final class Provider extends AbstractComponent implements DegradationProvider {
+        static final OptionSpec LOW = OptionSpec.number("low", 100.0, "Canny's lower threshold");
+        static final OptionSpec HIGH = OptionSpec.number("high", 200.0, "Canny's upper threshold");
+
+        public Provider() {
+            super("canny", Set.of(), LOW, HIGH);
+        }
+
+        @Override
+        public Degradation create(Options o, Function<String, Path> files) {
+            double low = o.number(LOW);
+            double high = o.number(HIGH);
+            if (!(low >= 0 && low <= high)) {
+                o.fail("low", "must be between 0 and high (" + high + ")");
+            }
+            return new CannyCondition(low, high);
+        }
     }
 }

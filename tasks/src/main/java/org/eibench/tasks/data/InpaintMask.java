@@ -1,14 +1,20 @@
 package org.eibench.tasks.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
-import org.eibench.imaging.OpenCvLoader;
 import org.eibench.metrics.FloatImage;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
+import org.eibench.imaging.OpenCvLoader;
+import org.eibench.tasks.spi.AbstractComponent;
+import org.eibench.tasks.spi.DegradationProvider;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -48,14 +54,12 @@ public record InpaintMask(String protocol, long seed, float[] fill) implements D
     static final double MAX_AREA = 0.5;
     private static final int MAX_DRAWS = 1000;
 
-    static InpaintMask create(Options o, long seed) {
-        String protocol = o.choice("protocol", "thick", List.of("thick", "medium", "thin"));
-        return new InpaintMask(protocol, seed, fillColour(o));
-    }
+    /** The flat colour: a grey level or [r, g, b]. */
+    static final OptionSpec FILL = OptionSpec.list("fill", "a grey level or [r, g, b] in 0..255 (default 128)");
 
     /** The {@code fill} option: a grey level or [r, g, b] in 0..255 (default mid-grey 128). */
     static float[] fillColour(Options o) {
-        Object v = o.raw("fill");
+        Object v = o.raw(FILL.name());
         if (v == null) {
             return new float[] {128, 128, 128};
         }
@@ -89,7 +93,7 @@ public record InpaintMask(String protocol, long seed, float[] fill) implements D
         int w = clean.width();
         int h = clean.height();
         double scale = Math.min(w, h) / 512.0;
-        SplittableRandom r = new SplittableRandom(Degradation.sampleSeed(seed, sampleId));
+        SplittableRandom r = new SplittableRandom(SampleSeeds.forSample(seed, sampleId));
         double irregular = p.irregularProba() / (p.irregularProba() + p.boxProba());
         for (int draw = 0; draw < MAX_DRAWS; draw++) {
             float[] m = r.nextDouble() < irregular ? strokes(p, w, h, scale, r) : boxes(p, w, h, scale, r);
@@ -183,5 +187,21 @@ public record InpaintMask(String protocol, long seed, float[] fill) implements D
     @Override
     public String toString() {
         return "InpaintMask" + options();
+    }
+
+    /** Registered in META-INF/services/org.eibench.tasks.spi.DegradationProvider. */
+    public static final class Provider extends AbstractComponent implements DegradationProvider {
+        static final OptionSpec PROTOCOL = OptionSpec.choice("protocol", List.of("thick", "medium", "thin"), "LaMa's mask configuration");
+
+        public Provider() {
+            super("inpaint-mask", Set.of(), PROTOCOL, Degradations.SEED, FILL);
+        }
+
+        @Override
+        public Degradation create(Options o, Function<String, Path> files) {
+            long seed = o.integer(Degradations.SEED);
+            String protocol = o.choice(PROTOCOL);
+            return new InpaintMask(protocol, seed, fillColour(o));
+        }
     }
 }

@@ -1,10 +1,16 @@
 package org.eibench.tasks.data;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.OptionSpec;
+import org.eibench.metrics.config.Options;
+import org.eibench.tasks.spi.AbstractComponent;
+import org.eibench.tasks.spi.DegradationProvider;
 
 /**
  * The outpainting input: the centre of the image, {@code keep} of its width and of its height, on a flat canvas of the
@@ -13,14 +19,6 @@ import org.eibench.tasks.spec.Options;
  * kept width = round(keep * W), left = (W - kept width) / 2 rounded down, likewise vertically.
  */
 public record OutpaintCrop(double keep, float[] fill) implements Degradation.Masking {
-
-    static OutpaintCrop create(Options o) {
-        double keep = o.number("keep", 0.5);
-        if (!(keep > 0 && keep < 1)) {
-            o.fail("keep", "must be between 0 and 1 (the fraction of width and height kept), not " + keep);
-        }
-        return new OutpaintCrop(keep, InpaintMask.fillColour(o));
-    }
 
     @Override
     public FloatImage mask(FloatImage clean, String sampleId) {
@@ -61,5 +59,23 @@ public record OutpaintCrop(double keep, float[] fill) implements Degradation.Mas
     @Override
     public String toString() {
         return "OutpaintCrop" + options();
+    }
+
+    /** Registered in META-INF/services/org.eibench.tasks.spi.DegradationProvider. */
+    public static final class Provider extends AbstractComponent implements DegradationProvider {
+        static final OptionSpec KEEP = OptionSpec.number("keep", 0.5, "the fraction of width and height kept");
+
+        public Provider() {
+            super("outpaint-crop", Set.of(), KEEP, InpaintMask.FILL);
+        }
+
+        @Override
+        public Degradation create(Options o, Function<String, Path> files) {
+            double keep = o.number(KEEP);
+            if (!(keep > 0 && keep < 1)) {
+                o.fail("keep", "must be between 0 and 1 (the fraction of width and height kept), not " + keep);
+            }
+            return new OutpaintCrop(keep, InpaintMask.fillColour(o));
+        }
     }
 }

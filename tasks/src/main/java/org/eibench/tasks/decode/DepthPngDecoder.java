@@ -10,32 +10,18 @@ import org.eibench.metrics.FloatImage;
  * millimetres), as depth specialists and {@code eibench score} predictions store it; resized bilinearly to the
  * ground truth. The oracle is exact when the ground truth itself is in units of {@code scale}.
  */
-final class DepthPngDecoder implements Decoder {
+final class DepthPngDecoder extends AbstractDecoder {
 
     private final double scale;
 
     DepthPngDecoder(double scale) {
+        super("depth-png", FloatImage.class, 16);
         this.scale = scale;
-    }
-
-    @Override
-    public String type() {
-        return "depth-png";
     }
 
     @Override
     public Map<String, Object> options() {
         return Map.of("scale", scale);
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public int outputBitDepth() {
-        return 16;
     }
 
     @Override

@@ -14,21 +14,15 @@ import org.eibench.tasks.data.EdgeTargets;
  * it scores close to but not exactly 1 (bundled fixture: ODS 0.9999, AP 0.98), as no single map matches every
  * annotator at every threshold.
  */
-final class EdgeMapDecoder implements Decoder {
+final class EdgeMapDecoder extends AbstractDecoder {
 
-    @Override
-    public String type() {
-        return "edge-map";
+    EdgeMapDecoder() {
+        super("edge-map", FloatImage.class);
     }
 
     @Override
     public Map<String, Object> options() {
         return Map.of();
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.eibench.metrics.FloatImage;
  * cuts the depth to whole millimetres ({@code .int()}, line 72), which Painter saves as a uint16 PNG and BTS's
  * eval_with_pngs.py reads back as float32 millimetres / 1000 (line 100): exactly what this decoder returns.
  */
-final class GrayDepthDecoder implements Decoder {
+final class GrayDepthDecoder extends AbstractDecoder {
 
     /** Key of the per-sample note: the instruction states the convention opposite to the decoder's. */
     static final String OPPOSITE_NOTE = "instruction_opposite_convention";
@@ -54,7 +54,6 @@ final class GrayDepthDecoder implements Decoder {
     private final DepthPolarity fallback;
     private final double range;
     private final String align;
-    private final int bitDepth;
     private final Resize resize;
     private final boolean truncateMm;
 
@@ -69,18 +68,13 @@ final class GrayDepthDecoder implements Decoder {
      */
     GrayDepthDecoder(DepthPolarity mode, DepthPolarity fallback, double range, String align, int bitDepth, Resize resize,
                      boolean truncateMm) {
+        super("gray-depth", FloatImage.class, bitDepth);
         this.mode = mode;
         this.fallback = fallback;
         this.range = range;
         this.align = align;
-        this.bitDepth = bitDepth;
         this.resize = resize;
         this.truncateMm = truncateMm;
-    }
-
-    @Override
-    public String type() {
-        return "gray-depth";
     }
 
     @Override
@@ -96,16 +90,6 @@ final class GrayDepthDecoder implements Decoder {
         m.put("resize", resize.key);
         m.put("truncate", truncateMm ? "mm" : "none");
         return m;
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public int outputBitDepth() {
-        return bitDepth;
     }
 
     /** The convention a sample is decoded by: the fixed mode, or its instruction's (else the fallback). */

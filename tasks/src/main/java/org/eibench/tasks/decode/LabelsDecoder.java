@@ -6,32 +6,15 @@ import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
 
 /** The output already is a class-index map (one channel, 8- or 16-bit), as a specialist model would emit it. */
-final class LabelsDecoder implements Decoder {
-
-    private final int bitDepth;
+final class LabelsDecoder extends AbstractDecoder {
 
     LabelsDecoder(int bitDepth) {
-        this.bitDepth = bitDepth;
-    }
-
-    @Override
-    public String type() {
-        return "labels";
+        super("labels", LabelMap.class, bitDepth);
     }
 
     @Override
     public Map<String, Object> options() {
         return Map.of("bit_depth", bitDepth);
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return LabelMap.class;
-    }
-
-    @Override
-    public int outputBitDepth() {
-        return bitDepth;
     }
 
     @Override

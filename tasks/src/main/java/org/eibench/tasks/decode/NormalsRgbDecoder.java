@@ -10,32 +10,15 @@ import org.eibench.metrics.FloatImage;
  * convention). The oracle encodes rgb = (n + 1) / 2 max; at 8 bits the rounding costs up to about 0.3 degrees per
  * pixel (so the oracle's mean angular error is small but not 0); {@code bit_depth: 16} makes it negligible.
  */
-final class NormalsRgbDecoder implements Decoder {
-
-    private final int bitDepth;
+final class NormalsRgbDecoder extends AbstractDecoder {
 
     NormalsRgbDecoder(int bitDepth) {
-        this.bitDepth = bitDepth;
-    }
-
-    @Override
-    public String type() {
-        return "normals-rgb";
+        super("normals-rgb", FloatImage.class, bitDepth);
     }
 
     @Override
     public Map<String, Object> options() {
         return Map.of("bit_depth", bitDepth);
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public int outputBitDepth() {
-        return bitDepth;
     }
 
     @Override

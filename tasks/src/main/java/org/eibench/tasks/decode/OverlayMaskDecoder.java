@@ -16,21 +16,17 @@ import org.eibench.metrics.FloatImage;
  * the input first; the 0/255 mask is then resized with nearest neighbour to the ground truth. The oracle paints the
  * ground-truth foreground (> 128) in the colour over the input.
  */
-final class OverlayMaskDecoder implements Decoder {
+final class OverlayMaskDecoder extends AbstractDecoder {
 
     private final String color;
     private final double distance;
     private final double minChange;
 
     OverlayMaskDecoder(String color, double distance, double minChange) {
+        super("overlay-mask", FloatImage.class);
         this.color = color;
         this.distance = distance;
         this.minChange = minChange;
-    }
-
-    @Override
-    public String type() {
-        return "overlay-mask";
     }
 
     @Override
@@ -40,11 +36,6 @@ final class OverlayMaskDecoder implements Decoder {
         m.put("distance", distance);
         m.put("min_change", minChange);
         return m;
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
     }
 
     private int[] colorFor(Map<String, Object> meta) {

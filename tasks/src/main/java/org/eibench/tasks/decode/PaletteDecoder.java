@@ -18,7 +18,7 @@ import org.eibench.metrics.LabelMap;
  * (eval/ade20k_semantic/ADE20kSemSegEvaluatorCustom.py {@code post_process_segm_output}: the summed absolute
  * differences to the 150 colours, {@code argmin}, whose ties go to the first, i.e. lowest, class id).
  */
-final class PaletteDecoder implements Decoder {
+final class PaletteDecoder extends AbstractDecoder {
 
     private final Palette palette;
     private final boolean l1;
@@ -33,14 +33,10 @@ final class PaletteDecoder implements Decoder {
      * @param torchResize Painter's order: resize the RGB output (torch bilinear), truncate, then decode
      */
     PaletteDecoder(Palette palette, boolean l1, boolean torchResize) {
+        super("palette", LabelMap.class);
         this.palette = palette;
         this.l1 = l1;
         this.torchResize = torchResize;
-    }
-
-    @Override
-    public String type() {
-        return "palette";
     }
 
     @Override
@@ -50,11 +46,6 @@ final class PaletteDecoder implements Decoder {
         m.put("distance", l1 ? "l1" : "l2");
         m.put("resize", torchResize ? "torch-bilinear" : "nearest-labels");
         return m;
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return LabelMap.class;
     }
 
     @Override

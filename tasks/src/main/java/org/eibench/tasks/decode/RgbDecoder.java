@@ -10,21 +10,15 @@ import org.eibench.metrics.GenerationTarget;
  * The output image is the prediction; resized bicubically to the target's size when it differs, and matched to the
  * target's channel count (gray target: the output's first channel must equal the others or BT.601 luma is taken).
  */
-final class RgbDecoder implements Decoder {
+final class RgbDecoder extends AbstractDecoder {
 
-    @Override
-    public String type() {
-        return "rgb";
+    RgbDecoder() {
+        super("rgb", FloatImage.class);
     }
 
     @Override
     public Map<String, Object> options() {
         return Map.of();
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -11,29 +11,20 @@ import org.eibench.metrics.FloatImage;
  * F-beta curves and MAE over a saliency map. The oracle draws foreground (ground truth > 128) white and the rest
  * (including a 128 void) black, so it scores the metric's best value.
  */
-final class ThresholdDecoder implements Decoder {
+final class ThresholdDecoder extends AbstractDecoder {
 
     private final double threshold;
     private final boolean soft;
 
     ThresholdDecoder(double threshold, boolean soft) {
+        super("threshold", FloatImage.class);
         this.threshold = threshold;
         this.soft = soft;
     }
 
     @Override
-    public String type() {
-        return "threshold";
-    }
-
-    @Override
     public Map<String, Object> options() {
         return Map.of("t", threshold, "soft", soft);
-    }
-
-    @Override
-    public Class<?> predictionType() {
-        return FloatImage.class;
     }
 
     @Override

@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.metrics.Metric;
-import org.eibench.metrics.MetricValues;
-import org.eibench.metrics.Stats;
 import org.eibench.metrics.edges.EdgeAnnotations;
 import org.eibench.metrics.edges.EdgeF1Metric;
 
@@ -16,39 +13,21 @@ import org.eibench.metrics.edges.EdgeF1Metric;
  * annotator marked it, i.e. its value is non-zero), as a 0/1 map. With one annotator (a Canny map) this is that map.
  * The prediction is the decoded edge map in [0, 1], binarised by the metric's threshold.
  */
-final class AnnotatorUnionEdgeF1 implements Metric<FloatImage, EdgeAnnotations> {
-
-    private final EdgeF1Metric inner;
+final class AnnotatorUnionEdgeF1 extends TargetAdapter<EdgeAnnotations> {
 
     AnnotatorUnionEdgeF1(EdgeF1Metric inner) {
-        this.inner = inner;
+        super(inner, EdgeAnnotations.class);
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new java.util.LinkedHashMap<>(inner.options());
+    protected void putOptions(Map<String, Object> o) {
+        super.putOptions(o);
         o.put("annotators", "union");
-        return o;
     }
 
     @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<EdgeAnnotations> targetType() {
-        return EdgeAnnotations.class;
-    }
-
-    @Override
-    public Stats measure(FloatImage prediction, EdgeAnnotations target) {
-        return inner.measure(prediction, union(target.boundaries()));
+    FloatImage image(EdgeAnnotations target) {
+        return union(target.boundaries());
     }
 
     /** 1 where any map is non-zero (NaN counts as marked, so that the metric reports it), else 0. */
@@ -70,10 +49,5 @@ final class AnnotatorUnionEdgeF1 implements Metric<FloatImage, EdgeAnnotations> 
             }
         }
         return new FloatImage(first.width(), first.height(), first.channels(), u);
-    }
-
-    @Override
-    public MetricValues finish(Stats total) {
-        return inner.finish(total);
     }
 }

@@ -1,17 +1,16 @@
 package org.eibench.tasks.metric;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eibench.imaging.CannyEdges;
+import org.eibench.metrics.AbstractMetric;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
-import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.MetricValues;
 import org.eibench.metrics.Stats;
 import org.eibench.metrics.edges.EdgeF1Metric;
+import org.eibench.imaging.CannyEdges;
 
 /**
  * Condition consistency of Canny-to-image, ControlNet++'s controllability score: Canny of the output with the
@@ -22,13 +21,14 @@ import org.eibench.metrics.edges.EdgeF1Metric;
  * over all pixels. The condition is recomputed from the ground truth with the same function that made the input,
  * so it is the input's edge map exactly.
  */
-final class ConditionF1 implements Metric<FloatImage, GenerationTarget>, MetricFactory.Overlay {
+final class ConditionF1 extends AbstractMetric<FloatImage, GenerationTarget> implements MetricFactory.Overlay {
 
     private final double low;
     private final double high;
     private final EdgeF1Metric f1 = new EdgeF1Metric();
 
     ConditionF1(double low, double high) {
+        super("canny_f1", FloatImage.class, GenerationTarget.class);
         if (!(low >= 0 && low <= high)) {
             throw new IllegalArgumentException("canny_f1 needs 0 <= low <= high, got " + low + " and " + high);
         }
@@ -37,28 +37,11 @@ final class ConditionF1 implements Metric<FloatImage, GenerationTarget>, MetricF
     }
 
     @Override
-    public String name() {
-        return "canny_f1";
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
+    protected void putOptions(Map<String, Object> o) {
         o.put("low", low);
         o.put("high", high);
         o.put("canny", "opencv-canny-bgr-aperture3-l1");
         o.put("reference", "controlnet-plus-plus eval_edge.py");
-        return o;
-    }
-
-    @Override
-    public Class<FloatImage> predictionType() {
-        return FloatImage.class;
-    }
-
-    @Override
-    public Class<GenerationTarget> targetType() {
-        return GenerationTarget.class;
     }
 
     /** The output's edge map and the condition (each one channel, 0 or 255). */

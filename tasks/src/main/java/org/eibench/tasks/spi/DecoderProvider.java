@@ -1,15 +1,12 @@
 package org.eibench.tasks.spi;
 
+import org.eibench.metrics.config.Options;
 import org.eibench.tasks.decode.Decoder;
-import org.eibench.tasks.spec.Options;
 import org.eibench.tasks.spec.TaskKind;
 
-/** A decoder contributed by code ({@code META-INF/services/org.eibench.tasks.spi.DecoderProvider}). */
-public interface DecoderProvider {
+/** A decoder ({@code META-INF/services/org.eibench.tasks.spi.DecoderProvider}); {@link #name()} is {@code decoder.type}. */
+public interface DecoderProvider extends Component {
 
-    /** The {@code decoder.type} task files use. */
-    String type();
-
-    /** Builds the decoder, recording problems (including a kind it does not fit) in {@code options}. */
+    /** Builds the decoder, recording problems in {@code options} rather than throwing. */
     Decoder create(Options options, TaskKind kind);
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.tasks.TestData;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +20,7 @@ class DegradationTest {
 
     static Degradation make(Map<String, Object> o) {
         Options opts = Options.of(o);
-        Degradation d = Degradation.create(opts, Path::of);
+        Degradation d = Degradations.create(opts, Path::of, org.eibench.tasks.Plugins.classPath());
         assertThat(opts.problems()).isEmpty();
         return d;
     }
@@ -86,7 +86,7 @@ class DegradationTest {
         FloatImage clean = kodak();
         Degradation none = make(Map.of("type", "blur", "kernel", k.toString()));
         assertThat(none.apply(clean, "a")).isEqualTo(clean);
-        Degradation shifted = Degradation.Blur.of(writeKernel("0,0,0\n1,0,0\n0,0,0\n"), 0, 0);
+        Degradation shifted = Blur.of(writeKernel("0,0,0\n1,0,0\n0,0,0\n"), 0, 0);
         FloatImage s = shifted.apply(clean, "a");
         // a true convolution (scipy.ndimage.convolve) with the weight left of centre: out[x] = in[x + 1], wrapping
         assertThat(s.get(0, 0, 0)).isEqualTo(clean.get(1, 0, 0));
@@ -98,7 +98,7 @@ class DegradationTest {
     @Test
     void blurIsBitIdenticalToThePlainCircularConvolution() throws Exception {
         // The shipped blur sums from tap tables; this is the plain form it must equal exactly (same taps, same order).
-        Degradation.Blur b = Degradation.Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
+        Blur b = Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
         // A Kodak image, a gray one smaller than the 19x19 kernel in height, and an RGB one smaller in both (the wrap
         // goes round more than once).
         float[] px = kodak().data();
@@ -137,7 +137,7 @@ class DegradationTest {
 
     @Test
     void bundledKernelsLoadAndSumToOne() throws Exception {
-        Degradation.Blur b = Degradation.Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
+        Blur b = Blur.of(TestData.dir().resolve("deblur/kernels/levin09_k1_19x19.csv"), 0, 0);
         double sum = 0;
         for (float v : b.kernel()) {
             sum += v;

@@ -72,7 +72,7 @@ class SafetyTest {
         ImageFiles.writePng8(FloatImage.zeros(4, 4, 1), outside);
         Files.createDirectories(dir.resolve("root/imgs"));
         Files.createSymbolicLink(dir.resolve("root/imgs/a.png"), outside);
-        Layout l = Layouts.create("single-folder", new DataRoot(dir.resolve("root")), org.eibench.tasks.spec.Options.of(java.util.Map.of("images", "imgs")));
+        Layout l = Layouts.create("single-folder", new DataRoot(dir.resolve("root")), org.eibench.metrics.config.Options.of(java.util.Map.of("images", "imgs")));
         assertThatThrownBy(l::list).hasMessageContaining("leads outside the dataset root");
     }
 

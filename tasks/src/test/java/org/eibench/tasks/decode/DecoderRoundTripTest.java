@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
 import org.eibench.tasks.data.EdgeTargets;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.Options;
 import org.eibench.tasks.spec.TaskKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

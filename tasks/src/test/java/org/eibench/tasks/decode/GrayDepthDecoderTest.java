@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.Options;
 import org.eibench.tasks.spec.TaskKind;
 import org.junit.jupiter.api.Test;
 

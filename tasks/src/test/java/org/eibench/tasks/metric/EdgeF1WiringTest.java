@@ -18,7 +18,7 @@ import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
 import org.eibench.tasks.TaskFiles;
 import org.eibench.tasks.TestData;
-import org.eibench.tasks.spec.Options;
+import org.eibench.metrics.config.Options;
 import org.eibench.tasks.spec.TaskKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class EdgeF1WiringTest {
         assertThat(m.name()).isEqualTo("edge_f1");
         assertThat(m.targetType()).isEqualTo(EdgeAnnotations.class);
         assertThat(m.predictionType()).isEqualTo(FloatImage.class);
-        assertThat(MetricFactory.NAMES).contains("edge_f1");
+        assertThat(org.eibench.tasks.Plugins.classPath().metrics().names()).contains("edge_f1");
 
         Options wrong = Options.of(Map.of());
         assertThat(MetricFactory.create("edge_f1", wrong, TaskKind.RESTORATION)).isNotNull();
