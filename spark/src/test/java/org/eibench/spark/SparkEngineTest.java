@@ -44,13 +44,25 @@ class SparkEngineTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void localTwoMatchesThePlainRunner() throws Exception {
+    void localTwoMatchesThePlainRunnerAndResumes() throws Exception {
         Path spark = tmp.resolve("local");
         assertThat(RunDirs.cli("run", "--suite", suite, "--out", spark.toString(),
                 "--engine", "spark", "--spark-master", "local[2]")).isZero();
         for (String m : MODELS) {
             RunDirs.assertSameRun(plain.resolve(m), spark.resolve(m));
         }
+        // What a driver killed mid-run leaves: some lines, the last one torn, run.json running, no summary. The same
+        // command resumes and runs only what is missing.
+        Path identity = spark.resolve("identity");
+        for (Path f : List.of(identity.resolve("samples/denoise-set12-s25.jsonl"),
+                identity.resolve("samples/seg-voc-sample.jsonl"))) {
+            List<String> lines = Files.readAllLines(f);
+            Files.writeString(f, String.join("\n", lines.subList(0, 2)) + "\n" + lines.get(2).substring(0, 40));
+        }
+        Files.delete(identity.resolve("summary.json"));
+        assertThat(RunDirs.cli("run", "--suite", suite, "--out", spark.toString(), "--model", "identity",
+                "--engine", "spark", "--spark-master", "local[2]")).isZero();
+        RunDirs.assertSameRun(plain.resolve("identity"), identity);
     }
 
     @Test
