@@ -192,14 +192,14 @@ public final class SparkEngine implements Engine {
 
     /**
      * The driver's side of each finished partition: files first, then the lines that name them (so a line never
-     * points at a missing prediction, even after a kill), flushed as they come.
+     * points at a missing prediction, even after a kill), flushed as they come. Spark calls it on the driver, one
+     * partition at a time, for the first finished attempt of each partition only.
      */
-    private static final class Receiver extends AbstractFunction2<Object, Part, BoxedUnit> implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final transient RunDirectory dir;
-        private final transient Map<String, RunDirectory.SampleWriter> writers;
+    private static final class Receiver extends AbstractFunction2<Object, Part, BoxedUnit> {
+        private final RunDirectory dir;
+        private final Map<String, RunDirectory.SampleWriter> writers;
         private final int total;
-        private final transient PrintStream log;
+        private final PrintStream log;
         private int done;
 
         Receiver(RunDirectory dir, Map<String, RunDirectory.SampleWriter> writers, int total, PrintStream log) {

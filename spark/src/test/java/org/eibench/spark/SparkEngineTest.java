@@ -71,7 +71,7 @@ class SparkEngineTest {
         Path spark = tmp.resolve("cluster");
         ExecutorKiller.reset();
         Thread killer = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted() && !ExecutorKiller.killOnce(300)) {
+            while (!Thread.currentThread().isInterrupted() && !ExecutorKiller.killOnce(1000)) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
