@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eibench.harness.Main;
-import org.eibench.harness.run.Json;
 import org.eibench.harness.run.RunDirectory;
 
 /** Runs the CLI in process over the bundled data, and compares two run directories. */
@@ -94,13 +92,5 @@ final class RunDirs {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String read(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
-    }
-
-    static String json(Object o) throws IOException {
-        return Json.PRETTY.writeValueAsString(o);
     }
 }
