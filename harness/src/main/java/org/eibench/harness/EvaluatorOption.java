@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelSpecException;
-import org.eibench.runtime.onnx.EvaluatorCard;
 import org.eibench.runtime.onnx.OnnxEvaluator;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.TaskCatalog;
+import org.eibench.harness.run.OnnxEvaluatorNetwork;
 import org.eibench.tasks.metric.EvaluatorNetwork;
 import org.eibench.tasks.metric.Evaluators;
 import picocli.CommandLine.Option;
@@ -45,56 +44,13 @@ final class EvaluatorOption implements AutoCloseable {
             try {
                 OnnxEvaluator e = OnnxEvaluator.open(path, 1);
                 opened.add(e);
-                byRole.put(role, new OnnxNetwork(e));
+                byRole.put(role, new OnnxEvaluatorNetwork(e));
             } catch (ModelSpecException e) {
                 close();
                 throw new Main.UsageError("--evaluator " + role + "=" + path + ": " + e.getMessage());
             }
         });
         return catalog.withEvaluators(new Evaluators(byRole));
-    }
-
-    /** An ONNX evaluator as the tasks' metrics see it. */
-    private record OnnxNetwork(OnnxEvaluator onnx) implements EvaluatorNetwork {
-
-        @Override
-        public Type type() {
-            return switch (onnx.card().type()) {
-                case PAIR -> Type.PAIR;
-                case CLIP -> Type.CLIP;
-                case FEATURES -> Type.FEATURES;
-            };
-        }
-
-        @Override
-        public String keyId() {
-            return onnx.card().keyId();
-        }
-
-        @Override
-        public String protocolName() {
-            return onnx.protocolName();
-        }
-
-        @Override
-        public Map<String, Object> identity() {
-            return onnx.identity();
-        }
-
-        @Override
-        public float[] features(FloatImage image) {
-            return onnx.features(image);
-        }
-
-        @Override
-        public double distance(FloatImage a, FloatImage b) {
-            return onnx.distance(a, b);
-        }
-
-        @Override
-        public float[][] clip(FloatImage image, String text) {
-            return onnx.clip(image, text);
-        }
     }
 
     /** One line per metric the tasks leave out, naming the tasks. */

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 import org.eibench.harness.run.CachingRuntime;
 import org.eibench.harness.run.Compare;
+import org.eibench.harness.run.Engine;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
 import org.eibench.harness.run.PredictionCache;
@@ -113,6 +115,19 @@ final class RunCommand extends ScoringCommand {
     @Option(names = "--no-cache", description = "neither read nor fill the prediction cache")
     boolean noCache;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "where samples run: this process (local; default) or Spark executors (spark; docs/cluster.md); "
+                    + "the run directory is written here either way")
+    String engine;
+
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "with --engine spark: local[N] (embedded, the default: local[*]), spark://HOST:PORT, yarn or k8s://URL")
+    String sparkMaster;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+            description = "with --engine spark: a Spark setting, e.g. spark.executor.resource.gpu.amount=1 (repeatable)")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
     @CommandLine.Mixin
     MaxFailuresOption maxFailures = new MaxFailuresOption();
 
@@ -171,7 +186,7 @@ final class RunCommand extends ScoringCommand {
 
         ModelCatalog modelCatalog = ModelCatalog.load(new ModelContext(dataDir));
         Map<String, ModelRuntime> opened = new LinkedHashMap<>();
-        try {
+        try (Engine cluster = engine(dataDir, taskIds)) {
             for (SuiteSpec.ModelEntry e : entries) {
                 try {
                     opened.put(e.model(), modelCatalog.open(e.model()));
@@ -204,7 +219,8 @@ final class RunCommand extends ScoringCommand {
                         Path d = seeds != null ? dir.resolve("seed-" + s) : dir;
                         err.printf("== %s on %d task(s)%s -> %s%n", model.info().id(), forModel.size(),
                                 seeds != null ? " (seed " + s + ")" : "", d.toAbsolutePath().normalize());
-                        Runner runner = new Runner(settings.toBuilder().seed(s).build(), err);
+                        Runner runner = new Runner(settings.toBuilder().seed(s).build(), err,
+                                cluster == null ? null : cluster.remote(e.model()));
                         Runner.Result result = Runs.execute(runner, model, forModel, d, forceNew, err);
                         failed += result.failed();
                         planned += result.planned();
@@ -248,6 +264,42 @@ final class RunCommand extends ScoringCommand {
     /** What to run to resume a run or score into {@code out} that was cut short. */
     static String resumeHint(Path out) {
         return "to resume, run the same command again with --out " + out.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The --engine other than local, started, or null for local. Workers rebuild tasks from the same ids, and task
+     * files from absolute paths (a worker's working folder is not this one).
+     */
+    private Engine engine(Path dataDir, List<String> taskSources) throws IOException {
+        if ("local".equals(engine)) {
+            if (sparkMaster != null || !sparkConf.isEmpty()) {
+                throw new Main.UsageError("--spark-master and --spark-conf need --engine spark");
+            }
+            return null;
+        }
+        Engine found = null;
+        for (Engine e : ServiceLoader.load(Engine.class)) {
+            if (e.name().equals(engine)) {
+                found = e;
+            }
+        }
+        if (found == null) {
+            throw new Main.UsageError("--engine " + engine + ": no such engine on the class path (local is built in; "
+                    + "spark comes from the spark module, which ./eibench adds when it sees --engine spark)");
+        }
+        Map<String, String> conf = new LinkedHashMap<>(sparkConf);
+        if (sparkMaster != null) {
+            conf.put("spark.master", sparkMaster);
+        }
+        List<String> sources = taskSources.stream()
+                .map(t -> Files.isRegularFile(Path.of(t)) ? Path.of(t).toAbsolutePath().normalize().toString() : t)
+                .toList();
+        Map<String, Path> roots = new LinkedHashMap<>();
+        data.roots.forEach((k, v) -> roots.put(k, v.toAbsolutePath().normalize()));
+        Map<String, Path> nets = new LinkedHashMap<>();
+        evaluators.paths.forEach((k, v) -> nets.put(k, v.toAbsolutePath().normalize()));
+        found.start(new Engine.Setup(dataDir, roots, nets, sources, conf));
+        return found;
     }
 
     /** Keeps the cache under --cache-max-mb; says what went. */

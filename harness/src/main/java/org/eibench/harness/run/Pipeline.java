@@ -259,20 +259,40 @@ final class Pipeline {
     }
 
     private Runner.TaskOutcome outcome(TaskRun tr) throws IOException {
-        Map<String, SampleRecord> all = dir.readSamples(tr.task.id());
-        summaries.put(tr.task.id(), summaryBuilder.task(tr.task, all, tr.refs.stream().map(SampleRef::id).toList()));
+        return outcome(dir, tr.task, tr.refs, tr.todo.size(), summaryBuilder, summaries, failures);
+    }
+
+    /** A task's outcome and its part of summary.json from the lines its samples file holds. */
+    private static Runner.TaskOutcome outcome(RunDirectory dir, Task task, List<SampleRef> refs, int fresh,
+                                              SummaryBuilder summaryBuilder, Map<String, ObjectNode> summaries,
+                                              List<Runner.Failure> failures) throws IOException {
+        Map<String, SampleRecord> all = dir.readSamples(task.id());
+        summaries.put(task.id(), summaryBuilder.task(task, all, refs.stream().map(SampleRef::id).toList()));
         int ok = 0;
         int failed = 0;
-        for (SampleRef r : tr.refs) {
+        for (SampleRef r : refs) {
             SampleRecord rec = all.get(r.id());
             if (rec != null && rec.ok()) {
                 ok++;
             } else if (rec != null) {
                 failed++;
-                failures.add(new Runner.Failure(tr.task.id(), rec.id(), rec.stage(), rec.reason()));
+                failures.add(new Runner.Failure(task.id(), rec.id(), rec.stage(), rec.reason()));
             }
         }
-        return new Runner.TaskOutcome(tr.task.id(), tr.refs.size(), ok, failed, tr.todo.size());
+        return new Runner.TaskOutcome(task.id(), refs.size(), ok, failed, fresh);
+    }
+
+    /** What a pipeline would leave, for samples that ran elsewhere ({@link Runner.Remote}) and are in {@code dir}. */
+    static Done recorded(RunDirectory dir, List<Task> tasks, Map<String, List<SampleRef>> plans,
+                         Map<String, List<SampleRef>> fresh) throws IOException {
+        SummaryBuilder builder = new SummaryBuilder(Bootstrap.standard());
+        List<Runner.TaskOutcome> outcomes = new ArrayList<>();
+        List<Runner.Failure> failures = new ArrayList<>();
+        Map<String, ObjectNode> summaries = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            outcomes.add(outcome(dir, t, plans.get(t.id()), fresh.get(t.id()).size(), builder, summaries, failures));
+        }
+        return new Done(outcomes, failures, summaries);
     }
 
     /** A failure before scoring (load, model), with where the sample came from. */

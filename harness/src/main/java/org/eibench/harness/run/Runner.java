@@ -91,12 +91,31 @@ public final class Runner {
         }
     }
 
+    /**
+     * Runs a run's samples somewhere else than this JVM's pipeline (a cluster engine, the spark module): every sample
+     * of {@code todo} ends as a line in the directory's samples file, with its prediction files beside it, as
+     * {@link #runSamples} writes them; a sample that cannot run is a failed line, as locally.
+     */
+    @FunctionalInterface
+    public interface Remote {
+        /** @param todo task id -> the planned samples the directory does not hold yet (possibly none) */
+        void run(RunSettings settings, List<Task> tasks, Map<String, List<SampleRef>> todo, RunDirectory dir)
+                throws IOException;
+    }
+
     private final RunSettings settings;
     private final PrintStream log;
+    private final Remote remote;
 
     public Runner(RunSettings settings, PrintStream log) {
+        this(settings, log, null);
+    }
+
+    /** @param remote where the samples run, or null for this JVM's pipeline */
+    public Runner(RunSettings settings, PrintStream log, Remote remote) {
         this.settings = settings;
         this.log = log;
+        this.remote = remote;
     }
 
     public RunSettings settings() {
@@ -114,6 +133,21 @@ public final class Runner {
             }
         }
         return all;
+    }
+
+    /**
+     * Runs the given samples through this JVM's pipeline into {@code dir}: their lines in samples/TASK.jsonl and their
+     * predictions, nothing else (no run.json, no summary). What a {@link Remote} runs on each of its workers, into a
+     * scratch directory whose files it sends back.
+     *
+     * @param all  task id -> the task's full sample list (the sample indexes sent to the model come from it)
+     * @param todo task id -> the samples to run
+     */
+    public void runSamples(ModelRuntime model, List<Task> tasks, Map<String, List<SampleRef>> all,
+                           Map<String, List<SampleRef>> todo, RunDirectory dir) throws IOException {
+        Map<String, Map<String, Integer>> indexes = new LinkedHashMap<>();
+        all.forEach((id, refs) -> indexes.put(id, Requests.sampleIndexes(refs)));
+        new Pipeline(settings, log, dir).run(model, tasks, todo, indexes);
     }
 
     public Result run(ModelRuntime model, List<Task> tasks, RunDirectory dir) throws IOException, Refused {
@@ -140,7 +174,18 @@ public final class Runner {
         manifest.check(dir, identity, stored);
         manifest.write(dir, tasks, info, identity, RunManifest.Status.RUNNING);
 
-        Pipeline.Done done = new Pipeline(settings, log, dir).run(model, tasks, plans, indexes);
+        Pipeline.Done done;
+        if (remote == null) {
+            done = new Pipeline(settings, log, dir).run(model, tasks, plans, indexes);
+        } else {
+            Map<String, List<SampleRef>> todo = new LinkedHashMap<>();
+            for (Task t : tasks) {
+                java.util.Set<String> finished = dir.finishedIds(t.id());
+                todo.put(t.id(), plans.get(t.id()).stream().filter(r -> !finished.contains(r.id())).toList());
+            }
+            remote.run(settings, tasks, todo, dir);
+            done = Pipeline.recorded(dir, tasks, plans, todo);
+        }
         ObjectNode summary = SummaryBuilder.assemble(identity, info, done.summaries());
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));
         manifest.write(dir, tasks, info, identity, RunManifest.Status.FINISHED);

@@ -124,6 +124,11 @@ public final class HttpModel implements ModelRuntime {
         return info;
     }
 
+    /** The server's root URL. */
+    String settingsBase() {
+        return settings.base().toString();
+    }
+
     /** Enough requests to keep every connection busy with full batches. */
     @Override
     public int maxBatchSize() {

@@ -10,7 +10,10 @@ import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.ModelSpec;
 import org.eibench.runtime.ModelSpecException;
 
-/** {@code http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N][,backoff_ms=MS]} (docs/serving.md). */
+/**
+ * {@code http://HOST:PORT[,batch=N][,concurrency=N][,timeout=S][,retries=N][,backoff_ms=MS]} (docs/serving.md), or a
+ * pool of servers of one checkpoint, {@code http://H1:P1|http://H2:P2[,options]} ({@link HttpPool}).
+ */
 public final class HttpProvider implements ModelProvider {
 
     @Override
@@ -28,6 +31,13 @@ public final class HttpProvider implements ModelProvider {
     public Optional<ModelRuntime> open(ModelSpec spec, ModelContext context) throws ModelSpecException {
         if (!spec.name().startsWith("http://") && !spec.name().startsWith("https://")) {
             return Optional.empty();
+        }
+        if (HttpPool.isPool(spec.name())) {
+            List<HttpSettings> members = new java.util.ArrayList<>();
+            for (String url : spec.name().split(java.util.regex.Pattern.quote(HttpPool.SEPARATOR))) {
+                members.add(HttpSettings.parse(new ModelSpec(spec.raw(), url.strip(), spec.options())));
+            }
+            return Optional.of(HttpPool.open(members));
         }
         return Optional.of(HttpModel.open(HttpSettings.parse(spec)));
     }

@@ -63,9 +63,15 @@ public final class OnnxModel implements ModelRuntime {
         return open(card, modelFile, vocab, device, threads, allowFallback);
     }
 
-    /** Opens a card with an explicit vocabulary file (null for image-only cards). */
+    /** Opens a card with an explicit vocabulary file (null for image-only cards), on CUDA device 0 for cuda. */
     public static OnnxModel open(ModelCard card, Path modelFile, Path vocabFile, String device, int threads,
                                  boolean allowFallback) throws ModelSpecException {
+        return open(card, modelFile, vocabFile, device, 0, threads, allowFallback);
+    }
+
+    /** @param cudaDevice the CUDA device id for {@code device=cuda} (a cluster task's assigned GPU) */
+    public static OnnxModel open(ModelCard card, Path modelFile, Path vocabFile, String device, int cudaDevice,
+                                 int threads, boolean allowFallback) throws ModelSpecException {
         if (!Files.isRegularFile(modelFile)) {
             throw new ModelSpecException("model file not found: " + modelFile + " (model " + card.id() + ")");
         }
@@ -94,8 +100,11 @@ public final class OnnxModel implements ModelRuntime {
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if ("cuda".equals(device)) {
+                if (cudaDevice != 0) {
+                    details.put("cuda_device_id", cudaDevice); // only off the default, so device-0 runs keep their info
+                }
                 try {
-                    options.addCUDA(0);
+                    options.addCUDA(cudaDevice);
                     used = "cuda";
                 } catch (OrtException | UnsatisfiedLinkError | RuntimeException e) {
                     if (!allowFallback) {

@@ -73,6 +73,6 @@ public final class OnnxProvider implements ModelProvider {
         }
         Path vocab = card.text() == null ? null : ModelCard.resolve(card.text().vocab(), cardDir, context.dataDir());
         return OnnxModel.open(card, card.resolveFile(cardDir, context.dataDir()), vocab, spec.option("device", "cpu"),
-                threads, "cpu".equals(fallback));
+                context.cudaDevice() == null ? 0 : context.cudaDevice(), threads, "cpu".equals(fallback));
     }
 }

@@ -42,6 +42,8 @@ final class FaultServer implements AutoCloseable {
     /** The body of the last POST /v1/generate, as sent. */
     volatile String lastGenerateBody;
     volatile boolean healthBroken;
+    /** The version /v1/health reports. */
+    volatile String version = "1";
 
     FaultServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -102,7 +104,7 @@ final class FaultServer implements AutoCloseable {
                 if (healthBroken) {
                     respond(out, 500, "{\"detail\": \"broken\"}", Map.of());
                 } else {
-                    respond(out, 200, "{\"model\": \"fault-server\", \"version\": \"1\"}", Map.of());
+                    respond(out, 200, "{\"model\": \"fault-server\", \"version\": \"" + version + "\"}", Map.of());
                 }
                 return;
             }
