@@ -41,6 +41,7 @@ public final class ImageFiles {
         ImageHeader.parse(bytes.length > 65536 ? java.util.Arrays.copyOf(bytes, 65536) : bytes, name)
                 .requireSane(name, ImageHeader.MAX_PIXELS);
         PngChunks.check(bytes, name);
+        JpegEnd.check(bytes, name);
         OpenCvLoader.ensureLoaded();
         MatOfByte buf = new MatOfByte(bytes);
         Mat m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED);

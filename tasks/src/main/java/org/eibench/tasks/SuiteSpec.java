@@ -38,8 +38,7 @@ public record SuiteSpec(String name, List<String> tasks, List<ModelEntry> models
         try {
             root = YamlNode.parse(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
-            int[] loc = YamlNode.errorLocation(e);
-            throw new SpecException(List.of(new SpecProblem(source, loc[0], loc[1], "", "not valid YAML")));
+            throw new SpecException(List.of(YamlNode.syntaxProblem(source, e)));
         }
         List<SpecProblem> problems = new ArrayList<>();
         Map<String, YamlNode> top = root.map();

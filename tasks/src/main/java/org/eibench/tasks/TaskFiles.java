@@ -91,9 +91,7 @@ public final class TaskFiles {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             root = YamlNode.parse(in);
         } catch (IOException e) {
-            int[] loc = YamlNode.errorLocation(e);
-            throw new SpecException(List.of(new SpecProblem(source, loc[0], loc[1], "", "not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""))));
+            throw new SpecException(List.of(YamlNode.syntaxProblem(source, e)));
         }
         return new Parser(source, baseDir, context).task(root);
     }
@@ -412,7 +410,8 @@ public final class TaskFiles {
         private void report(Options o, Map<String, YamlNode> nodes, String prefix, YamlNode whole) {
             for (Options.Problem p : o.problems()) {
                 YamlNode at = nodes.getOrDefault(p.key(), whole);
-                problem(at, prefix + p.key(), p.message());
+                // a value the component rejects as a whole is reported on the component (metrics[0], not metrics[0].)
+                problem(at, p.key().isEmpty() ? prefix.substring(0, prefix.length() - 1) : prefix + p.key(), p.message());
             }
         }
 

@@ -136,4 +136,41 @@ class ValidationTest {
         assertThat(p).filteredOn(x -> x.field().equals("metrics[1].win_size")).singleElement()
                 .satisfies(x -> assertThat(x.line()).isEqualTo(13));
     }
+
+    /** A value a metric rejects as a whole is reported on the metric's entry, never as a field ending in a dot. */
+    @Test
+    void aMetricRejectingItsOptionsAsAWholeIsNamedByItsEntry() {
+        String yaml = VALID_HEADER + """
+                split: seen
+                zero_shot: task
+                kind: restoration
+                data: {root: ., layout: paired-folders, input: a, target: b}
+                decoder: {type: rgb}
+                metrics:
+                  - {name: ssim, win_size: 4}
+                """;
+        List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo("metrics[0]");
+            assertThat(x.line()).isEqualTo(10);
+            assertThat(x.message()).contains("win_size 4");
+        });
+        assertThat(p.get(0).toString()).doesNotContain("metrics[0].'");
+    }
+
+    @Test
+    void aYamlSyntaxErrorSaysWhatWasExpectedAndWhere() {
+        String yaml = VALID_HEADER + """
+                data:
+                  root: .
+                 layout: paired-folders
+                """;
+        List<SpecProblem> p = problems(yaml, dir, TaskContext.of(dir));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(6);
+            assertThat(x.column()).isEqualTo(2);
+            assertThat(x.message()).startsWith("not valid YAML: expected <block end>, but found")
+                    .contains("while parsing a block mapping that starts at line 1, column 1");
+        });
+    }
 }

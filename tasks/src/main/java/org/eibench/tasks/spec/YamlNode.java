@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document as a tree that remembers where each value stood, so validation can name the line and column of
@@ -33,12 +34,31 @@ public record YamlNode(Object value, int line, int column) {
         }
     }
 
-    /** Line and column of a YAML syntax error, or 0 when unknown. */
-    public static int[] errorLocation(IOException e) {
+    /**
+     * A YAML syntax error as a problem at its line and column, saying what SnakeYAML expected and, where it has one,
+     * the construct it was reading and where that starts (its first line alone, "while parsing a block mapping", does
+     * not say what is wrong).
+     */
+    public static SpecProblem syntaxProblem(String source, IOException e) {
+        int line = 0;
+        int col = 0;
         if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-            return new int[] {j.getLocation().getLineNr(), j.getLocation().getColumnNr()};
+            line = j.getLocation().getLineNr();
+            col = j.getLocation().getColumnNr();
         }
-        return new int[] {0, 0};
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            message = m.getProblem();
+            if (m.getProblemMark() != null) {
+                line = m.getProblemMark().getLine() + 1;
+                col = m.getProblemMark().getColumn() + 1;
+            }
+            if (m.getContext() != null) {
+                message += " (" + m.getContext() + (m.getContextMark() == null ? "" : " that starts at line "
+                        + (m.getContextMark().getLine() + 1) + ", column " + (m.getContextMark().getColumn() + 1)) + ")";
+            }
+        }
+        return new SpecProblem(source, line, col, "", "not valid YAML: " + message);
     }
 
     private static YamlNode read(JsonParser p) throws IOException {
