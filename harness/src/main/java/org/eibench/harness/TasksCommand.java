@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.eibench.tasks.DataCheck;
 import org.eibench.tasks.SuiteSpec;
 import org.eibench.tasks.Task;
 import org.eibench.tasks.Plugins;
@@ -18,6 +19,7 @@ import org.eibench.tasks.spec.Instruction;
 import org.eibench.tasks.spec.SpecException;
 import org.eibench.tasks.spec.SpecProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tasks", mixinStandardHelpOptions = true, description = "Built-in tasks and suites; checking task files.",
@@ -133,11 +135,22 @@ final class TasksCommand extends GroupCommand {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Check task and suite files without running anything.",
                     "Reports every problem of a task file (or suite file, *.suite.yaml) with file, line, column and "
-                            + "field; then checks that the data can be listed and its files exist. Exit code 2 on any "
-                            + "problem."})
+                            + "field; then lists the task's samples and checks that their files exist. With --deep it "
+                            + "also loads every sample as a run would and lists each sample with its problems. Exit "
+                            + "code 2 on any problem."})
     static final class Validate extends CatalogCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", arity = "1..*", description = "task or suite files")
-        List<Path> files;
+        /** How many sample ids a listing shows without --verbose. */
+        static final int SHOWN = 10;
+
+        @Parameters(paramLabel = "FILE|ID", arity = "1..*", description = "task or suite files, or built-in task ids")
+        List<String> files;
+
+        @Option(names = "--deep", description = "open every sample's files (input, ground truth, annotations): they "
+                + "decode, and an input has its target's size (or an integer fraction of it)")
+        boolean deep;
+
+        @Option(names = {"-v", "--verbose"}, description = "list every sample's id, not only the first " + SHOWN)
+        boolean verbose;
 
         @Override
         public Integer call() {
@@ -145,8 +158,8 @@ final class TasksCommand extends GroupCommand {
             PrintWriter err = spec.commandLine().getErr();
             TaskCatalog catalog = data.catalog();
             int bad = 0;
-            for (Path f : files) {
-                List<String> problems = check(catalog, f);
+            for (String f : files) {
+                List<String> problems = check(catalog, f, out);
                 if (problems.isEmpty()) {
                     out.println(f + ": ok");
                 } else {
@@ -155,52 +168,47 @@ final class TasksCommand extends GroupCommand {
                     err.println(f + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
                 }
             }
+            out.flush();
             err.flush();
             return bad == 0 ? Main.OK : Main.USAGE;
         }
 
-        private static List<String> check(TaskCatalog catalog, Path f) {
+        private List<String> check(TaskCatalog catalog, String f, PrintWriter listing) {
             List<String> out = new ArrayList<>();
-            if (!Files.isRegularFile(f)) {
-                out.add(f + ": no such file");
+            boolean file = Files.isRegularFile(Path.of(f));
+            if (!file && !catalog.taskIds().contains(f)) {
+                out.add(f + ": no such file or built-in task");
                 return out;
             }
-            String name = f.getFileName().toString();
             try {
-                if (name.endsWith(".suite.yaml") || name.endsWith(".suite.yml")) {
-                    SuiteSpec s = catalog.suite(f.toString());
+                if (f.endsWith(".suite.yaml") || f.endsWith(".suite.yml")) {
+                    SuiteSpec s = catalog.suite(f);
                     for (String id : s.tasks()) {
                         try {
-                            catalog.task(resolveSibling(f, id));
+                            catalog.task(resolveSibling(Path.of(f), id));
                         } catch (SpecException e) {
                             e.problems().forEach(p -> out.add(p.toString()));
                         }
                     }
                     return out;
                 }
-                Task t = catalog.task(f.toString());
-                List<SampleRef> refs;
-                try {
-                    refs = t.samples();
-                } catch (IOException e) {
-                    out.add(f + ": field 'data': " + e.getMessage());
+                Task t = catalog.task(f);
+                DataCheck.Listing l = DataCheck.list(t);
+                l.problems().forEach(p -> out.add(p.toString()));
+                List<SampleRef> refs = l.samples();
+                if (!deep) {
+                    List<String> ids = refs.stream().map(SampleRef::id).toList();
+                    int shown = verbose ? ids.size() : Math.min(SHOWN, ids.size());
+                    listing.println(f + ": " + ids.size() + " sample" + (ids.size() == 1 ? "" : "s")
+                            + (ids.isEmpty() ? "" : ": " + String.join(", ", ids.subList(0, shown)))
+                            + (shown < ids.size() ? ", ... (-v lists all)" : ""));
                     return out;
                 }
-                if (refs.isEmpty()) {
-                    out.add(f + ": field 'data': no samples found under " + t.spec().data().root());
-                }
-                int missing = 0;
-                String first = null;
-                for (SampleRef r : refs) {
-                    for (Path p : new Path[] {r.input(), r.target()}) {
-                        if (p != null && !Files.isRegularFile(p)) {
-                            missing++;
-                            first = first == null ? p.toString() : first;
-                        }
-                    }
-                }
-                if (missing > 0) {
-                    out.add(f + ": field 'data': " + missing + " file(s) of " + refs.size() + " samples are missing, e.g. " + first);
+                listing.println(f + ": " + refs.size() + " sample" + (refs.size() == 1 ? "" : "s"));
+                for (DataCheck.SampleStatus st : DataCheck.deep(t, refs)) {
+                    listing.println("  " + st.id() + ": " + (st.ok() ? "ok" : st.problems().size() + " problem"
+                            + (st.problems().size() == 1 ? "" : "s")));
+                    st.problems().forEach(p -> out.add(f + ": sample " + st.id() + ": " + p));
                 }
             } catch (SpecException e) {
                 for (SpecProblem p : e.problems()) {

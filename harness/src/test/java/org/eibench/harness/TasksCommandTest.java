@@ -81,7 +81,64 @@ class TasksCommandTest {
                 """);
         Result r = eibench("tasks", "validate", "--data", dir.toString(), f.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("folder 'noisy' not found");
+        assertThat(r.err()).contains(f + ":7:"); // the data line
+        assertThat(r.err()).contains("field 'data.input': folder 'noisy' not found");
+    }
+
+    /** Five pairs, two of them damaged: plain validate only lists them; --deep opens each and names the two. */
+    @Test
+    void validateDeepOpensEverySampleAndNamesTheDamagedOnes() throws Exception {
+        Path root = dir.resolve("pairs");
+        Files.createDirectories(root.resolve("noisy"));
+        Files.createDirectories(root.resolve("clean"));
+        for (int k = 1; k <= 5; k++) {
+            String id = "00" + k;
+            float[] px = new float[16 * 12 * 3];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (i * 7 + k) % 256;
+            }
+            ImageFiles.writePng8(new FloatImage(16, 12, 3, px), root.resolve("noisy/" + id + ".png"));
+            ImageFiles.writePng8(new FloatImage(16, 12, 3, px), root.resolve("clean/" + id + ".png"));
+        }
+        byte[] whole = Files.readAllBytes(root.resolve("noisy/002.png"));
+        Files.write(root.resolve("noisy/002.png"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(root.resolve("clean/004.png"), "not an image".getBytes());
+        float[] small = new float[10 * 12 * 3];
+        ImageFiles.writePng8(new FloatImage(10, 12, 3, small), root.resolve("noisy/005.png"));
+        Path f = dir.resolve("pairs.yaml");
+        Files.writeString(f, """
+                format: eibench/task@1
+                id: pairs
+                version: 1
+                split: held-out
+                zero_shot: task
+                kind: restoration
+                data: {root: pairs, layout: paired-folders, input: noisy, target: clean}
+                decoder: {type: rgb}
+                metrics: [{name: psnr}]
+                """);
+        Result plain = eibench("tasks", "validate", "--data", dir.toString(), f.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains(f + ": 5 samples: 001, 002, 003, 004, 005").contains(f + ": ok");
+
+        Result r = eibench("tasks", "validate", "--deep", "--data", dir.toString(), f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("  001: ok").contains("  002: 1 problem").contains("  003: ok")
+                .contains("  004: 1 problem").contains("  005: 1 problem").doesNotContain(f + ": ok");
+        assertThat(r.err()).contains(f + ": sample 002: " + root.resolve("noisy/002.png") + ": truncated PNG")
+                .contains(f + ": sample 004: " + root.resolve("clean/004.png"))
+                .contains(f + ": sample 005: " + root.resolve("noisy/005.png") + ": 10x12 does not fit its target")
+                .contains(f + ": 3 problems");
+    }
+
+    @Test
+    void validateListsTheFirstSamplesAndEveryOneWithVerbose() {
+        Result r = eibench("tasks", "validate", "sr-set5-x4");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sr-set5-x4: 5 samples: ").contains("sr-set5-x4: ok");
+        Result none = eibench("tasks", "validate", "no-such-task");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("no-such-task: no such file or built-in task");
     }
 
     @Test
