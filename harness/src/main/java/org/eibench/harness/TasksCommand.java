@@ -146,7 +146,7 @@ final class TasksCommand extends GroupCommand {
         List<String> files;
 
         @Option(names = "--deep", description = "open every sample's files (input, ground truth, annotations): they "
-                + "decode, and an input has its target's size (or an integer fraction of it)")
+                + "decode, and an input has its target's size (or that size divided by a whole scale)")
         boolean deep;
 
         @Option(names = {"-v", "--verbose"}, description = "list every sample's id, not only the first " + SHOWN)

@@ -180,7 +180,9 @@ class TasksCommandTest {
                   - {name: psnr}
                   - {name: ssim}
                 """);
-        assertThat(eibench("tasks", "validate", "--data", dir.toString(), yaml.toString()).code()).isZero();
+        Result validate = eibench("tasks", "validate", "--data", dir.toString(), yaml.toString());
+        assertThat(validate.code()).isZero();
+        assertThat(validate.out()).isEqualTo(yaml + ": 4 samples: 001@i0, 001@i1, 002@i0, 002@i1\n" + yaml + ": ok\n");
         Result show = eibench("tasks", "show", "--data", dir.toString(), yaml.toString());
         assertThat(show.out()).contains("split: held-out").contains("samples: 4").contains("[1] terminological: Colour inversion.")
                 .contains("    input_suffix: string () - ").contains("    win_size: integer - ").contains("    cap: number (100.0) - ");

@@ -76,7 +76,8 @@ public final class DataCheck {
     /**
      * Loads every sample as a run does (input, ground truth through the task's target format, its annotations, the
      * decoder's rendering of the ground truth), and checks that an input read from a file has the target's size or
-     * an integer fraction of it (the low-resolution half of a super-resolution pair). Samples that differ only in
+     * that size divided by a whole
+     * scale and rounded down (the low-resolution half of a super-resolution pair). Samples that differ only in
      * their instruction share their files, which are checked once.
      */
     public static List<SampleStatus> deep(Task task, List<SampleRef> refs) {
@@ -104,7 +105,7 @@ public final class DataCheck {
             if (input != null && !fits(input, target)) {
                 problems.add(r.input() + ": " + input.width() + "x" + input.height() + " does not fit its target "
                         + r.target() + " (" + target.width() + "x" + target.height()
-                        + "): an input has its target's size or an integer fraction of it");
+                        + "): an input has its target's size, or that size divided by a whole scale");
             }
         }
         for (Path a : r.annotations()) {
@@ -117,12 +118,10 @@ public final class DataCheck {
         return problems;
     }
 
+    /** Equal sizes, or the target's divided by one whole scale, rounded down (Set5's 256x256 HR has an 85x85 x3 LR). */
     private static boolean fits(ImageHeader input, ImageHeader target) {
-        if (input.width() == target.width() && input.height() == target.height()) {
-            return true;
-        }
-        return target.width() % input.width() == 0 && target.height() % input.height() == 0
-                && target.width() / input.width() == target.height() / input.height();
+        long scale = Math.max(1, Math.round((double) target.width() / input.width()));
+        return target.width() / scale == input.width() && target.height() / scale == input.height();
     }
 
     /** The file's image header, or null for a file that is not an image (a .mat or .npy ground truth). */
