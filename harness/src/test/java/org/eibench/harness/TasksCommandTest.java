@@ -24,6 +24,19 @@ class TasksCommandTest {
     record Result(int code, String out, String err) {
     }
 
+    /** A task of pairs under pairs/noisy and pairs/clean; its data line is line 7. */
+    static final String PAIRS = """
+            format: eibench/task@1
+            id: pairs
+            version: 1
+            split: held-out
+            zero_shot: task
+            kind: restoration
+            data: {root: pairs, layout: paired-folders, input: noisy, target: clean}
+            decoder: {type: rgb}
+            metrics: [{name: psnr}]
+            """;
+
     static Result eibench(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
@@ -68,17 +81,7 @@ class TasksCommandTest {
     void validateChecksTheDataToo() throws Exception {
         Path f = dir.resolve("nodata.yaml");
         Files.createDirectories(dir.resolve("pairs"));
-        Files.writeString(f, """
-                format: eibench/task@1
-                id: no-data
-                version: 1
-                split: held-out
-                zero_shot: task
-                kind: restoration
-                data: {root: pairs, layout: paired-folders, input: noisy, target: clean}
-                decoder: {type: rgb}
-                metrics: [{name: psnr}]
-                """);
+        Files.writeString(f, PAIRS);
         Result r = eibench("tasks", "validate", "--data", dir.toString(), f.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(f + ":7:"); // the data line
@@ -106,17 +109,7 @@ class TasksCommandTest {
         float[] small = new float[10 * 12 * 3];
         ImageFiles.writePng8(new FloatImage(10, 12, 3, small), root.resolve("noisy/005.png"));
         Path f = dir.resolve("pairs.yaml");
-        Files.writeString(f, """
-                format: eibench/task@1
-                id: pairs
-                version: 1
-                split: held-out
-                zero_shot: task
-                kind: restoration
-                data: {root: pairs, layout: paired-folders, input: noisy, target: clean}
-                decoder: {type: rgb}
-                metrics: [{name: psnr}]
-                """);
+        Files.writeString(f, PAIRS);
         Result plain = eibench("tasks", "validate", "--data", dir.toString(), f.toString());
         assertThat(plain.code()).as(plain.err()).isZero();
         assertThat(plain.out()).contains(f + ": 5 samples: 001, 002, 003, 004, 005").contains(f + ": ok");

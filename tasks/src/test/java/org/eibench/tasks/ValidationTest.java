@@ -42,6 +42,14 @@ class ValidationTest {
 
     /** The first three lines of a task file. */
     static final String VALID_HEADER = "format: eibench/task@1\nid: x\nversion: 1\n";
+    /** A restoration task up to its metrics (lines 1 to 8). */
+    static final String RESTORATION = VALID_HEADER + """
+                split: seen
+                zero_shot: task
+                kind: restoration
+                data: {root: ., layout: paired-folders, input: a, target: b}
+                decoder: {type: rgb}
+                """;
 
     static List<SpecProblem> problems(String yaml, Path base, TaskContext ctx) {
         SpecException e = catchThrowableOfType(SpecException.class,
@@ -115,12 +123,7 @@ class ValidationTest {
 
     @Test
     void aMetricsOwnOptionProblemNamesTheKeyWithItsLineAndColumn() {
-        String yaml = VALID_HEADER + """
-                split: seen
-                zero_shot: task
-                kind: restoration
-                data: {root: ., layout: paired-folders, input: a, target: b}
-                decoder: {type: rgb}
+        String yaml = RESTORATION + """
                 instructions: ["Restore."]
                 metrics:
                   - {name: psnr}
@@ -140,12 +143,7 @@ class ValidationTest {
     /** A value a metric rejects as a whole is reported on the metric's entry, never as a field ending in a dot. */
     @Test
     void aMetricRejectingItsOptionsAsAWholeIsNamedByItsEntry() {
-        String yaml = VALID_HEADER + """
-                split: seen
-                zero_shot: task
-                kind: restoration
-                data: {root: ., layout: paired-folders, input: a, target: b}
-                decoder: {type: rgb}
+        String yaml = RESTORATION + """
                 metrics:
                   - {name: ssim, win_size: 4}
                 """;
