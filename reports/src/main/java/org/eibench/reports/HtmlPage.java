@@ -369,7 +369,7 @@ final class HtmlPage {
         List<ChartGroup> groups = new ArrayList<>();
         for (String[] s : sections) {
             List<Chart> cs = in.charts().stream().filter(c -> c.section().equals(s[0]))
-                    .map(c -> new Chart("charts/" + ReportCharts.safe(c.file()), c.title(), c.caption(), ReportCharts.WIDTH,
+                    .map(c -> new Chart("charts/" + ReportCharts.safe(c.file()), c.title(), c.caption(), ReportCharts.width(c),
                             ReportCharts.HEIGHT)).toList();
             if (!cs.isEmpty()) {
                 groups.add(new ChartGroup(s[1], cs));

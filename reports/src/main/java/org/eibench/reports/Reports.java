@@ -82,7 +82,7 @@ public final class Reports {
         names.add(PaperTable.FILE_NAME);
 
         List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, comparisons);
-        ReportCharts.render(charts, outDir.resolve("charts"));
+        ReportCharts.render(charts, runs.stream().map(RunData::label).toList(), outDir.resolve("charts"));
 
         Map<String, List<HtmlReport.Gallery>> galleries = galleries(runs, outDir);
         String html = HtmlReport.render(new HtmlReport.Inputs(runs, results, splits, perClass, perInstruction, comparisons, paper,
