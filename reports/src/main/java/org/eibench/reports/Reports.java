@@ -92,6 +92,18 @@ public final class Reports {
         return index;
     }
 
+    /** The run directories directly under {@code folder} (with a summary.json), in the order they finished. */
+    public static List<Path> runDirectories(Path folder) throws IOException {
+        return Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve("summary.json"))
+                && hasRun(folder) ? RunData.expand(List.of(folder)) : List.of();
+    }
+
+    private static boolean hasRun(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> children = Files.list(folder)) {
+            return children.anyMatch(c -> Files.isRegularFile(c.resolve("summary.json")));
+        }
+    }
+
     /** What produced the comparison's numbers, as its table caption and the HTML note say. */
     static String comparisonCaption(List<ReportTables.Comparison> comparisons) {
         StringBuilder sb = new StringBuilder("Each run against the first on shared tasks, by the engine of `eibench compare`: "
