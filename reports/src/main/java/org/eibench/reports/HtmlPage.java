@@ -76,7 +76,8 @@ final class HtmlPage {
                       String ci, String p, int n, String badge, String verdict) implements ComparisonRow {
     }
 
-    record PaperView(String source, String legend, String notes, List<PaperLine> lines) {
+    /** {@code withoutRows}: why some runs have no row ({@link PaperTable#withoutRows}), "" when all have one. */
+    record PaperView(String source, String legend, String notes, String withoutRows, List<PaperLine> lines) {
     }
 
     sealed interface PaperLine permits PaperGroup, PaperRow {
@@ -140,8 +141,8 @@ final class HtmlPage {
 
     static Page of(HtmlReport.Inputs in, String css) {
         int runs = in.runs().size();
-        String subtitle = runs + (runs == 1 ? " run" : " runs") + " · " + ReportTables.taskIds(in.runs()).size()
-                + " tasks · models: " + String.join(", ", in.runs().stream().map(RunData::label).toList());
+        String subtitle = TableFormats.count(runs, "run") + " · " + TableFormats.count(ReportTables.taskIds(in.runs()).size(), "task")
+                + " · models: " + String.join(", ", in.runs().stream().map(RunData::label).toList());
         List<ClassTable> classes = classes(in.perClass());
         Comparison comparison = in.comparisons().isEmpty() ? null : comparison(in);
         List<Nav> nav = new ArrayList<>(List.of(new Nav("summary", "Summary"), new Nav("results", "Results"),
@@ -157,8 +158,20 @@ final class HtmlPage {
         TableView instructions = table(in.perInstruction(), List.of("model", "task", "instruction_no", "instruction", "metric",
                 "n", "failed", "mean", "sd", "min", "max"), true);
         String footer = String.join(", ", in.runs().stream().map(r -> r.dir().toString()).toList());
-        return new Page(css, subtitle, nav, summary(in.runs()), results(in.runs()), splits(in), comparison, paper(in.paper()),
+        return new Page(css + pickerCss(in.runs().size()), subtitle, nav, summary(in.runs()), results(in.runs()), splits(in), comparison, paper(in.paper(), PaperTable.withoutRows(in.runs())),
                 charts(in), classes, instructions, gallery(in), in.tableNames(), footer);
+    }
+
+    /**
+     * The Results table's model picker without script: unticking model i's box hides every cell of class m{i}. One
+     * rule per model, as CSS cannot count.
+     */
+    static String pickerCss(int models) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < models; i++) {
+            sb.append("#results:has(#show-m").append(i).append(":not(:checked)) .m").append(i).append("{display:none}\n");
+        }
+        return sb.toString();
     }
 
     private static List<SummaryCard> summary(List<RunData> runs) {
@@ -338,7 +351,7 @@ final class HtmlPage {
         return (v > 0 ? "+" : v < 0 ? "−" : "") + TableFormats.format(Math.abs(v));
     }
 
-    private static PaperView paper(List<PaperTable.Row> rows) {
+    private static PaperView paper(List<PaperTable.Row> rows, String withoutRows) {
         List<PaperLine> lines = new ArrayList<>();
         PaperTable.Group group = null;
         for (PaperTable.Row row : rows) {
@@ -357,7 +370,7 @@ final class HtmlPage {
             }
             lines.add(new PaperRow(row.group() != PaperTable.Group.RUN, row.method(), cells, row.note()));
         }
-        return new PaperView(PaperTable.SOURCE, PaperTable.LEGEND, PaperTable.PROTOCOL_NOTES, lines);
+        return new PaperView(PaperTable.SOURCE, PaperTable.LEGEND, PaperTable.PROTOCOL_NOTES, withoutRows, lines);
     }
 
     private static Charts charts(HtmlReport.Inputs in) {

@@ -78,7 +78,7 @@ public final class Reports {
                 + "instruction (per-sample values; mean, standard deviation, range, bootstrap 95% interval of the mean); "
                 + "coverage = scored / finished samples of that wording.");
         write(comparison, tablesDir, names, comparisonCaption(comparisons));
-        PaperTable.write(paper, tablesDir);
+        PaperTable.write(paper, PaperTable.withoutRows(runs), tablesDir);
         names.add(PaperTable.FILE_NAME);
 
         List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, comparisons);
