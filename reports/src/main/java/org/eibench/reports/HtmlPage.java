@@ -51,7 +51,9 @@ final class HtmlPage {
     record NoValue(boolean noneScored, int planned, int failed) implements ResultCell {
     }
 
-    record ValueCell(String value, boolean best, String ci, int n, int failed, String coverage) implements ResultCell {
+    /** {@code resized}: "resized by the decoder: k of n" when the decoder resampled outputs, else null. */
+    record ValueCell(String value, boolean best, String ci, int n, int failed, String coverage, String resized)
+            implements ResultCell {
     }
 
     /** One metric and group; {@code metric} is blank on all but the metric's first row. */
@@ -247,8 +249,9 @@ final class HtmlPage {
                         boolean isBest = best != null && rankedRuns.contains(r) && m.value().equals(best);
                         String ci = m.lo() != null && m.hi() != null
                                 ? "[" + TableFormats.format(m.lo()) + ", " + TableFormats.format(m.hi()) + "]" : null;
+                        int resized = r.resized(e.getKey());
                         cells.add(new ValueCell(TableFormats.format(m.value()), isBest, ci, t.n(), t.failed(),
-                                t.partial() ? t.coverageText() : null));
+                                t.partial() ? t.coverageText() : null, resized == 0 ? null : "resized: " + resized + " of " + t.n()));
                     }
                 }
                 rows.add(new ResultRow(k == 0 ? first.get(e.getKey()) : null, keys.size(), key, arrow(higher), cells));
