@@ -59,10 +59,12 @@ async function checkResults(page, width) {
   columns.filter((c) => !pickable.includes(c.model))
     .forEach((c) => problems.push(`${width}px: model ${c.model} has no visible box in the Results picker`));
   await page.locator('section#results').screenshot({ path: join(shotsArg, `results-${width}.png`) });
+  const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('#results .picker input')).map((i) => i.id));
+  const box = (c) => boxes.includes(`show-m${c.index}`);
   let hidden = columns.filter((c) => !c.inView);
   for (let step = 1; hidden.length > 0; step++) {
     for (const c of await modelColumns(page)) {
-      if (c.inView) await page.locator(`#show-m${c.index}`).uncheck();
+      if (c.inView && box(c)) await page.locator(`#show-m${c.index}`).uncheck();
     }
     const now = await modelColumns(page);
     const reached = hidden.filter((h) => now[h.index].inView);
@@ -73,7 +75,7 @@ async function checkResults(page, width) {
     await page.locator('section#results').screenshot({ path: join(shotsArg, `results-${width}-step${step}.png`) });
     hidden = hidden.filter((h) => !now[h.index].inView);
   }
-  for (const c of columns) await page.locator(`#show-m${c.index}`).check();
+  for (const c of columns.filter(box)) await page.locator(`#show-m${c.index}`).check();
   console.error(`check-report: ${width}px: ${columns.length} model columns, ${columns.filter((c) => c.inView).length} in view at first`);
 }
 

@@ -64,7 +64,7 @@ fi
 # The report goes beside the screenshots, not into RUNS_DIR, which is only read.
 mkdir -p "$SHOTS"
 OUT="$SHOTS/report"
-rm -rf "$OUT"
+rm -rf "$OUT" "$SHOTS"/results-*.png
 # Twelve models, the most the report is laid out for: the quick suite has eleven, so the first run is shown once more
 # under another folder name (a link; RUNS_DIR stays untouched).
 REPORTED=("$RUNS")
