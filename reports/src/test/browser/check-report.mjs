@@ -1,6 +1,7 @@
 // Opens a report's index.html from disk in headless Chromium with networking off and checks that it is whole:
 // no console errors or page errors, no request leaves file://, every <img> loaded (naturalWidth > 0), no horizontal
-// overflow at 1366x768. Saves a first-screen and a full-page screenshot. Exit code 0 = pass, 1 = fail, 2 = usage or
+// overflow at 1366x768, and at 1366 and 1920 px wide every model's Results column in view or brought into view by
+// the model picker. Saves a first-screen and a full-page screenshot, and the Results section at both widths. Exit code 0 = pass, 1 = fail, 2 = usage or
 // Chromium cannot start.
 // Usage: node check-report.mjs REPORT_DIR/index.html SCREENSHOT_DIR [CHROMIUM]
 import { chromium } from 'playwright-core';
@@ -26,6 +27,58 @@ const problems = [];
 // A watchdog, so that a hung browser cannot stall CI: the whole check takes a few seconds.
 setTimeout(() => { console.error('check-report: gave up after 120 s'); process.exit(1); }, 120_000).unref();
 let context;
+
+// Which model columns of the Results table are in view: the header cell has a size and lies inside both the table's
+// scroll box and the window. `index` is the column's place, which names its picker box (#show-m<index>).
+async function modelColumns(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('#results .results-scroll')?.getBoundingClientRect();
+    if (!box) return [];
+    const left = Math.max(box.left, 0);
+    const right = Math.min(box.right, document.documentElement.clientWidth);
+    return Array.from(document.querySelectorAll('#results th[data-model]')).map((th, index) => {
+      const r = th.getBoundingClientRect();
+      return { model: th.dataset.model, index, inView: r.width > 0 && r.left >= left - 1 && r.right <= right + 1 };
+    });
+  });
+}
+
+// Fails unless every model's column can be seen without scrolling sideways: in view at first, or after unticking the
+// models in view in the picker (which must itself be in view and list every model). Screenshots each step.
+async function checkResults(page, width) {
+  await page.evaluate(() => document.querySelector('#results').scrollIntoView());
+  const columns = await modelColumns(page);
+  if (columns.length === 0) {
+    problems.push(`${width}px: no model columns in the Results table`);
+    return;
+  }
+  const pickable = await page.evaluate(() => Array.from(document.querySelectorAll('#results .picker label')).filter((l) => {
+    const r = l.getBoundingClientRect();
+    return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth && l.querySelector('input');
+  }).map((l) => l.textContent.trim()));
+  columns.filter((c) => !pickable.includes(c.model))
+    .forEach((c) => problems.push(`${width}px: model ${c.model} has no visible box in the Results picker`));
+  await page.locator('section#results').screenshot({ path: join(shotsArg, `results-${width}.png`) });
+  const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('#results .picker input')).map((i) => i.id));
+  const box = (c) => boxes.includes(`show-m${c.index}`);
+  let hidden = columns.filter((c) => !c.inView);
+  for (let step = 1; hidden.length > 0; step++) {
+    for (const c of await modelColumns(page)) {
+      if (c.inView && box(c)) await page.locator(`#show-m${c.index}`).uncheck();
+    }
+    const now = await modelColumns(page);
+    const reached = hidden.filter((h) => now[h.index].inView);
+    if (reached.length === 0) {
+      hidden.forEach((h) => problems.push(`${width}px: model ${h.model}'s Results column is out of view and the picker does not bring it in`));
+      break;
+    }
+    await page.locator('section#results').screenshot({ path: join(shotsArg, `results-${width}-step${step}.png`) });
+    hidden = hidden.filter((h) => !now[h.index].inView);
+  }
+  for (const c of columns.filter(box)) await page.locator(`#show-m${c.index}`).check();
+  console.error(`check-report: ${width}px: ${columns.length} model columns, ${columns.filter((c) => c.inView).length} in view at first`);
+}
+
 try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: exe,
@@ -70,6 +123,13 @@ try {
   if (spilled.length > 10) problems.push(`... and ${spilled.length - 10} more cells overflow`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) problems.push(`page overflows horizontally by ${overflow}px at 1366x768`);
+  // The Results table at both widths: every model's column in view, or brought into view with the picker above it.
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await checkResults(page, width);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shotsArg, 'report-1366x768.png') });
   await page.screenshot({ path: join(shotsArg, 'report-full.png'), fullPage: true });
   // One picture per section too, for reviewing the layout without scrolling a very tall image.

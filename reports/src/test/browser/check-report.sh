@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser check of the HTML report: runs the quick suite (or takes existing runs), writes the report with
-# `eibench report`, opens index.html from disk in headless Chromium with networking off, and fails on console errors,
-# page errors, any request leaving file://, an image that did not load (naturalWidth 0), or horizontal overflow at
-# 1366x768. Saves screenshots (first screen, full page, one per section).
+# `eibench report` (with the first run shown twice when there are fewer than 12, so the Results table has 12 model
+# columns), opens index.html from disk in headless Chromium with networking off, and fails on console errors, page
+# errors, any request leaving file://, an image that did not load (naturalWidth 0), horizontal overflow at 1366x768,
+# or a model's Results column that is neither in view at 1366 or 1920 px wide nor brought into view by the model
+# picker. Saves screenshots (first screen, full page, one per section, the Results table at both widths).
 #
 # CI (fresh Debian 12, after `./mvnw -B verify`; add to .ci/run):
 #   apt-get install -y --no-install-recommends chromium nodejs npm fonts-dejavu-core
@@ -62,8 +64,20 @@ fi
 # The report goes beside the screenshots, not into RUNS_DIR, which is only read.
 mkdir -p "$SHOTS"
 OUT="$SHOTS/report"
-rm -rf "$OUT"
-"$ROOT/eibench" report "$RUNS" --out "$OUT" >&2 || { echo "check-report: eibench report failed" >&2; exit 1; }
+rm -rf "$OUT" "$SHOTS"/results-*.png
+# Twelve models, the most the report is laid out for: the quick suite has eleven, so the first run is shown once more
+# under another folder name (a link; RUNS_DIR stays untouched).
+REPORTED=("$RUNS")
+if [ ! -f "$RUNS/summary.json" ]; then
+  mapfile -t RUN_DIRS < <(find -L "$RUNS" -mindepth 2 -maxdepth 2 -name summary.json -printf '%h\n' | sort)
+  if [ "${#RUN_DIRS[@]}" -lt 12 ] && [ "${#RUN_DIRS[@]}" -gt 0 ]; then
+    EXTRA="$(mktemp -d)"
+    trap 'rm -rf "$EXTRA"' EXIT
+    ln -s "${RUN_DIRS[0]}" "$EXTRA/$(basename "${RUN_DIRS[0]}")-again"
+    REPORTED+=("$EXTRA/$(basename "${RUN_DIRS[0]}")-again")
+  fi
+fi
+"$ROOT/eibench" report "${REPORTED[@]}" --out "$OUT" >&2 || { echo "check-report: eibench report failed" >&2; exit 1; }
 
 node "$HERE/check-report.mjs" "$OUT/index.html" "$SHOTS" "$CHROMIUM"
 echo "check-report: passed; report and screenshots in $SHOTS" >&2

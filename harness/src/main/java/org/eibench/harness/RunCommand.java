@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 import org.eibench.harness.run.CachingRuntime;
 import org.eibench.harness.run.Compare;
@@ -244,9 +246,10 @@ final class RunCommand extends ScoringCommand {
                 }
             }
             trimCache(cacheDir, err);
-            Path report = writeReport(outDir, runDirs);
+            List<Path> reported = reportedRuns(outDir, runDirs);
+            Path report = writeReport(outDir, reported);
             stdout.println("Report: " + report.toAbsolutePath().normalize());
-            stdout.println("HTML report: " + Reports.write(runDirs, outDir.resolve("report"), Compare.forReports(() -> catalog))
+            stdout.println("HTML report: " + Reports.write(reported, outDir.resolve("report"), Compare.forReports(() -> catalog))
                     .toAbsolutePath().normalize());
             failureReports.forEach(Runnable::run);
             return maxFailures.exitCode(failed, planned, err);
@@ -312,6 +315,23 @@ final class RunCommand extends ScoringCommand {
             err.printf("prediction cache: removed the %d least recently used entries (%s) to stay under --cache-max-mb %d (%s)%n",
                     removed.entries(), CacheCommand.megabytes(removed.bytes()), cacheMaxMb, cacheDir);
         }
+    }
+
+    /**
+     * The runs the report covers: every run directory under {@code outDir}, so that models run one at a time into one
+     * --out share one report. Earlier runs come first, in the order they finished; then this command's, in its order.
+     */
+    static List<Path> reportedRuns(Path outDir, List<Path> runDirs) throws IOException {
+        Set<Path> now = new HashSet<>();
+        runDirs.forEach(d -> now.add(d.toAbsolutePath().normalize()));
+        List<Path> all = new ArrayList<>();
+        for (Path d : Reports.runDirectories(outDir)) {
+            if (!now.contains(d.toAbsolutePath().normalize())) {
+                all.add(d);
+            }
+        }
+        all.addAll(runDirs);
+        return all;
     }
 
     static Path writeReport(Path outDir, List<Path> runDirs) throws IOException {

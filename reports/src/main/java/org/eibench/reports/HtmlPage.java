@@ -51,7 +51,9 @@ final class HtmlPage {
     record NoValue(boolean noneScored, int planned, int failed) implements ResultCell {
     }
 
-    record ValueCell(String value, boolean best, String ci, int n, int failed, String coverage) implements ResultCell {
+    /** {@code resized}: "resized by the decoder: k of n" when the decoder resampled outputs, else null. */
+    record ValueCell(String value, boolean best, String ci, int n, int failed, String coverage, String resized)
+            implements ResultCell {
     }
 
     /** One metric and group; {@code metric} is blank on all but the metric's first row. */
@@ -76,7 +78,8 @@ final class HtmlPage {
                       String ci, String p, int n, String badge, String verdict) implements ComparisonRow {
     }
 
-    record PaperView(String source, String legend, String notes, List<PaperLine> lines) {
+    /** {@code withoutRows}: why some runs have no row ({@link PaperTable#withoutRows}), "" when all have one. */
+    record PaperView(String source, String legend, String notes, String withoutRows, List<PaperLine> lines) {
     }
 
     sealed interface PaperLine permits PaperGroup, PaperRow {
@@ -140,8 +143,8 @@ final class HtmlPage {
 
     static Page of(HtmlReport.Inputs in, String css) {
         int runs = in.runs().size();
-        String subtitle = runs + (runs == 1 ? " run" : " runs") + " · " + ReportTables.taskIds(in.runs()).size()
-                + " tasks · models: " + String.join(", ", in.runs().stream().map(RunData::label).toList());
+        String subtitle = TableFormats.count(runs, "run") + " · " + TableFormats.count(ReportTables.taskIds(in.runs()).size(), "task")
+                + " · models: " + String.join(", ", in.runs().stream().map(RunData::label).toList());
         List<ClassTable> classes = classes(in.perClass());
         Comparison comparison = in.comparisons().isEmpty() ? null : comparison(in);
         List<Nav> nav = new ArrayList<>(List.of(new Nav("summary", "Summary"), new Nav("results", "Results"),
@@ -157,8 +160,20 @@ final class HtmlPage {
         TableView instructions = table(in.perInstruction(), List.of("model", "task", "instruction_no", "instruction", "metric",
                 "n", "failed", "mean", "sd", "min", "max"), true);
         String footer = String.join(", ", in.runs().stream().map(r -> r.dir().toString()).toList());
-        return new Page(css, subtitle, nav, summary(in.runs()), results(in.runs()), splits(in), comparison, paper(in.paper()),
+        return new Page(css + pickerCss(in.runs().size()), subtitle, nav, summary(in.runs()), results(in.runs()), splits(in), comparison, paper(in.paper(), PaperTable.withoutRows(in.runs())),
                 charts(in), classes, instructions, gallery(in), in.tableNames(), footer);
+    }
+
+    /**
+     * The Results table's model picker without script: unticking model i's box hides every cell of class m{i}. One
+     * rule per model, as CSS cannot count.
+     */
+    static String pickerCss(int models) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < models; i++) {
+            sb.append("#results:has(#show-m").append(i).append(":not(:checked)) .m").append(i).append("{display:none}\n");
+        }
+        return sb.toString();
     }
 
     private static List<SummaryCard> summary(List<RunData> runs) {
@@ -234,8 +249,9 @@ final class HtmlPage {
                         boolean isBest = best != null && rankedRuns.contains(r) && m.value().equals(best);
                         String ci = m.lo() != null && m.hi() != null
                                 ? "[" + TableFormats.format(m.lo()) + ", " + TableFormats.format(m.hi()) + "]" : null;
+                        int resized = r.resized(e.getKey());
                         cells.add(new ValueCell(TableFormats.format(m.value()), isBest, ci, t.n(), t.failed(),
-                                t.partial() ? t.coverageText() : null));
+                                t.partial() ? t.coverageText() : null, resized == 0 ? null : "resized: " + resized + " of " + t.n()));
                     }
                 }
                 rows.add(new ResultRow(k == 0 ? first.get(e.getKey()) : null, keys.size(), key, arrow(higher), cells));
@@ -338,7 +354,7 @@ final class HtmlPage {
         return (v > 0 ? "+" : v < 0 ? "−" : "") + TableFormats.format(Math.abs(v));
     }
 
-    private static PaperView paper(List<PaperTable.Row> rows) {
+    private static PaperView paper(List<PaperTable.Row> rows, String withoutRows) {
         List<PaperLine> lines = new ArrayList<>();
         PaperTable.Group group = null;
         for (PaperTable.Row row : rows) {
@@ -357,7 +373,7 @@ final class HtmlPage {
             }
             lines.add(new PaperRow(row.group() != PaperTable.Group.RUN, row.method(), cells, row.note()));
         }
-        return new PaperView(PaperTable.SOURCE, PaperTable.LEGEND, PaperTable.PROTOCOL_NOTES, lines);
+        return new PaperView(PaperTable.SOURCE, PaperTable.LEGEND, PaperTable.PROTOCOL_NOTES, withoutRows, lines);
     }
 
     private static Charts charts(HtmlReport.Inputs in) {
@@ -369,7 +385,7 @@ final class HtmlPage {
         List<ChartGroup> groups = new ArrayList<>();
         for (String[] s : sections) {
             List<Chart> cs = in.charts().stream().filter(c -> c.section().equals(s[0]))
-                    .map(c -> new Chart("charts/" + ReportCharts.safe(c.file()), c.title(), c.caption(), ReportCharts.WIDTH,
+                    .map(c -> new Chart("charts/" + ReportCharts.safe(c.file()), c.title(), c.caption(), ReportCharts.width(c),
                             ReportCharts.HEIGHT)).toList();
             if (!cs.isEmpty()) {
                 groups.add(new ChartGroup(s[1], cs));

@@ -205,10 +205,13 @@ final class PaperTable {
         return new Row(method, group, out, note);
     }
 
-    /** The published rows, then one row per run. */
+    /** The published rows, then one row per run that ran a task of this table ({@link #withoutRows} names the others). */
     static List<Row> build(List<RunData> runs) {
         List<Row> rows = new ArrayList<>(REFERENCES);
         for (RunData r : runs) {
+            if (!ranAny(r)) {
+                continue;
+            }
             List<Cell> cells = new ArrayList<>();
             Set<String> n = new LinkedHashSet<>();
             Set<String> partial = new LinkedHashSet<>();
@@ -231,6 +234,26 @@ final class PaperTable {
                     + protocolNote(r)));
         }
         return rows;
+    }
+
+    private static boolean ranAny(RunData r) {
+        return COLUMNS.stream().anyMatch(c -> r.summary().tasks().containsKey(c.task()));
+    }
+
+    /**
+     * Why runs have no row: one note for every run that ran none of this table's tasks (a row of n/a would say
+     * nothing), "" when every run has a row. The quick suite's bundled samples are none of the paper's datasets.
+     */
+    static String withoutRows(List<RunData> runs) {
+        List<String> none = runs.stream().filter(r -> !ranAny(r)).map(RunData::label).toList();
+        if (none.isEmpty()) {
+            return "";
+        }
+        Set<String> tasks = new LinkedHashSet<>();
+        COLUMNS.forEach(c -> tasks.add(c.task()));
+        return "No EIBench row for " + String.join(", ", none) + ": " + (none.size() == 1 ? "it ran" : "they ran")
+                + " none of this table's tasks (" + String.join(", ", tasks) + "). These need the paper's datasets, which "
+                + "are not bundled: fetch them with \"eibench data fetch NAME\" (docs/data.md) and run those tasks.";
     }
 
     /**
@@ -351,13 +374,14 @@ final class PaperTable {
         return t;
     }
 
-    /** Writes paper_table7.{md,csv,tex,json} into dir. */
-    static void write(List<Row> rows, Path dir) throws IOException {
+    /** Writes paper_table7.{md,csv,tex,json} into dir; {@code note} ({@link #withoutRows}) joins the caption. */
+    static void write(List<Row> rows, String note, Path dir) throws IOException {
+        String caption = note.isEmpty() ? CAPTION : CAPTION + " " + note;
         Files.createDirectories(dir);
         Set<String> right = new LinkedHashSet<>();
         COLUMNS.forEach(c -> right.add(c.name()));
         Table data = table(rows);
-        Files.writeString(dir.resolve(FILE_NAME + ".md"), TableFormats.markdown(display(rows, false), CAPTION, right), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE_NAME + ".md"), TableFormats.markdown(display(rows, false), caption, right), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(FILE_NAME + ".csv"), TableFormats.csv(data), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(FILE_NAME + ".json"), TableFormats.json(data), StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>(List.of("Method", "Group", "RMSE$\\downarrow$", "mIoU*$\\uparrow$",
@@ -367,7 +391,7 @@ final class PaperTable {
             header.add("SSIM$\\uparrow$");
         }
         header.add("Notes");
-        Files.writeString(dir.resolve(FILE_NAME + ".tex"), TableFormats.latex(display(rows, true), CAPTION, header,
+        Files.writeString(dir.resolve(FILE_NAME + ".tex"), TableFormats.latex(display(rows, true), caption, header,
                 List.of(List.of(new TableFormats.Group("Seen (instruction-level zero-shot)", 2, 7),
                                 new TableFormats.Group("Held-out (task-level zero-shot)", 9, 4)),
                         List.of(new TableFormats.Group("NYUv2 depth", 2, 1), new TableFormats.Group("ADE20K", 3, 1),

@@ -45,8 +45,15 @@ final class ReportCharts {
     static final int WIDTH = 720;
     static final int HEIGHT = 360;
 
-    private static final Color[] PALETTE = {new Color(0x2f6fb3), new Color(0xe07b39), new Color(0x3a9e6a),
-            new Color(0xa2479c), new Color(0x8c8c8c), new Color(0xc9a227), new Color(0x4fb3c9), new Color(0xc94f4f)};
+    /**
+     * Tableau 10 plus two darker tones (Tableau 20's dark olive and navy): twelve qualitative colours that stay apart
+     * for twelve models. A model keeps its colour in every chart: colours go by its place in the report's run order.
+     */
+    static final List<Color> PALETTE = List.of(new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759),
+            new Color(0x76b7b2), new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7),
+            new Color(0x9c755f), new Color(0xbab0ac), new Color(0x4b5d16), new Color(0x1f3a68));
+
+    static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private ReportCharts() {
     }
@@ -345,20 +352,53 @@ final class ReportCharts {
         return name.replaceAll("[^A-Za-z0-9._-]+", "-");
     }
 
-    /** Renders each chart as dir/NAME.png and dir/NAME.svg. */
-    static void render(List<ChartData> charts, Path dir) throws IOException {
+    /**
+     * Renders each chart as dir/NAME.png and dir/NAME.svg; {@code models} is the report's run order, which fixes each
+     * model's colour.
+     */
+    static void render(List<ChartData> charts, List<String> models, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         for (ChartData c : charts) {
-            Chart<?, ?> chart = c.kind() == Kind.BOX ? box(c) : bars(c);
+            Chart<?, ?> chart = chart(c, models);
             String base = dir.resolve(safe(c.file())).toString();
             BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
             VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         }
     }
 
+    static Chart<?, ?> chart(ChartData c, List<String> models) {
+        Chart<?, ?> chart = c.kind() == Kind.BOX ? box(c) : bars(c);
+        chart.getStyler().setSeriesColors(colours(c, models));
+        return chart;
+    }
+
+    /** Each series' colour: its model's place in {@code models}; a series that is no model takes its own place. */
+    static Color[] colours(ChartData c, List<String> models) {
+        Color[] out = new Color[c.series().size()];
+        for (int i = 0; i < out.length; i++) {
+            int at = models.indexOf(c.series().get(i).name());
+            out[i] = PALETTE.get((at < 0 ? i : at) % PALETTE.size());
+        }
+        return out;
+    }
+
+    /**
+     * The chart's width: the plot's {@link #WIDTH} plus a legend column as wide as the longest series name, so that
+     * no name is cut (XChart draws one legend row and clips what does not fit).
+     */
+    static int width(ChartData c) {
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.FontMetrics fm = scratch.createGraphics().getFontMetrics(LEGEND_FONT);
+        int longest = c.series().stream().mapToInt(s -> fm.stringWidth(s.name())).max().orElse(0);
+        return WIDTH + longest + LEGEND_EXTRA;
+    }
+
+    /** Legend box beside the text: swatch, gaps and padding (XChart's legend layout), with some room to spare. */
+    private static final int LEGEND_EXTRA = 60;
+
     private static CategoryChart bars(ChartData c) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
+        CategoryChart chart = new CategoryChartBuilder().width(width(c)).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
         style(chart.getStyler());
         chart.getStyler().setErrorBarsColor(new Color(0x333333));
         chart.getStyler().setAvailableSpaceFill(0.7);
@@ -375,7 +415,7 @@ final class ReportCharts {
     }
 
     private static BoxChart box(ChartData c) {
-        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
+        BoxChart chart = new BoxChartBuilder().width(width(c)).height(HEIGHT).title(c.title()).yAxisTitle(c.yLabel()).build();
         style(chart.getStyler());
         for (Series s : c.series()) {
             chart.addSeries(s.name(), s.values());
@@ -388,11 +428,12 @@ final class ReportCharts {
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendFont(LEGEND_FONT);
+        // One legend line per model at the right: a single row below the plot runs out of width at about nine models.
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
         s.setLegendBorderColor(Color.WHITE);
-        s.setSeriesColors(PALETTE);
+        s.setLegendPadding(6); // twelve lines of XChart's default 10 px padding run past the chart's height
         if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
             a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -78,11 +78,11 @@ public final class Reports {
                 + "instruction (per-sample values; mean, standard deviation, range, bootstrap 95% interval of the mean); "
                 + "coverage = scored / finished samples of that wording.");
         write(comparison, tablesDir, names, comparisonCaption(comparisons));
-        PaperTable.write(paper, tablesDir);
+        PaperTable.write(paper, PaperTable.withoutRows(runs), tablesDir);
         names.add(PaperTable.FILE_NAME);
 
         List<ReportCharts.ChartData> charts = ReportCharts.build(runs, splits, comparisons);
-        ReportCharts.render(charts, outDir.resolve("charts"));
+        ReportCharts.render(charts, runs.stream().map(RunData::label).toList(), outDir.resolve("charts"));
 
         Map<String, List<HtmlReport.Gallery>> galleries = galleries(runs, outDir);
         String html = HtmlReport.render(new HtmlReport.Inputs(runs, results, splits, perClass, perInstruction, comparisons, paper,
@@ -90,6 +90,18 @@ public final class Reports {
         Path index = outDir.resolve("index.html");
         Files.writeString(index, html, StandardCharsets.UTF_8);
         return index;
+    }
+
+    /** The run directories directly under {@code folder} (with a summary.json), in the order they finished. */
+    public static List<Path> runDirectories(Path folder) throws IOException {
+        return Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve("summary.json"))
+                && hasRun(folder) ? RunData.expand(List.of(folder)) : List.of();
+    }
+
+    private static boolean hasRun(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> children = Files.list(folder)) {
+            return children.anyMatch(c -> Files.isRegularFile(c.resolve("summary.json")));
+        }
     }
 
     /** What produced the comparison's numbers, as its table caption and the HTML note say. */

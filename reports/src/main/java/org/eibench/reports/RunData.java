@@ -30,9 +30,16 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
      * @param values per-sample values of the headline metrics, under the summary's metric keys (see {@link #flatten})
      * @param input  optional path of the input image as the runner recorded it (absolute, or relative to the data root)
      * @param target optional path of the ground truth image, as {@code input}
+     * @param resized the line's {@code decoder_resized} ("WxH to WxH": the decoder resampled the output to the target's
+     *                size), null when it did not or the run predates the field
      */
     record SampleLine(String id, boolean ok, String stage, String reason, String instruction, Map<String, Double> values,
-                      String prediction, String input, String target) {
+                      String prediction, String input, String target, String resized) {
+    }
+
+    /** How many of a task's scored samples the decoder resized (0 for a run that predates the record). */
+    int resized(String task) {
+        return (int) samples.getOrDefault(task, List.of()).stream().filter(s -> s.ok() && s.resized() != null).count();
     }
 
     Path dir() {
@@ -93,7 +100,7 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
                 values.keySet().removeIf(k -> !ReportTables.headline(k));
                 SampleLine s = new SampleLine(o.path("id").asText(), "ok".equals(o.path("status").asText()),
                         text(o, "stage"), text(o, "reason"), text(o, "instruction"), values,
-                        text(o, "prediction"), text(o, "input"), text(o, "target"));
+                        text(o, "prediction"), text(o, "input"), text(o, "target"), text(o, "decoder_resized"));
                 byId.put(s.id(), s);
             }
         }

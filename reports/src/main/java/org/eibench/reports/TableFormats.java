@@ -34,6 +34,11 @@ final class TableFormats {
     private TableFormats() {
     }
 
+    /** A count with its noun in the right number, for every count the report prints: "1 task", "2 tasks", "3 classes". */
+    static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
+    }
+
     /** Writes name.md, name.csv, name.tex and name.json into dir and returns the base path. */
     static void writeAll(Table t, Path dir, String caption, List<String> texHeader, List<List<Group>> groups) throws IOException {
         Files.createDirectories(dir);

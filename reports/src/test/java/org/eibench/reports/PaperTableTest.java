@@ -72,6 +72,24 @@ class PaperTableTest {
     }
 
     @Test
+    void aRunWithNoTaskOfTheTableGetsNoRowButANoteThatSaysWhy() throws IOException {
+        Path c = Fixtures.run(tmp, "c", "quick", 2);
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode summary = (ObjectNode) om.readTree(c.resolve("summary.json").toFile());
+        ObjectNode tasks = (ObjectNode) summary.path("tasks");
+        PaperTable.COLUMNS.forEach(col -> tasks.remove(col.task()));
+        om.writeValue(c.resolve("summary.json").toFile(), summary);
+        List<RunData> withQuick = Reports.read(List.of(tmp.resolve("a"), c));
+        assertThat(PaperTable.build(withQuick)).extracting(PaperTable.Row::method).contains("ckpt").doesNotContain("quick");
+        assertThat(PaperTable.withoutRows(withQuick)).startsWith("No EIBench row for quick: it ran none of this table's tasks")
+                .contains("eibench data fetch");
+        assertThat(PaperTable.withoutRows(runs)).isEmpty();
+        Reports.write(List.of(tmp.resolve("a"), c), tmp.resolve("report-quick"), Fixtures.ENGINE);
+        assertThat(Files.readString(tmp.resolve("report-quick/tables/" + PaperTable.FILE_NAME + ".md"))).contains("No EIBench row for quick");
+        assertThat(Files.readString(tmp.resolve("report-quick/index.html"))).contains("No EIBench row for quick");
+    }
+
+    @Test
     void pixWizardRowIsExactlyAsPrinted() {
         List<String> printed = List.of("0.287", "36.76", "19.65", "31.43", "0.917", "28.14", "0.937", "27.22", "0.826", "20.29", "0.807");
         List<PaperTable.Cell> cells = row("PixWizard (2024)").cells();

@@ -386,7 +386,7 @@ class ReportsTest {
                 .orElseThrow();
         int udc = psnr.categories().indexOf("udc-toled");
         assertThat(psnr.series().get(1).values().get(udc)).isNull();
-        ReportCharts.render(List.of(psnr), tmp.resolve("partial-charts"));
+        ReportCharts.render(List.of(psnr), List.of(), tmp.resolve("partial-charts"));
         assertThat(tmp.resolve("partial-charts/task-psnr.png")).isRegularFile();
     }
 

@@ -20,13 +20,22 @@ import org.eibench.tasks.data.SampleRef;
  * @param source    where the sample came from (instruction index/style, input and target files), or null
  * @param notes     the decoder's remarks on the sample by key (e.g. {@code instruction_opposite_convention}); the
  *                  summary counts them per key
+ * @param resized   "WxH to WxH" when the output's size differed from the target's, so the decoder resampled it
+ *                  (written as {@code decoder_resized}; the report counts it per task); null when the sizes matched.
+ *                  Not counted in summary.json, which stays as before for the same outputs
  */
 public record SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
                            Map<String, MetricResult> metrics, String prediction, String predictionSha256,
-                           Map<String, Double> timingMs, Source source, Map<String, String> notes) {
+                           Map<String, Double> timingMs, Source source, Map<String, String> notes, String resized) {
 
     public SampleRecord {
         notes = notes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notes));
+    }
+
+    public SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
+                        Map<String, MetricResult> metrics, String prediction, String predictionSha256,
+                        Map<String, Double> timingMs, Source source, Map<String, String> notes) {
+        this(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, notes, null);
     }
 
     public SampleRecord(String id, boolean ok, String stage, String reason, String instruction,
@@ -85,11 +94,18 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
     }
 
     public SampleRecord withSource(Source s) {
-        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, s, notes);
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, s, notes,
+                resized);
     }
 
     public SampleRecord withNotes(Map<String, String> n) {
-        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, n);
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, n,
+                resized);
+    }
+
+    public SampleRecord withResized(String r) {
+        return new SampleRecord(id, ok, stage, reason, instruction, metrics, prediction, predictionSha256, timingMs, source, notes,
+                r);
     }
 
     public ObjectNode toJson() {
@@ -127,6 +143,9 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
             });
             o.put("prediction", prediction);
             o.put("prediction_sha256", predictionSha256);
+            if (resized != null) {
+                o.put("decoder_resized", resized);
+            }
         }
         if (!notes.isEmpty()) {
             ObjectNode n = o.putObject("notes");
@@ -159,6 +178,6 @@ public record SampleRecord(String id, boolean ok, String stage, String reason, S
         o.path("notes").fields().forEachRemaining(e -> notes.put(e.getKey(), e.getValue().asText()));
         return new SampleRecord(o.path("id").asText(), ok, o.path("stage").asText(null), o.path("reason").asText(null),
                 o.path("instruction").asText(null), metrics, o.path("prediction").asText(null),
-                o.path("prediction_sha256").asText(null), timing, source, notes);
+                o.path("prediction_sha256").asText(null), timing, source, notes, o.path("decoder_resized").asText(null));
     }
 }

@@ -101,7 +101,20 @@ public final class SampleScorer {
         timing.put("decode", (tDecoded - t) / 1e6);
         timing.put("metrics", (tScored - tDecoded) / 1e6);
         timing.put("write", Pipeline.ms(tScored));
-        return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s));
+        return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s))
+                .withResized(resized(q, s.reference()));
+    }
+
+    /**
+     * "WxH to WxH" when the output's size is not the target's: the decoder then resampled it to the target's size (the
+     * identity model on super-resolution is an OpenCV bicubic upscale done this way). {@code reference} is the target
+     * rendered as a model output, so it has the size a decoder takes without resampling. Null when the sizes match.
+     */
+    static String resized(FloatImage output, FloatImage reference) {
+        if (reference == null || (output.width() == reference.width() && output.height() == reference.height())) {
+            return null;
+        }
+        return output.width() + "x" + output.height() + " to " + reference.width() + "x" + reference.height();
     }
 
     @SuppressWarnings("unchecked")

@@ -136,4 +136,28 @@ class SampleScorerTest {
         assertThat(none.reason()).startsWith("internal error: java.lang.NullPointerException");
         assertThat(none.source()).isEqualTo(SampleRecord.Source.of(task, ref));
     }
+
+    @Test
+    void anOutputTheDecoderResizedIsMarkedOnItsLineAndOldLinesStillRead() throws Exception {
+        Task task = catalog().task("sr-set5-x4");
+        SampleRef ref = task.samples().get(0);
+        Sample sample = task.load(ref);
+        SampleScorer scorer = new SampleScorer(new RunDirectory(tmp.resolve("sr")), PredictionPng.Compression.SMALL);
+        // The low-resolution input as the output: the decoder upsamples it to the target's size.
+        SampleRecord small = scorer.score(task, ref, sample, sample.input(), 0, 0);
+        assertThat(small.ok()).as(small.reason()).isTrue();
+        String expected = sample.input().width() + "x" + sample.input().height() + " to " + sample.reference().width() + "x"
+                + sample.reference().height();
+        assertThat(small.resized()).isEqualTo(expected);
+        assertThat(small.toJson().path("decoder_resized").asText()).isEqualTo(expected);
+        assertThat(SampleRecord.fromJson(small.toJson()).resized()).isEqualTo(expected);
+        // An output at the target's size is not marked.
+        SampleRecord full = scorer.score(task, ref, sample, sample.reference(), 0, 0);
+        assertThat(full.resized()).isNull();
+        assertThat(full.toJson().has("decoder_resized")).isFalse();
+        // A line written before the field existed reads as not resized.
+        ObjectNode old = small.toJson().deepCopy();
+        old.remove("decoder_resized");
+        assertThat(SampleRecord.fromJson(old).resized()).isNull();
+    }
 }
