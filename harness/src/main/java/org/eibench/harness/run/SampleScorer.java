@@ -106,9 +106,9 @@ public final class SampleScorer {
     }
 
     /**
-     * "WxH to WxH" when the output's size is not the target's: the decoder then resampled it to the target's size (the
-     * identity model on super-resolution is an OpenCV bicubic upscale done this way). {@code reference} is the target
-     * rendered as a model output, so it has the size a decoder takes without resampling. Null when the sizes match.
+     * "WxH to WxH" when the output's size is not the target's: the decoder then resampled it to the target's size, so
+     * the score is partly the resize's. {@code reference} is the target rendered as a model output, so it has the size
+     * a decoder takes without resampling. Null when the sizes match.
      */
     static String resized(FloatImage output, FloatImage reference) {
         if (reference == null || (output.width() == reference.width() && output.height() == reference.height())) {
