@@ -20,21 +20,24 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReferenceScriptsTest {
 
+    // Relative tolerance per fixture: 1e-12, except FD, whose scipy.linalg.sqrtm (a Schur decomposition through the
+    // machine's BLAS/LAPACK) moves by ~1e-10 between CPUs, as OpenBLAS picks its kernels by CPU model: the same Debian
+    // packages gave 107.73178887053957 where the fixture was made and 107.7317888558345 on another machine.
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "seg_golden.py, segmentation/seg_golden.json",
-        "depth_golden.py, depth/depth_golden.json",
-        "normals_golden.py, normals/normals_golden.json",
-        "mask_golden.py, mask/mask_golden.json",
-        "distribution_golden.py, distribution/distribution_golden.json",
-        "generation_golden.py, generation/masked_golden.json",
+        "seg_golden.py, segmentation/seg_golden.json, 1e-12",
+        "depth_golden.py, depth/depth_golden.json, 1e-12",
+        "normals_golden.py, normals/normals_golden.json, 1e-12",
+        "mask_golden.py, mask/mask_golden.json, 1e-12",
+        "distribution_golden.py, distribution/distribution_golden.json, 1e-9",
+        "generation_golden.py, generation/masked_golden.json, 1e-12",
     })
-    void scriptReproducesFixture(String script, String fixture, @TempDir Path tmp) throws Exception {
+    void scriptReproducesFixture(String script, String fixture, double tolerance, @TempDir Path tmp) throws Exception {
         Path data = Golden.dataDir();
         Path out = tmp.resolve("out.json");
         Golden.runPython(Golden.repoRoot().resolve("metrics/src/test/python").resolve(script), data.toString(), out.toString());
         assertThat(Files.exists(out)).isTrue();
-        String d = Golden.diff(Golden.readJson(Golden.fixture(fixture)), Golden.readJson(out), 1e-12, "$");
+        String d = Golden.diff(Golden.readJson(Golden.fixture(fixture)), Golden.readJson(out), tolerance, "$");
         assertThat(d).as("fixture " + fixture + " differs from a fresh run of " + script).isNull();
     }
 
