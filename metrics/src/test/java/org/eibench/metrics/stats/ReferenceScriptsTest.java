@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,24 +21,55 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReferenceScriptsTest {
 
     // Relative tolerance per fixture: 1e-12, except FD, whose scipy.linalg.sqrtm (a Schur decomposition through the
-    // machine's BLAS/LAPACK) moves by ~1e-10 between CPUs, as OpenBLAS picks its kernels by CPU model: the same Debian
-    // packages gave 107.73178887053957 where the fixture was made and 107.7317888558345 on another machine.
+    // machine's BLAS/LAPACK) moves between CPUs, as OpenBLAS picks its kernels by CPU model: the same Debian packages
+    // gave 107.73178887053957 where the fixture was made and 107.7317888558345 on another machine (1.4e-10), and
+    // 31.815786020760335 vs 31.81578597696746 (1.4e-9) for the rank-deficient case that needs sqrtm's retry. The last
+    // column is an absolute floor: values that are rounding noise around zero (a KID std of 3e-16) count as zero.
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "seg_golden.py, segmentation/seg_golden.json, 1e-12",
-        "depth_golden.py, depth/depth_golden.json, 1e-12",
-        "normals_golden.py, normals/normals_golden.json, 1e-12",
-        "mask_golden.py, mask/mask_golden.json, 1e-12",
-        "distribution_golden.py, distribution/distribution_golden.json, 1e-9",
-        "generation_golden.py, generation/masked_golden.json, 1e-12",
+        "seg_golden.py, segmentation/seg_golden.json, 1e-12, 0",
+        "depth_golden.py, depth/depth_golden.json, 1e-12, 0",
+        "normals_golden.py, normals/normals_golden.json, 1e-12, 0",
+        "mask_golden.py, mask/mask_golden.json, 1e-12, 0",
+        "distribution_golden.py, distribution/distribution_golden.json, 1e-8, 1e-12",
+        "generation_golden.py, generation/masked_golden.json, 1e-12, 0",
     })
-    void scriptReproducesFixture(String script, String fixture, double tolerance, @TempDir Path tmp) throws Exception {
+    void scriptReproducesFixture(String script, String fixture, double tolerance, double floor, @TempDir Path tmp) throws Exception {
         Path data = Golden.dataDir();
         Path out = tmp.resolve("out.json");
         Golden.runPython(Golden.repoRoot().resolve("metrics/src/test/python").resolve(script), data.toString(), out.toString());
         assertThat(Files.exists(out)).isTrue();
-        String d = Golden.diff(Golden.readJson(Golden.fixture(fixture)), Golden.readJson(out), tolerance, "$");
+        Map<String, Object> expected = Golden.readJson(Golden.fixture(fixture));
+        Map<String, Object> actual = Golden.readJson(out);
+        // sqrtm_imag is rounding noise (the largest imaginary part sqrtm left), different on every BLAS; what matters,
+        // as pytorch-fid checks it, is that it stays far below 1e-3. It is recorded, not compared.
+        for (Map<String, Object> doc : List.of(expected, actual)) {
+            if (doc.get("cases") instanceof List<?> cases) {
+                for (Object c : cases) {
+                    if (c instanceof Map<?, ?> m && m.remove("sqrtm_imag") instanceof Number imag) {
+                        assertThat(Math.abs(imag.doubleValue())).as(fixture + ": sqrtm's imaginary part").isLessThan(1e-3);
+                    }
+                }
+            }
+        }
+        String d = Golden.diff(zeroBelow(expected, floor), zeroBelow(actual, floor), tolerance, "$");
         assertThat(d).as("fixture " + fixture + " differs from a fresh run of " + script).isNull();
+    }
+
+    /** The document with every number whose magnitude is below {@code floor} replaced by 0. */
+    private static Object zeroBelow(Object v, double floor) {
+        if (v instanceof Number n) {
+            return Math.abs(n.doubleValue()) < floor ? (Object) 0.0 : v;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((key, x) -> out.put(key, zeroBelow(x, floor)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> zeroBelow(x, floor)).toList();
+        }
+        return v;
     }
 
     /**
