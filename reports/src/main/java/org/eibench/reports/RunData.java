@@ -104,7 +104,11 @@ record RunData(RunSummary summary, String label, Map<String, Path> dataRoots, Ma
                 byId.put(s.id(), s);
             }
         }
-        return new ArrayList<>(byId.values());
+        // In sample-id order, as the summary sums them: a run's lines are appended in completion order, which differs
+        // between runs, and the per-instruction grouping and bootstrap would follow it.
+        List<SampleLine> out = new ArrayList<>(byId.values());
+        out.sort(java.util.Comparator.comparing(SampleLine::id));
+        return out;
     }
 
     /**
