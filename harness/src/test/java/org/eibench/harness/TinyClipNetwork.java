@@ -106,18 +106,7 @@ final class TinyClipNetwork {
     }
 
     private static OnnxMl.ValueInfoProto tensor(String name, OnnxMl.TensorProto.DataType type, Object... dims) {
-        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-        for (Object d : dims) {
-            OnnxMl.TensorShapeProto.Dimension.Builder b = OnnxMl.TensorShapeProto.Dimension.newBuilder();
-            if (d instanceof Integer i) {
-                b.setDimValue(i);
-            } else {
-                b.setDimParam(d.toString());
-            }
-            shape.addDim(b);
-        }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder().setTensorType(
-                OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+        return TinyFeatureNetwork.tensor(name, type, dims);
     }
 
     private static OnnxMl.AttributeProto intAttr(String name, long v) {

@@ -66,6 +66,11 @@ final class TinyFeatureNetwork {
     }
 
     private static OnnxMl.ValueInfoProto floats(String name, Object... dims) {
+        return tensor(name, OnnxMl.TensorProto.DataType.FLOAT, dims);
+    }
+
+    /** A graph input or output of the given element type; a dimension is a size or a symbolic name. */
+    static OnnxMl.ValueInfoProto tensor(String name, OnnxMl.TensorProto.DataType type, Object... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (Object d : dims) {
             OnnxMl.TensorShapeProto.Dimension.Builder b = OnnxMl.TensorShapeProto.Dimension.newBuilder();
@@ -77,8 +82,7 @@ final class TinyFeatureNetwork {
             shape.addDim(b);
         }
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder().setTensorType(
-                OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
-                .build();
+                OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
     }
 
     private static OnnxMl.NodeProto node(String op, List<String> in, String out, OnnxMl.AttributeProto attr) {
