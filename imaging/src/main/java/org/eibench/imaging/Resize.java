@@ -13,7 +13,7 @@ import org.opencv.imgproc.Imgproc;
 public final class Resize {
 
     public enum Method {
-        NEAREST(Imgproc.INTER_NEAREST), BILINEAR(Imgproc.INTER_LINEAR), BICUBIC(Imgproc.INTER_CUBIC);
+        NEAREST(Imgproc.INTER_NEAREST), BILINEAR(Imgproc.INTER_LINEAR), BICUBIC(Imgproc.INTER_CUBIC), AREA(Imgproc.INTER_AREA);
 
         final int flag;
 

@@ -5,8 +5,6 @@ import org.eibench.imaging.ImageFiles;
 import org.eibench.imaging.Resize;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /** A card's input geometry: fit to a fixed size, pad to a multiple, and crop the output back to the unpadded extent. */
 final class InputGeometry {
@@ -37,15 +35,7 @@ final class InputGeometry {
         }
         return switch (interpolation) {
             case "bicubic" -> Resize.to(im, w, h, Resize.Method.BICUBIC);
-            case "area" -> {
-                Mat src = ImageFiles.toMat(im);
-                Mat dst = new Mat();
-                Imgproc.resize(src, dst, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
-                FloatImage o = ImageFiles.fromFloatMat(dst);
-                src.release();
-                dst.release();
-                yield o;
-            }
+            case "area" -> Resize.to(im, w, h, Resize.Method.AREA);
             default -> Resize.to(im, w, h, Resize.Method.BILINEAR);
         };
     }
