@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -38,6 +39,58 @@ public final class ImageFiles {
     }
 
     public static Decoded decode(byte[] bytes, String name) throws IOException {
+        Mat m = decodeMat(bytes, name);
+        try {
+            return new Decoded(toFloatImage(m), m.depth() == CvType.CV_16U ? 16 : 8);
+        } finally {
+            m.release();
+        }
+    }
+
+    /**
+     * A one-channel image of whole numbers (class ids) as a label map, straight from the decoder's 8- or 16-bit
+     * integers, never through floats.
+     *
+     * @throws IllegalArgumentException when the image has more than one channel, naming the file
+     */
+    public static LabelMap readLabels(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path + ": no such file");
+        }
+        ImageHeader.read(path).requireSane(path.toString(), ImageHeader.MAX_PIXELS);
+        Mat m = decodeMat(Files.readAllBytes(path), path.toString());
+        try {
+            if (m.channels() != 1) {
+                throw new IllegalArgumentException(path + " must be a one-channel label image, got " + m.channels() + " channels");
+            }
+            int n = (int) m.total();
+            int[] labels = new int[n];
+            if (m.depth() == CvType.CV_8U && m.isContinuous()) {
+                byte[] b = new byte[n];
+                m.get(0, 0, b);
+                for (int i = 0; i < n; i++) {
+                    labels[i] = b[i] & 0xff;
+                }
+            } else if (m.depth() == CvType.CV_16U && m.isContinuous()) {
+                short[] v = new short[n];
+                m.get(0, 0, v);
+                for (int i = 0; i < n; i++) {
+                    labels[i] = v[i] & 0xffff;
+                }
+            } else {
+                float[] f = toFloatImage(m).data();
+                for (int i = 0; i < n; i++) {
+                    labels[i] = Math.round(f[i]);
+                }
+            }
+            return new LabelMap(m.cols(), m.rows(), labels);
+        } finally {
+            m.release();
+        }
+    }
+
+    /** The checks every read makes (header, PNG chunks, JPEG end), then OpenCV's decoder, as stored. */
+    private static Mat decodeMat(byte[] bytes, String name) throws IOException {
         ImageHeader.parse(bytes.length > 65536 ? java.util.Arrays.copyOf(bytes, 65536) : bytes, name)
                 .requireSane(name, ImageHeader.MAX_PIXELS);
         PngChunks.check(bytes, name);
@@ -49,11 +102,7 @@ public final class ImageFiles {
         if (m.empty()) {
             throw new IOException(name + ": cannot decode image (corrupt or unsupported)");
         }
-        try {
-            return new Decoded(toFloatImage(m), m.depth() == CvType.CV_16U ? 16 : 8);
-        } finally {
-            m.release();
-        }
+        return m;
     }
 
     /** Whether the bytes start with the PNG signature. */

@@ -115,13 +115,17 @@ public final class Sample {
         this(id, input, target, reference, instruction, meta, -1, null, Map.of());
     }
 
-    /** A sample whose input and reference are made on first use ({@link Task#load}). */
-    static Sample deferred(String id, Part input, Object target, Rendering reference, String instruction,
-                           Map<String, Object> meta, int instructionIndex, String instructionStyle,
+    /**
+     * A sample whose input and reference are made on first use ({@link Task#load}).
+     *
+     * @param renderingReadsInput whether {@code reference} needs the input (else it is given null)
+     */
+    static Sample deferred(String id, Part input, Object target, Rendering reference, boolean renderingReadsInput,
+                           String instruction, Map<String, Object> meta, int instructionIndex, String instructionStyle,
                            Map<String, Object> hints) {
         Lazy in = new Lazy(input);
-        return new Sample(id, in, target, new Lazy(() -> reference.render(in.get())), instruction, meta,
-                instructionIndex, instructionStyle, hints);
+        return new Sample(id, in, target, new Lazy(() -> reference.render(renderingReadsInput ? in.get() : null)),
+                instruction, meta, instructionIndex, instructionStyle, hints);
     }
 
     public String id() {

@@ -221,8 +221,8 @@ public final class Task {
             // data, else the task's degradation kernel).
             hints.put(Sample.BLUR_KERNEL, kernel);
         }
-        return Sample.deferred(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
-                ref.instructionStyle(), hints);
+        return Sample.deferred(ref.id(), input, target, reference, decoder.readsInput(), instruction, ref.meta(),
+                ref.instructionIndex(), ref.instructionStyle(), hints);
     }
 
     /**
@@ -258,7 +258,8 @@ public final class Task {
 
     /** Decodes a (quantised) model output into a prediction in the target's space and geometry. */
     public Object decode(FloatImage output, Sample sample) {
-        return decoder.decode(output, sample.input(), sample.target(), withInstruction(sample.meta(), sample.instruction()));
+        return decoder.decode(output, decoder.readsInput() ? sample.input() : null, sample.target(),
+                withInstruction(sample.meta(), sample.instruction()));
     }
 
     /**

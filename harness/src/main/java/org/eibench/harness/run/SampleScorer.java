@@ -89,7 +89,9 @@ public final class SampleScorer {
                 Stats stats = measure(km.metric(), prediction, s.target());
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (MetricValue v : km.metric().finish(stats).values()) {
-                    values.put(km.valueKey(v.key()), v.value());
+                    if (km.metric().perSampleValue(v.key())) {
+                        values.put(km.valueKey(v.key()), v.value());
+                    }
                 }
                 results.put(km.key(), new SampleRecord.MetricResult(values, stats));
             } catch (RuntimeException e) {
