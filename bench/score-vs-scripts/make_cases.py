@@ -3,7 +3,9 @@ same numpy and OpenCV). Smooth synthetic scenes with texture, so that PNG decodi
 
   restore-N: N pairs of 1024x1024 RGB PNGs (target, prediction = target + Gaussian noise, sigma 6), task YAML
   seg-N:     N pairs of 512x512 8-bit label PNGs, 150 classes, a band of 255 (ignore), 1/8 of the blocks mislabelled
-  depth-N:   N pairs of 640x480 uint16 PNGs in millimetres (NYU-sized), zeros where the sensor has no value
+  depth-N:   N pairs of 640x480 uint16 PNGs in millimetres (NYU-sized): a smooth scene; the ground truth with a
+             Kinect-like noise (sigma 1.2 mm x depth^2 in metres) and 5% of pixels without a value (0); the
+             prediction smooth (a network's output: a scale error and a low-frequency error, no per-pixel noise)
 """
 import os
 import sys
@@ -85,9 +87,11 @@ def depth(out, n, rng):
     for i in range(n):
         a, b, c = rng.uniform(-2e-3, 2e-3), rng.uniform(-2e-3, 2e-3), rng.uniform(1.0, 6.0)
         metres = c + a * xx + b * yy + 0.3 * np.sin(xx / rng.uniform(20, 80)) * np.cos(yy / rng.uniform(20, 80))
-        gt = np.clip(metres * 1000, 0, 65535).astype(np.uint16)
-        gt[rng.random(gt.shape) < 0.05] = 0
-        pred = np.clip(metres * rng.uniform(0.9, 1.1) * 1000 + rng.normal(0, 80, gt.shape), 0, 65535).astype(np.uint16)
+        noisy = metres + rng.normal(0, 1, gt_shape := metres.shape) * 0.0012 * metres ** 2
+        gt = np.clip(np.rint(noisy * 1000), 0, 65535).astype(np.uint16)
+        gt[rng.random(gt_shape) < 0.05] = 0
+        low = cv2.resize(rng.normal(0, 0.05, (6, 8)).astype(np.float32), (640, 480), interpolation=cv2.INTER_CUBIC)
+        pred = np.clip(np.rint((metres * rng.uniform(0.9, 1.1) + low) * 1000), 0, 65535).astype(np.uint16)
         name = "%04d.png" % i
         cv2.imwrite(os.path.join(out, "target", name), gt)
         cv2.imwrite(os.path.join(out, "pred", name), pred)

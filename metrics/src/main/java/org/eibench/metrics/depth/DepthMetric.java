@@ -373,6 +373,7 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
     /** Adds one image's errors (BTS compute_errors) into {@code out}. */
     static void errors(double[] pred, double[] gt, double[] out) {
         int n = pred.length;
+        LogCache logs = LogCache.get();
         double absRel = 0;
         double sqRel = 0;
         double sq = 0;
@@ -389,10 +390,14 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             absRel += Math.abs(diff) / g;
             sqRel += diff * diff / g;
             sq += diff * diff;
-            double d = Math.log(p) - Math.log(g);
+            int sp = logs.slot(p);
+            double lnP = logs.ln[sp];
+            double log10P = logs.log10[sp];
+            int sg = logs.slot(g);
+            double d = lnP - logs.ln[sg];
             dSq += d * d;
             dSum += d;
-            log10 += Math.abs(Math.log10(p) - Math.log10(g));
+            log10 += Math.abs(log10P - logs.log10[sg]);
             double ratio = Math.max(g / p, p / g);
             d1 += ratio < 1.25 ? 1 : 0;
             d2 += ratio < 1.25 * 1.25 ? 1 : 0;
@@ -417,6 +422,7 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
      */
     static void errors32(double[] pred, double[] gt, double[] out) {
         int n = pred.length;
+        LogCache logs = LogCache.get();
         double absRel = 0;
         double sqRel = 0;
         double sq = 0;
@@ -433,10 +439,14 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             absRel += Math.abs(diff) / g;
             sqRel += diff * diff / g;
             sq += diff * diff;
-            double d = Math.log(p) - Math.log(g);
+            int sp = logs.slot(p);
+            double lnP = logs.ln[sp];
+            double log10P = logs.log10[sp];
+            int sg = logs.slot(g);
+            double d = lnP - logs.ln[sg];
             dSq += d * d;
             dSum += d;
-            log10 += Math.abs(Math.log10(p) - Math.log10(g));
+            log10 += Math.abs(log10P - logs.log10[sg]);
             float pf = (float) p;
             float gf = (float) g;
             float ratio = Math.max(gf / pf, pf / gf);
