@@ -68,6 +68,9 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
     private final Absent absent;
     private final boolean reduceZeroLabel;
     private final List<String> classNames;
+    /** The per-class keys, made once: finish runs for every sample and every bootstrap resample. */
+    private final String[] iouKeys;
+    private final String[] accKeys;
     private final int rows;
 
     /** mmseg defaults: union rule, no zero-label reduction. */
@@ -95,6 +98,8 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
         this.absent = absent;
         this.reduceZeroLabel = reduceZeroLabel;
         this.classNames = classNames == null || classNames.isEmpty() ? defaultNames(numClasses) : List.copyOf(classNames);
+        this.iouKeys = this.classNames.stream().map(n -> "iou." + n).toArray(String[]::new);
+        this.accKeys = this.classNames.stream().map(n -> "acc." + n).toArray(String[]::new);
         int needed = numClasses + (reduceZeroLabel ? 1 : 0);
         if (ignoreIndex >= 0 && ignoreIndex < 65536) {
             // Keep a small non-negative ignore value inside the table: the kernel then never leaves its fast path.
@@ -242,10 +247,10 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
         values.add(new MetricValue("macc", accCount == 0 ? Double.NaN : accSum / accCount, true));
         values.add(new MetricValue("fwiou", labelTotal == 0 ? Double.NaN : fw, true));
         for (int c = 0; c < numClasses; c++) {
-            values.add(new MetricValue("iou." + classNames.get(c), iou[c], true));
+            values.add(new MetricValue(iouKeys[c], iou[c], true));
         }
         for (int c = 0; c < numClasses; c++) {
-            values.add(new MetricValue("acc." + classNames.get(c), acc[c], true));
+            values.add(new MetricValue(accKeys[c], acc[c], true));
         }
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("classes_averaged", iouCount);
