@@ -34,7 +34,6 @@ public final class ImageFiles {
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + ": no such file");
         }
-        ImageHeader.read(path).requireSane(path.toString(), ImageHeader.MAX_PIXELS);
         return decode(Files.readAllBytes(path), path.toString());
     }
 
@@ -57,7 +56,6 @@ public final class ImageFiles {
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + ": no such file");
         }
-        ImageHeader.read(path).requireSane(path.toString(), ImageHeader.MAX_PIXELS);
         Mat m = decodeMat(Files.readAllBytes(path), path.toString());
         try {
             if (m.channels() != 1) {
@@ -89,7 +87,10 @@ public final class ImageFiles {
         }
     }
 
-    /** The checks every read makes (header, PNG chunks, JPEG end), then OpenCV's decoder, as stored. */
+    /**
+     * The checks every read makes (the header's size against {@link ImageHeader#MAX_PIXELS} before any pixel is
+     * decoded, PNG chunks, JPEG end), then OpenCV's decoder, as stored.
+     */
     private static Mat decodeMat(byte[] bytes, String name) throws IOException {
         ImageHeader.parse(bytes.length > 65536 ? java.util.Arrays.copyOf(bytes, 65536) : bytes, name)
                 .requireSane(name, ImageHeader.MAX_PIXELS);
