@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
+import org.eibench.metrics.stats.ReferenceTools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ExactSum against Python's math.fsum on hard inputs (exactsum/fsum-golden.txt, written by make_fsum_golden.py beside
- * it: cancellation, 1e16 + 1 - 1e16, many tiny addends and a huge one, half-way ties pushed either way by a lower
+ * ExactSum against Python's math.fsum on hard inputs (exactsum/fsum-golden.txt, written by
+ * metrics/src/test/python/fsum_golden.py, which a test here re-runs: cancellation, 1e16 + 1 - 1e16, many tiny addends and a huge one, half-way ties pushed either way by a lower
  * partial, subnormals, special values), and the property that makes Spark's tree aggregation byte-identical: any
  * order, and any split into parts merged in any tree, gives the same bits.
  */
@@ -49,6 +54,22 @@ class ExactSumTest {
             case "nan" -> Double.NaN;
             default -> Double.parseDouble(s);
         };
+    }
+
+    @Test
+    void theFixtureIsWhatTheScriptWrites(@TempDir Path tmp) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        ReferenceTools.require(Files.isExecutable(python), "no " + python);
+        String root = System.getProperty("eibench.repo.root");
+        Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
+        Path out = tmp.resolve("fsum-golden.txt");
+        Process p = new ProcessBuilder(python.toString(), repo.resolve("metrics/src/test/python/fsum_golden.py").toString())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        try (InputStream in = ExactSumTest.class.getResourceAsStream("/exactsum/fsum-golden.txt")) {
+            assertThat(Files.readString(out)).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Test

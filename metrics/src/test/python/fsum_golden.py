@@ -1,6 +1,8 @@
 """Writes fsum-golden.txt: inputs and Python's math.fsum of each, as float.hex (exact), for ExactSumTest.
 
-Run with python3 (3.11 made it): python3 make_fsum_golden.py > fsum-golden.txt
+Run with python3 (3.11 made it), from the repository root:
+    python3 metrics/src/test/python/fsum_golden.py > metrics/src/test/resources/exactsum/fsum-golden.txt
+ExactSumTest re-runs it and compares its output with the committed file.
 Each line: NAME<TAB>EXPECTED<TAB>X1 X2 ...; EXPECTED is the hex of math.fsum, or ValueError / OverflowError.
 """
 import math
