@@ -280,7 +280,8 @@ class SparkEngineTest {
     }
 
     /**
-     * EIBench's modules on the test class path (class folders before `package`): the executors get the rest from
+     * EIBench's modules on the test class path (class folders before `package` in a reactor build, or the installed
+     * eibench-* jars when the module is tested alone with {@code -pl spark}): the executors get the rest from
      * SPARK_HOME/jars. A short list, so the executor's command line stays far below the length at which ONNX Runtime
      * 1.29.0 crashes (docs/models.md).
      */
@@ -290,7 +291,8 @@ class SparkEngineTest {
         List<String> mine = new ArrayList<>();
         for (String e : cp.split(File.pathSeparator)) {
             Path p = Path.of(e).toAbsolutePath().normalize();
-            if (p.startsWith(root) && Files.exists(p)) {
+            boolean module = p.startsWith(root) || p.getFileName().toString().startsWith("eibench-");
+            if (module && Files.exists(p)) {
                 mine.add(p.toString());
             }
         }
