@@ -163,6 +163,46 @@ class ExactSumTest {
         assertThat(ExactSum.fsum(-0.0)).isEqualTo(0.0).matches(v -> Double.doubleToRawLongBits(v) == 0L, "+0.0");
     }
 
+    @Test
+    void vectorsAddAsTheirColumnsSumWhetherExactOrNot() {
+        // Whole vectors take a plain pass while every addition is exact (counts) and the partials after the first
+        // rounding; column by column the result must be each column's fsum, whichever way the parts are merged.
+        Random random = new Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(30);
+            double[][] rows = new double[n][4];
+            for (double[] r : rows) {
+                r[0] = random.nextInt(1000);                                       // counts: exact throughout
+                r[1] = trial % 2 == 0 ? random.nextInt(7) : random.nextDouble();   // exact, or rounding at once
+                r[2] = random.nextInt(100) == 0 ? Double.POSITIVE_INFINITY : random.nextInt(50);
+                r[3] = random.nextInt(200) == 0 ? Double.NaN : Math.scalb(random.nextDouble(), random.nextInt(80) - 40);
+            }
+            List<ExactSum> parts = new ArrayList<>();
+            ExactSum whole = new ExactSum(4);
+            for (double[] r : rows) {
+                whole.add(r);
+                if (parts.isEmpty() || random.nextInt(3) == 0) {
+                    parts.add(new ExactSum(4));
+                }
+                parts.get(parts.size() - 1).add(r);
+            }
+            while (parts.size() > 1) {
+                ExactSum a = parts.remove(random.nextInt(parts.size()));
+                parts.add(a.merge(parts.remove(random.nextInt(parts.size()))));
+            }
+            for (int c = 0; c < 4; c++) {
+                double[] column = new double[n];
+                for (int i = 0; i < n; i++) {
+                    column[i] = rows[i][c];
+                }
+                long expected = Double.doubleToRawLongBits(ExactSum.fsum(column));
+                assertThat(Double.doubleToRawLongBits(whole.value(c))).as("trial %d column %d", trial, c).isEqualTo(expected);
+                assertThat(Double.doubleToRawLongBits(parts.get(0).value(c))).as("trial %d column %d merged", trial, c)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     private static double[] shuffled(double[] xs, Random random) {
         double[] out = xs.clone();
         for (int i = out.length - 1; i > 0; i--) {
