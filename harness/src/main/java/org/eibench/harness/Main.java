@@ -1,6 +1,7 @@
 package org.eibench.harness;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.eibench.harness.run.Version;
 import picocli.CommandLine;
@@ -12,9 +13,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eibench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Evaluates instruction-driven vision models on seen and held-out tasks.",
-        subcommands = {RunCommand.class, ScoreCommand.class, RescoreCommand.class, MergeCommand.class, CompareCommand.class,
-                ReportCommand.class, TasksCommand.class, ModelsCommand.class, DataCommand.class, CacheCommand.class, RuntimeCommand.class,
-                RunnerBenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:more failed samples than --max-failures allows, a regression under compare --fail-on-regression, or a data fetch or verify that did not succeed",
                 "2:usage or spec error (nothing was run)", "3:unexpected error (message on stderr)"})
@@ -34,7 +32,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parse) -> {
@@ -49,6 +47,37 @@ public final class Main implements Runnable {
             return ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, ScoreCommand.class, RescoreCommand.class,
+            MergeCommand.class, CompareCommand.class, ReportCommand.class, TasksCommand.class, ModelsCommand.class,
+            DataCommand.class, CacheCommand.class, RuntimeCommand.class, RunnerBenchCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The whole command tree: every subcommand (help, completion, tests). */
+    static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree for a command line whose first word is {@code first}: only that subcommand when it names one,
+     * else all of them. picocli builds each subcommand's model by reflection when it is added, about a third of a
+     * second for all thirteen on a cold JVM, and a command uses only its own.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> c : SUBCOMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (first != null && c != CommandLine.HelpCommand.class && a.name().equals(first)) {
+                only = c;
+            }
+        }
+        for (Class<?> c : only == null ? SUBCOMMANDS : List.of(only)) {
+            cli.addSubcommand(c);
+        }
+        return cli;
     }
 
     @Override

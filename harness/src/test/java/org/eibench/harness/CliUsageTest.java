@@ -65,7 +65,7 @@ class CliUsageTest {
         System.setErr(new java.io.PrintStream(captured, true));
         try {
             java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-            todo.add(new picocli.CommandLine(new Main()));
+            todo.add(Main.commandLine());
             int seen = 0;
             while (!todo.isEmpty()) {
                 picocli.CommandLine c = todo.poll();
@@ -143,5 +143,14 @@ class CliUsageTest {
                 "onnx:" + tmp.resolve("missing.yaml"));
         assertThat(card.code()).isEqualTo(2);
         assertThat(card.err()).contains("model card " + tmp.resolve("missing.yaml") + " not found");
+    }
+
+    /** A command line builds only the subcommand it names (picocli's reflection is a large share of a short start). */
+    @Test
+    void onlyTheNamedSubcommandIsBuilt() {
+        assertThat(Main.commandLine("score").getSubcommands().keySet()).containsExactly("score");
+        assertThat(Main.commandLine("--help").getSubcommands().keySet()).contains("run", "score", "report", "help").hasSize(13);
+        assertThat(Main.commandLine("no-such-command").getSubcommands()).hasSize(13);
+        assertThat(Main.commandLine("help").getSubcommands()).hasSize(13);
     }
 }

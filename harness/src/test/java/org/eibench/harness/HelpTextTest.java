@@ -21,7 +21,7 @@ class HelpTextTest {
     private static List<CommandLine> everyCommand() {
         List<CommandLine> all = new ArrayList<>();
         ArrayDeque<CommandLine> todo = new ArrayDeque<>();
-        todo.add(new CommandLine(new Main()));
+        todo.add(Main.commandLine());
         while (!todo.isEmpty()) {
             CommandLine c = todo.poll();
             all.add(c);
@@ -62,7 +62,7 @@ class HelpTextTest {
 
     @Test
     void theModelAndSeedsOptionsShowPlainListSyntax() {
-        String help = new CommandLine(new Main()).getSubcommands().get("run").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        String help = Main.commandLine().getSubcommands().get("run").getUsageMessage(CommandLine.Help.Ansi.OFF);
         assertThat(help).contains("--model=SPEC[,SPEC...]").contains("--seeds=S[,S...]")
                 .contains("${EIBENCH_ROOT_NAME}");
     }

@@ -20,7 +20,7 @@ final class PngChunks {
     private PngChunks() {
     }
 
-    private static boolean isPng(byte[] b) {
+    static boolean isPng(byte[] b) {
         if (b.length < SIGNATURE.length) {
             return false;
         }

@@ -21,7 +21,7 @@ public enum Combine {
     /** Concatenation in merge order: only for row statistics. */
     CONCAT;
 
-    double apply(double a, double b) {
+    public double apply(double a, double b) {
         return switch (this) {
             case SUM -> a + b;
             case MIN -> Math.min(a, b);

@@ -18,8 +18,11 @@ import java.util.Arrays;
  * whose partial sum passes {@link Double#MAX_VALUE}), the sum is that infinity, as plain addition would give; only
  * there does the order matter (fsum's own note 2: [1e308, 1e308, -1e308] overflows, [1e308, -1e308, 1e308] does not).
  * Metric statistics (counts, sums of per-image scores) stay far below. An exact zero is +0.0, as fsum returns.
+ *
+ * <p>Public only for the bootstrap's flat resampling ({@code stats.Bootstrap.Flat}), which must give the accumulator's
+ * sums bit for bit; everything else goes through {@link Stats.Accumulator}.
  */
-final class ExactSum implements Serializable {
+public final class ExactSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,7 +48,7 @@ final class ExactSum implements Serializable {
     /** Per element: the sum of the infinite addends (fsum's inf_sum): NaN once both infinities were added. */
     private final double[] infinite;
 
-    ExactSum(int length) {
+    public ExactSum(int length) {
         exact = new double[length];
         sizes = new int[length];
         special = new double[length];
@@ -66,7 +69,7 @@ final class ExactSum implements Serializable {
     }
 
     /** Adds {@code v} element-wise. */
-    void add(double[] v) {
+    public void add(double[] v) {
         if (v.length != sizes.length) {
             throw new IllegalArgumentException("cannot add " + v.length + " numbers to a sum of " + sizes.length);
         }
@@ -247,7 +250,7 @@ final class ExactSum implements Serializable {
     }
 
     /** Every element's sum. */
-    double[] values() {
+    public double[] values() {
         double[] v = new double[sizes.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = value(i);

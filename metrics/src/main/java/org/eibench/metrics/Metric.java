@@ -43,4 +43,14 @@ public interface Metric<P, G> {
     default Combine combine(String key) {
         return Combine.SUM;
     }
+
+    /**
+     * Whether a reported value (a {@link MetricValue#key()} of {@link #finish}) is written per sample in a run's
+     * sample lines. Every value is, by default; a metric leaves out values that are not worth a number per sample and
+     * follow from its statistics (per-class IoU and accuracy of segmentation: 300 numbers a line for ADE20K, from the
+     * class counts the line keeps). Summaries, which finish pooled statistics, report every value either way.
+     */
+    default boolean perSampleValue(String key) {
+        return true;
+    }
 }

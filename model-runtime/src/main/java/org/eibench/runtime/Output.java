@@ -10,6 +10,12 @@ public sealed interface Output permits Output.Generated, Output.Failed {
 
     String id();
 
+    /**
+     * Key of {@link Generated#meta}: the path of the file the image was decoded from, exactly as read (a folder of
+     * predictions). The runner then saves a copy of that PNG as the run's prediction instead of encoding it again.
+     */
+    String SOURCE_FILE = "file";
+
     /** @param nanos time spent on this request (its share of a batch) */
     record Generated(String id, FloatImage image, Map<String, Object> meta, long nanos) implements Output {
         public Generated {

@@ -94,7 +94,11 @@ public final class DataCheck {
     private static List<String> check(Task task, SampleRef r) {
         List<String> problems = new ArrayList<>();
         try {
-            task.load(r);
+            // Everything a run may read: the input and the ground truth rendered as a model output are made on first
+            // use, so ask for them.
+            Sample s = task.load(r);
+            s.input();
+            s.reference();
         } catch (IOException | RuntimeException e) {
             problems.add(String.valueOf(e.getMessage()));
             return problems;

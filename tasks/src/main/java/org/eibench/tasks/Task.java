@@ -157,7 +157,7 @@ public final class Task {
         } catch (IllegalArgumentException e) {
             throw new IOException(ref.target() + ": " + e.getMessage(), e);
         }
-        FloatImage input;
+        Sample.Part input;
         if (degradation != null) {
             FloatImage clean = ref.input() == null ? targetAsImage(target, ref) : ImageFiles.read(ref.input());
             FloatImage depth = null;
@@ -172,12 +172,14 @@ public final class Task {
                 if (degradation instanceof Degradation.Masking masking) {
                     // The mask goes with the ground truth: the masked metrics score inside and outside it.
                     FloatImage mask = masking.mask(clean, ref.id());
-                    input = masking.fill(clean, mask);
+                    FloatImage filled = masking.fill(clean, mask);
+                    input = () -> filled;
                     if (target instanceof FloatImage image && spec.kind() == TaskKind.GENERATION) {
                         target = new GenerationTarget(image, mask);
                     }
                 } else {
-                    input = degradation.apply(clean, ref.id(), depth);
+                    FloatImage degraded = degradation.apply(clean, ref.id(), depth);
+                    input = () -> degraded;
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("sample " + ref.id() + ": " + e.getMessage(), e);
@@ -186,7 +188,8 @@ public final class Task {
             if (ref.input() == null) {
                 throw new IOException("sample " + ref.id() + ": no input image and no degradation to make one");
             }
-            input = ImageFiles.read(ref.input());
+            java.nio.file.Path file = ref.input();
+            input = () -> ImageFiles.read(file);
         }
         if (target instanceof FloatImage image && spec.kind() == TaskKind.GENERATION) {
             target = GenerationTarget.of(image);
@@ -199,12 +202,15 @@ public final class Task {
             Object caption = ref.meta().get("caption");
             target = g.withText(caption instanceof String c && !c.isBlank() ? c : instruction.isEmpty() ? null : instruction);
         }
-        FloatImage reference;
-        try {
-            reference = decoder.encode(target, input, withInstruction(ref.meta(), instruction));
-        } catch (RuntimeException e) {
-            throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
-        }
+        Object truth = target;
+        Map<String, Object> meta = withInstruction(ref.meta(), instruction);
+        Sample.Rendering reference = in -> {
+            try {
+                return decoder.encode(truth, in, meta);
+            } catch (RuntimeException e) {
+                throw new IOException("sample " + ref.id() + ": cannot render the ground truth for the oracle: " + e.getMessage(), e);
+            }
+        };
         Map<String, Object> hints = new java.util.LinkedHashMap<>();
         Object kernel = ref.meta().get("kernel");
         if (kernel == null && degradation instanceof Blur blur) {
@@ -215,8 +221,8 @@ public final class Task {
             // data, else the task's degradation kernel).
             hints.put(Sample.BLUR_KERNEL, kernel);
         }
-        return new Sample(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
-                ref.instructionStyle(), hints);
+        return Sample.deferred(ref.id(), input, target, reference, decoder.readsInput(), instruction, ref.meta(),
+                ref.instructionIndex(), ref.instructionStyle(), hints);
     }
 
     /**
@@ -252,7 +258,8 @@ public final class Task {
 
     /** Decodes a (quantised) model output into a prediction in the target's space and geometry. */
     public Object decode(FloatImage output, Sample sample) {
-        return decoder.decode(output, sample.input(), sample.target(), withInstruction(sample.meta(), sample.instruction()));
+        return decoder.decode(output, decoder.readsInput() ? sample.input() : null, sample.target(),
+                withInstruction(sample.meta(), sample.instruction()));
     }
 
     /**

@@ -27,11 +27,11 @@ public final class Json {
         ObjectNode o = LINES.createObjectNode();
         s.asMap().forEach((k, v) -> {
             if (v.length == 1) {
-                o.put(k, v[0]);
+                o.set(k, number(v[0]));
             } else {
                 var a = o.putArray(k);
                 for (double d : v) {
-                    a.add(d);
+                    a.add(number(d));
                 }
             }
         });
@@ -45,6 +45,21 @@ public final class Json {
             }
         });
         return o;
+    }
+
+    /**
+     * A statistic as written in a sample line: a whole number (pixel counts, sample counts) without its ".0", which
+     * reads back as the same double; any other value as Jackson writes a double. Lines of segmentation tasks are
+     * mostly such counts.
+     */
+    private static JsonNode number(double d) {
+        long l = (long) d;
+        if (l == d && Math.abs(d) <= 9.007199254740992E15 && Double.doubleToRawLongBits(d) != Long.MIN_VALUE) {
+            // Int where it fits, as Jackson's parser reads it back, so that written and read lines are equal nodes.
+            return l == (int) l ? com.fasterxml.jackson.databind.node.IntNode.valueOf((int) l)
+                    : com.fasterxml.jackson.databind.node.LongNode.valueOf(l);
+        }
+        return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d);
     }
 
     public static Stats stats(JsonNode o) {

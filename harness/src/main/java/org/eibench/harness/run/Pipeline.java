@@ -3,6 +3,7 @@ package org.eibench.harness.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,8 +54,11 @@ final class Pipeline {
     record Done(List<Runner.TaskOutcome> outcomes, List<Runner.Failure> failures, Map<String, ObjectNode> summaries) {
     }
 
-    /** A loaded sample or the reason it could not be loaded. */
-    record Loaded(SampleRef ref, Sample sample, String error, double ms) {
+    /**
+     * A loaded sample or the reason it could not be loaded; with a {@link Runner.Stored} model, also its output, read
+     * in the same loader thread.
+     */
+    record Loaded(SampleRef ref, Sample sample, String error, double ms, Output stored) {
     }
 
     /** A load in flight and the task it belongs to. */
@@ -147,7 +151,8 @@ final class Pipeline {
                     }
                     if (tr.submitted < tr.todo.size()) {
                         SampleRef ref = tr.todo.get(tr.submitted++);
-                        ahead.add(new Pending(tr, loaders.submit(() -> load(tr.task, ref))));
+                        Runner.Stored stored = tr.model instanceof Runner.Stored st ? st : null;
+                        ahead.add(new Pending(tr, loaders.submit(() -> load(tr.task, ref, stored))));
                     } else {
                         nextRun++;
                     }
@@ -353,13 +358,33 @@ final class Pipeline {
     }
 
     private void infer(TaskRun tr, List<Loaded> batch) {
+        if (batch.get(0).stored() != null) {
+            // Outputs read by the loaders (a predictions folder): nothing to ask the model.
+            for (Loaded l : batch) {
+                Output out = l.stored();
+                double ms = out instanceof Output.Generated g ? g.nanos() / 1e6 : 0;
+                score(tr, l, out, ms);
+            }
+            return;
+        }
         List<Request> requests = new ArrayList<>(batch.size());
+        List<Loaded> asked = new ArrayList<>(batch.size());
         Capabilities caps = tr.model.info().capabilities();
         for (Loaded l : batch) {
             Sample s = l.sample();
-            requests.add(Requests.of(s, caps, settings.seed(), Requests.params(settings.generationParams(),
-                    tr.sampleIndexes.get(s.id()))));
+            try {
+                requests.add(Requests.of(s, caps, settings.seed(), Requests.params(settings.generationParams(),
+                        tr.sampleIndexes.get(s.id()))));
+                asked.add(l);
+            } catch (Sample.Unreadable e) {
+                // The input (or the reference) is read on first use: here, for a model.
+                record(tr, SampleRecord.failed(l.ref().id(), "load", e.getMessage(), s.instruction()), l.ref());
+            }
         }
+        if (asked.isEmpty()) {
+            return;
+        }
+        batch = asked;
         long t = System.nanoTime();
         List<Output> outputs;
         try {
@@ -380,31 +405,35 @@ final class Pipeline {
         }
         double modelMs = ms(t) / batch.size();
         for (int i = 0; i < batch.size(); i++) {
-            Loaded l = batch.get(i);
-            Output out = outputs.get(i);
-            if (out instanceof Output.Failed f) {
-                record(tr, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
-                continue;
-            }
-            Output.Generated g = (Output.Generated) out;
-            permits.acquireUninterruptibly();
-            tr.pending.register();
-            try {
-                scorers.execute(() -> {
-                    try {
-                        append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), l.ms(), modelMs));
-                    } catch (Throwable e) {
-                        fatal.compareAndSet(null, e);
-                    } finally {
-                        permits.release();
-                        tr.pending.arriveAndDeregister();
-                    }
-                });
-            } catch (RuntimeException e) {
-                permits.release();
-                tr.pending.arriveAndDeregister();
-                fatal.compareAndSet(null, e);
-            }
+            score(tr, batch.get(i), outputs.get(i), modelMs);
+        }
+    }
+
+    /** Hands one output to the scorer pool (a failed output is recorded at once). */
+    private void score(TaskRun tr, Loaded l, Output out, double modelMs) {
+        if (out instanceof Output.Failed f) {
+            record(tr, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
+            return;
+        }
+        Output.Generated g = (Output.Generated) out;
+        Path source = g.meta().get(Output.SOURCE_FILE) instanceof String f ? Path.of(f) : null;
+        permits.acquireUninterruptibly();
+        tr.pending.register();
+        try {
+            scorers.execute(() -> {
+                try {
+                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), source, l.ms(), modelMs));
+                } catch (Throwable e) {
+                    fatal.compareAndSet(null, e);
+                } finally {
+                    permits.release();
+                    tr.pending.arriveAndDeregister();
+                }
+            });
+        } catch (RuntimeException e) {
+            permits.release();
+            tr.pending.arriveAndDeregister();
+            fatal.compareAndSet(null, e);
         }
     }
 
@@ -423,13 +452,16 @@ final class Pipeline {
         }
     }
 
-    static Loaded load(Task task, SampleRef ref) {
+    static Loaded load(Task task, SampleRef ref, Runner.Stored stored) {
         long t = System.nanoTime();
+        Sample sample;
         try {
-            return new Loaded(ref, task.load(ref), null, ms(t));
+            sample = task.load(ref);
         } catch (Exception e) {
-            return new Loaded(ref, null, e.getMessage() == null ? e.toString() : e.getMessage(), ms(t));
+            return new Loaded(ref, null, e.getMessage() == null ? e.toString() : e.getMessage(), ms(t), null);
         }
+        double ms = ms(t);
+        return new Loaded(ref, sample, null, ms, stored == null ? null : stored.read(ref.id()));
     }
 
     static double ms(long startNanos) {

@@ -3,11 +3,11 @@ package org.eibench.harness.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.eibench.imaging.ImageFiles;
+import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -20,7 +20,7 @@ import org.eibench.tasks.Task;
  * runner: same loading, decoding, scoring, sample lines and summary as {@code run}. A missing or unreadable file is a
  * failed sample naming the path.
  */
-public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
+public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, Runner.Stored {
 
     private final Path dir;
     private final ModelInfo info;
@@ -67,24 +67,27 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask {
 
     @Override
     public List<Output> generate(List<Request> batch) {
-        List<Output> out = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            Path f = dir.resolve(r.id() + ".png").normalize();
-            if (!f.startsWith(dir)) {
-                out.add(new Output.Failed(r.id(), "sample id escapes the predictions folder: " + r.id()));
-            } else if (!Files.isRegularFile(f)) {
-                String earlier = earlierFailures.getOrDefault("", Map.of()).get(r.id());
-                out.add(new Output.Failed(r.id(), earlier != null ? earlier : "no prediction file " + f));
-            } else {
-                try {
-                    out.add(new Output.Generated(r.id(), ImageFiles.read(f), Map.of("file", f.toString()), 0));
-                } catch (IOException | RuntimeException e) {
-                    // The image readers' messages start with the file already.
-                    String m = String.valueOf(e.getMessage());
-                    out.add(new Output.Failed(r.id(), "cannot read prediction " + (m.startsWith(f.toString()) ? m : f + ": " + m)));
-                }
-            }
+        return batch.stream().map(r -> read(r.id())).toList();
+    }
+
+    @Override
+    public Output read(String id) {
+        Path f = dir.resolve(id + ".png").normalize();
+        if (!f.startsWith(dir)) {
+            return new Output.Failed(id, "sample id escapes the predictions folder: " + id);
         }
-        return out;
+        if (!Files.isRegularFile(f)) {
+            String earlier = earlierFailures.getOrDefault("", Map.of()).get(id);
+            return new Output.Failed(id, earlier != null ? earlier : "no prediction file " + f);
+        }
+        try {
+            long t = System.nanoTime();
+            FloatImage image = ImageFiles.read(f);
+            return new Output.Generated(id, image, Map.of(Output.SOURCE_FILE, f.toString()), System.nanoTime() - t);
+        } catch (IOException | RuntimeException e) {
+            // The image readers' messages start with the file already.
+            String m = String.valueOf(e.getMessage());
+            return new Output.Failed(id, "cannot read prediction " + (m.startsWith(f.toString()) ? m : f + ": " + m));
+        }
     }
 }

@@ -55,7 +55,8 @@ final class Requests {
         return m;
     }
 
-    private static int[] targetSize(Object target) {
+    /** The ground truth's width and height where its type has them, else 0 x 0. */
+    static int[] targetSize(Object target) {
         if (target instanceof FloatImage f) {
             return new int[] {f.width(), f.height()};
         }

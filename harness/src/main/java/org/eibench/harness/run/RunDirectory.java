@@ -25,7 +25,12 @@ public final class RunDirectory {
 
     public static final String RUN_JSON = "run.json";
     public static final String SUMMARY_JSON = "summary.json";
-    private static final int FSYNC_EVERY = 8;
+    /**
+     * Lines are written at once (a killed process loses nothing written) and fsync'd at most this often, and on
+     * close: an fsync per few lines cost as much as scoring a small sample (the OS keeps written lines through a
+     * process kill; only a machine crash can lose the last second).
+     */
+    private static final long FSYNC_EVERY_NANOS = 1_000_000_000L;
 
     private final Path dir;
 
@@ -207,7 +212,7 @@ public final class RunDirectory {
     /** Thread-safe appender of sample lines. */
     public static final class SampleWriter implements AutoCloseable {
         private final FileChannel channel;
-        private int sinceSync;
+        private long lastSync = System.nanoTime();
 
         SampleWriter(FileChannel channel) {
             this.channel = channel;
@@ -219,9 +224,9 @@ public final class RunDirectory {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-            if (++sinceSync >= FSYNC_EVERY) {
+            if (System.nanoTime() - lastSync >= FSYNC_EVERY_NANOS) {
                 channel.force(false);
-                sinceSync = 0;
+                lastSync = System.nanoTime();
             }
         }
 

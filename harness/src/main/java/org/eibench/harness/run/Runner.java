@@ -27,6 +27,16 @@ public final class Runner {
         ModelRuntime forTask(Task task) throws IOException;
     }
 
+    /**
+     * A runtime whose outputs already exist as files (a predictions folder): the pipeline reads each in its loader
+     * pool, beside the sample, instead of asking for it through a {@link org.eibench.runtime.Request}, whose input
+     * image it would have to load for nothing.
+     */
+    public interface Stored {
+        /** The output for a sample, or a failure naming the file. */
+        org.eibench.runtime.Output read(String sampleId);
+    }
+
     /** A failed sample, for the list printed at the end of a run. */
     public record Failure(String taskId, String sampleId, String stage, String reason) {
     }

@@ -31,7 +31,12 @@ import org.eibench.tasks.data.SampleRef;
  * same data elsewhere (another machine, a moved folder) has the same digest. Hashing the content costs a read of
  * every file, so {@code statSha256}, a digest of absolute paths, sizes and modification times, is the fast path: when
  * it equals the one recorded in the run directory (or computed earlier in this process) the recorded content digest
- * is reused; otherwise the content is hashed again and recorded.
+ * is reused; otherwise the content is hashed again and recorded. The same pairs of digests are kept in the user's
+ * cache ({@code <cache>/eibench/data-digests/<stat digest>.json}; the environment variable {@code EIBENCH_DIGEST_CACHE}
+ * moves it, or disables it with {@code none}), so a
+ * fresh run directory over unchanged files does not read them all again: on 654 NYU-sized depth pairs, hashing is a
+ * third of a whole {@code score} (docs/performance.md). It trusts sizes and modification times exactly as the run
+ * directory's record does.
  *
  * @param files number of files (a file a sample names but that does not exist counts, as missing)
  * @param bytes their total size
@@ -74,20 +79,78 @@ public record TaskData(int files, long bytes, String sha256, String statSha256) 
             return recorded;
         }
         TaskData seen = SEEN.get(statHex);
+        if (seen == null) {
+            seen = readCached(statHex);
+        }
         if (seen != null) {
+            SEEN.put(statHex, seen);
             return seen;
         }
+        // Files are hashed in parallel (reading and SHA-256 are the whole cost), then combined in path order.
+        List<Map.Entry<Path, BasicFileAttributes>> entries = List.copyOf(attrs.entrySet());
+        String[] hashes = new String[entries.size()];
+        try {
+            java.util.stream.IntStream.range(0, entries.size()).parallel().forEach(i -> {
+                try {
+                    hashes[i] = entries.get(i).getValue() == null ? "missing" : hash(entries.get(i).getKey());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         MessageDigest content = newDigest();
-        for (Map.Entry<Path, BasicFileAttributes> e : attrs.entrySet()) {
-            String name = root != null && e.getKey().startsWith(root) ? root.relativize(e.getKey()).toString()
-                    : e.getKey().getFileName().toString();
-            content.update((name.replace('\\', '/') + "\t" + (e.getValue() == null ? "missing" : hash(e.getKey())) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < entries.size(); i++) {
+            Path f = entries.get(i).getKey();
+            String name = root != null && f.startsWith(root) ? root.relativize(f).toString() : f.getFileName().toString();
+            content.update((name.replace('\\', '/') + "\t" + hashes[i] + "\n").getBytes(StandardCharsets.UTF_8));
         }
         content.update(kernel.getBytes(StandardCharsets.UTF_8));
         TaskData d = new TaskData(files.size(), bytes, HexFormat.of().formatHex(content.digest()), statHex);
         SEEN.put(statHex, d);
+        writeCached(d);
         return d;
+    }
+
+    /** The digest cache's folder, or null when disabled. */
+    static Path cacheDir() {
+        String p = System.getenv("EIBENCH_DIGEST_CACHE");
+        if (p != null && !p.isBlank()) {
+            return p.equals("none") ? null : Path.of(p);
+        }
+        return org.eibench.harness.datasets.Locations.cacheHome(System.getenv()).resolve("data-digests");
+    }
+
+    /** A cached entry for this stat digest, or null (none, unreadable or not this digest's). */
+    private static TaskData readCached(String statHex) {
+        Path dir = cacheDir();
+        if (dir == null) {
+            return null;
+        }
+        try {
+            TaskData d = fromJson(Json.LINES.readTree(Files.readAllBytes(dir.resolve(statHex + ".json"))));
+            return d != null && statHex.equals(d.statSha256()) ? d : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Best effort: a cache that cannot be written only costs the next run a re-read. */
+    private static void writeCached(TaskData d) {
+        Path dir = cacheDir();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, d.statSha256(), ".tmp");
+            Files.write(tmp, Json.LINES.writeValueAsBytes(d.toJson()));
+            Files.move(tmp, dir.resolve(d.statSha256() + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // ignored: see above
+        }
     }
 
     private static void add(TreeSet<Path> files, Path p) {

@@ -26,4 +26,23 @@ class JsonStatsTest {
         assertThatThrownBy(() -> Json.stats(Json.LINES.readTree("{\"output\": [[1, 2], [3]]}")))
                 .hasMessageContaining("'output'").hasMessageContaining("row 1 has 1");
     }
+
+    /** Whole numbers are written without ".0" (sample lines of segmentation are mostly counts) and read back equal. */
+    @Test
+    void wholeNumbersAreWrittenAsIntegersAndReadBackExactly() throws Exception {
+        Stats s = Stats.builder().put("counts", 0, 1, 262144, 9.007199254740992E15, -3)
+                .put("other", 0.5, -0.0, 1e300, Double.MIN_VALUE, 9.007199254740994E15).build();
+        String line = Json.LINES.writeValueAsString(Json.stats(s));
+        assertThat(line).contains("\"counts\":[0,1,262144,9007199254740992,-3]");
+        // -0.0 keeps its sign; beyond 2^53 and fractions stay doubles
+        assertThat(line).contains("\"other\":[0.5,-0.0,1.0E300,4.9E-324,9.007199254740994E15]");
+        Stats back = Json.stats(Json.LINES.readTree(line));
+        for (String k : s.asMap().keySet()) {
+            double[] a = back.vector(k);
+            double[] e = s.vector(k);
+            for (int j = 0; j < e.length; j++) {
+                assertThat(Double.doubleToRawLongBits(a[j])).isEqualTo(Double.doubleToRawLongBits(e[j]));
+            }
+        }
+    }
 }

@@ -194,6 +194,12 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
                 + (i / target.width()) + ") is outside " + range + " and is not the ignore index " + ignoreIndex);
     }
 
+    /** Per class, a sample line keeps the counts (its statistics), not the IoU and accuracy they give. */
+    @Override
+    public boolean perSampleValue(String key) {
+        return !key.startsWith("iou.") && !key.startsWith("acc.");
+    }
+
     @Override
     public MetricValues finish(Stats total) {
         double[] inter = total.has("area_intersect") ? total.vector("area_intersect") : new double[numClasses];

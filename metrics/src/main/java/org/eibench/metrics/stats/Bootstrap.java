@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.eibench.metrics.Combine;
+import org.eibench.metrics.ExactSum;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
@@ -47,7 +49,8 @@ public final class Bootstrap {
                     .forEach(k -> none.put(k, new double[] {Double.NaN, Double.NaN}));
             return none;
         }
-        Map<String, double[]> out = intervals(perSample.size(), draws, idx -> finishKeys(metric, combined(metric, perSample, idx)));
+        Resampled sum = Resampled.of(metric, perSample);
+        Map<String, double[]> out = intervals(perSample.size(), draws, idx -> finishKeys(metric, sum.combined(idx)));
         if (metric instanceof BootstrapPolicy p && !p.basicIntervalKeys().isEmpty() && !perSample.isEmpty()) {
             Map<String, Double> estimate = finishKeys(metric, combined(metric, perSample, all(perSample.size())));
             for (String k : p.basicIntervalKeys()) {
@@ -88,9 +91,11 @@ public final class Bootstrap {
         }
         int draws = metric instanceof BootstrapPolicy p ? Math.min(resamples, p.resamples(next, resamples)) : resamples;
         Map<String, PairedTest> out = new LinkedHashMap<>();
+        Resampled baseSum = Resampled.of(metric, base);
+        Resampled nextSum = Resampled.of(metric, next);
         draws(base.size(), draws, idx -> {
-            Map<String, Double> b = finishKeys(metric, combined(metric, base, idx));
-            Map<String, Double> n = finishKeys(metric, combined(metric, next, idx));
+            Map<String, Double> b = finishKeys(metric, baseSum.combined(idx));
+            Map<String, Double> n = finishKeys(metric, nextSum.combined(idx));
             Map<String, Double> d = new LinkedHashMap<>();
             n.forEach((k, v) -> d.put(k, v - b.getOrDefault(k, Double.NaN)));
             return d;
@@ -156,19 +161,27 @@ public final class Bootstrap {
         return out;
     }
 
-    /** Every resample's values per key, in resample order; none for no samples or no resamples. */
+    /**
+     * Every resample's values per key, in resample order; none for no samples or no resamples. The indices are drawn
+     * in order from one seeded generator, as always; the resamples are then evaluated in parallel, each into its own
+     * slot, so the values and their order do not depend on the threads.
+     */
     private Map<String, List<Double>> draws(int n, int resamples, Statistic statistic) {
         Map<String, List<Double>> draws = new LinkedHashMap<>();
         if (n == 0 || resamples < 1) {
             return draws;
         }
         SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[n];
+        int[][] idx = new int[resamples][n];
         for (int b = 0; b < resamples; b++) {
             for (int i = 0; i < n; i++) {
-                idx[i] = random.nextInt(n);
+                idx[b][i] = random.nextInt(n);
             }
-            statistic.of(idx).forEach((k, v) -> draws.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        List<Map<String, Double>> values = java.util.stream.IntStream.range(0, resamples).parallel()
+                .mapToObj(b -> statistic.of(idx[b])).toList();
+        for (Map<String, Double> v : values) {
+            v.forEach((k, x) -> draws.computeIfAbsent(k, key -> new ArrayList<>()).add(x));
         }
         return draws;
     }
@@ -184,12 +197,94 @@ public final class Bootstrap {
         return new double[] {p.evaluate(100 * alpha), p.evaluate(100 * (1 - alpha))};
     }
 
-    private static Stats combined(Metric<?, ?> metric, List<Stats> perSample, int[] idx) {
+    static Stats combined(Metric<?, ?> metric, List<Stats> perSample, int[] idx) {
         Stats.Accumulator acc = Stats.Accumulator.of(metric);
         for (int i : idx) {
             acc.add(perSample.get(i));
         }
         return acc.result();
+    }
+
+    /**
+     * The statistics of a resample: the samples' statistics combined in the resample's order. Where every sample has
+     * the same vector statistics (no rows), they are laid out once as one array per sample and combined there, which
+     * is what {@link Stats.Accumulator} does element by element (sums exact, with {@link ExactSum}; minima and maxima
+     * taken in order) without its maps and checks per sample: the same doubles, bit for bit, at a fraction of the
+     * cost (a 150-class mIoU over 2000 images: 1000 resamples of 600 numbers each).
+     * Anything else goes through the accumulator.
+     */
+    interface Resampled {
+        Stats combined(int[] idx);
+
+        static Resampled of(Metric<?, ?> metric, List<Stats> perSample) {
+            Flat flat = Flat.of(metric, perSample);
+            return flat != null ? flat::combined : idx -> Bootstrap.combined(metric, perSample, idx);
+        }
+    }
+
+    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows) {
+
+        static Flat of(Metric<?, ?> metric, List<Stats> perSample) {
+            if (perSample.isEmpty() || !perSample.get(0).rowsMap().isEmpty()) {
+                return null;
+            }
+            Map<String, double[]> first = perSample.get(0).asMap();
+            String[] keys = first.keySet().toArray(new String[0]);
+            int[] offsets = new int[keys.length + 1];
+            Combine[] combine = new Combine[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                offsets[k + 1] = offsets[k] + first.get(keys[k]).length;
+                combine[k] = metric.combine(keys[k]);
+                if (combine[k] == Combine.CONCAT) {
+                    return null;
+                }
+            }
+            double[][] rows = new double[perSample.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                Stats s = perSample.get(i);
+                Map<String, double[]> m = s.asMap();
+                if (!s.rowsMap().isEmpty() || m.size() != keys.length) {
+                    return null;
+                }
+                double[] row = new double[offsets[keys.length]];
+                for (int k = 0; k < keys.length; k++) {
+                    double[] v = m.get(keys[k]);
+                    if (v == null || v.length != offsets[k + 1] - offsets[k]) {
+                        return null;
+                    }
+                    System.arraycopy(v, 0, row, offsets[k], v.length);
+                }
+                rows[i] = row;
+            }
+            return new Flat(keys, offsets, combine, rows);
+        }
+
+        Stats combined(int[] idx) {
+            // Sums exactly, as the accumulator does (ExactSum over whole rows: the MIN and MAX elements' sums are
+            // left unused), and minima and maxima in order.
+            ExactSum sums = new ExactSum(offsets[keys.length]);
+            double[] acc = rows[idx[0]].clone();
+            sums.add(acc);
+            for (int j = 1; j < idx.length; j++) {
+                double[] r = rows[idx[j]];
+                sums.add(r);
+                for (int k = 0; k < keys.length; k++) {
+                    if (combine[k] != Combine.SUM) {
+                        Combine c = combine[k];
+                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
+                            acc[e] = c.apply(acc[e], r[e]);
+                        }
+                    }
+                }
+            }
+            double[] sum = sums.values();
+            Stats.Builder b = Stats.builder();
+            for (int k = 0; k < keys.length; k++) {
+                double[] from = combine[k] == Combine.SUM ? sum : acc;
+                b.put(keys[k], java.util.Arrays.copyOfRange(from, offsets[k], offsets[k + 1]));
+            }
+            return b.build();
+        }
     }
 
     private static Map<String, Double> finishKeys(Metric<?, ?> metric, Stats total) {

@@ -185,4 +185,54 @@ class BootstrapTest {
         assertThatThrownBy(() -> new Bootstrap(0, 0, 0.95)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Bootstrap(10, 0, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The flat resample path gives the accumulator's doubles bit for bit: sums, minima and maxima, repeats, order. */
+    @Test
+    void theFlatResamplePathEqualsTheAccumulatorBitForBit() {
+        Metric<Double, Double> mixed = new Metric<>() {
+            public String name() { return "mixed"; }
+            public Map<String, Object> options() { return Map.of(); }
+            public Class<Double> predictionType() { return Double.class; }
+            public Class<Double> targetType() { return Double.class; }
+            public Stats measure(Double p, Double t) { return Stats.EMPTY; }
+            public MetricValues finish(Stats total) { return new MetricValues(List.of(), Map.of()); }
+            public org.eibench.metrics.Combine combine(String key) {
+                return key.equals("lo") ? org.eibench.metrics.Combine.MIN
+                        : key.equals("hi") ? org.eibench.metrics.Combine.MAX : org.eibench.metrics.Combine.SUM;
+            }
+        };
+        SplittableRandom r = new SplittableRandom(11);
+        List<Stats> samples = new ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            double[] v = new double[5];
+            for (int k = 0; k < v.length; k++) {
+                // magnitudes far apart, so that any change of order or grouping shows in the last bits
+                v[k] = r.nextDouble() * Math.pow(10, r.nextInt(-8, 9)) * (r.nextBoolean() ? 1 : -1);
+            }
+            samples.add(Stats.builder().put("sum", v).put("lo", r.nextDouble(), -r.nextDouble())
+                    .put("hi", r.nextDouble()).put("n", 1).put("zero", -0.0).build());
+        }
+        Bootstrap.Flat flat = Bootstrap.Flat.of(mixed, samples);
+        assertThat(flat).isNotNull();
+        for (int b = 0; b < 200; b++) {
+            int[] idx = new int[samples.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = r.nextInt(samples.size());
+            }
+            Stats fast = flat.combined(idx);
+            Stats slow = Bootstrap.combined(mixed, samples, idx);
+            for (String k : slow.asMap().keySet()) {
+                double[] a = fast.vector(k);
+                double[] e = slow.vector(k);
+                for (int j = 0; j < e.length; j++) {
+                    assertThat(Double.doubleToRawLongBits(a[j])).as(k + "[" + j + "]").isEqualTo(Double.doubleToRawLongBits(e[j]));
+                }
+            }
+            assertThat(fast.asMap().keySet()).isEqualTo(slow.asMap().keySet());
+        }
+        // Row statistics (concatenated) and differing keys take the accumulator's path.
+        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().putRow("rows", 1, 2).build()))).isNull();
+        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().put("a", 1).build(), Stats.builder().put("b", 1).build())))
+                .isNull();
+    }
 }

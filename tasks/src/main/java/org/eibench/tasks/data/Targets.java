@@ -18,7 +18,6 @@ import org.eibench.imaging.ImageFiles;
 import org.eibench.imaging.ImageHeader;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.LabelMap;
-import org.eibench.tasks.decode.Labels;
 
 /**
  * Reads a sample's ground truth in task space: label maps, depth in metres (0 = invalid), unit normals (zero vectors
@@ -127,7 +126,7 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
             return paletteIndices(file);
         }
         try {
-            return Labels.fromImage(ImageFiles.read(file), file.toString());
+            return ImageFiles.readLabels(file);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

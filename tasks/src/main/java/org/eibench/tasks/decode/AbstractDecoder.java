@@ -31,6 +31,12 @@ abstract class AbstractDecoder implements Decoder {
         return predictionType;
     }
 
+    /** The built-in decoders convert the output alone; {@code overlay-mask} says otherwise. */
+    @Override
+    public boolean readsInput() {
+        return false;
+    }
+
     @Override
     public final int outputBitDepth() {
         return bitDepth;

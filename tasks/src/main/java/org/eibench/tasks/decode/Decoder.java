@@ -27,6 +27,15 @@ public interface Decoder {
     }
 
     /**
+     * Whether {@link #decode} and {@link #encode} look at the input image. A decoder that does not is given null for
+     * it, and scoring predictions made elsewhere then never reads a sample's input file. True unless a decoder says
+     * otherwise, so a plugin written before this method still gets its input.
+     */
+    default boolean readsInput() {
+        return true;
+    }
+
+    /**
      * @param output the model's output, already quantised to {@link #outputBitDepth()}
      * @param input  the model's input image (some decoders compare against it)
      * @param target the ground truth, whose geometry the prediction must take

@@ -36,7 +36,10 @@ public final class Labels {
         int[] l = new int[image.pixels()];
         float[] d = image.data();
         for (int i = 0; i < l.length; i++) {
-            l[i] = Math.round(d[i]);
+            // Decoded label images hold whole numbers, which the cast keeps exactly; Math.round only for the rest.
+            float f = d[i];
+            int v = (int) f;
+            l[i] = v == f ? v : Math.round(f);
         }
         return new LabelMap(image.width(), image.height(), l);
     }

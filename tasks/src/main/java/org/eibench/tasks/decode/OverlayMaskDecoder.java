@@ -29,6 +29,12 @@ final class OverlayMaskDecoder extends AbstractDecoder {
         this.minChange = minChange;
     }
 
+    /** It compares the output with the input pixel by pixel. */
+    @Override
+    public boolean readsInput() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> options() {
         Map<String, Object> m = new LinkedHashMap<>();
