@@ -222,7 +222,12 @@ public final class Bootstrap {
         }
     }
 
-    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows) {
+    /**
+     * @param plainIsExact every SUM element of every sample is a whole number and n times the largest magnitude is at
+     *                     most 2^53 (counts: confusion matrices, histograms), so that any resample's plain sums are
+     *                     exact, hence the exact sums bit for bit, and the plain loop (which the JIT vectorizes) is used
+     */
+    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows, boolean plainIsExact) {
 
         static Flat of(Metric<?, ?> metric, List<Stats> perSample) {
             if (perSample.isEmpty() || !perSample.get(0).rowsMap().isEmpty()) {
@@ -256,19 +261,38 @@ public final class Bootstrap {
                 }
                 rows[i] = row;
             }
-            return new Flat(keys, offsets, combine, rows);
+            double largest = 0;
+            boolean whole = true;
+            for (double[] row : rows) {
+                for (int k = 0; k < keys.length; k++) {
+                    if (combine[k] == Combine.SUM) {
+                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
+                            whole &= row[e] == Math.rint(row[e]); // false for NaN and the infinities too
+                            largest = Math.max(largest, Math.abs(row[e]));
+                        }
+                    }
+                }
+            }
+            return new Flat(keys, offsets, combine, rows, whole && largest * rows.length <= 0x1p53);
         }
 
         Stats combined(int[] idx) {
-            // Sums exactly, as the accumulator does (ExactSum over whole rows: the MIN and MAX elements' sums are
-            // left unused), and minima and maxima in order.
-            ExactSum sums = new ExactSum(offsets[keys.length]);
+            // Sums exactly, as the accumulator does (over whole rows: the MIN and MAX elements' sums are left
+            // unused), and minima and maxima in order.
+            ExactSum sums = plainIsExact ? null : new ExactSum(offsets[keys.length]);
+            // Plain sums start from +0.0, as an exact zero is +0.0 (a first sample's -0.0 must not survive).
+            double[] plain = plainIsExact ? new double[offsets[keys.length]] : null;
             double[] acc = rows[idx[0]].clone();
-            sums.add(acc);
-            for (int j = 1; j < idx.length; j++) {
+            for (int j = 0; j < idx.length; j++) {
                 double[] r = rows[idx[j]];
-                sums.add(r);
-                for (int k = 0; k < keys.length; k++) {
+                if (plainIsExact) {
+                    for (int e = 0; e < plain.length; e++) {
+                        plain[e] += r[e];
+                    }
+                } else {
+                    sums.add(r);
+                }
+                for (int k = 0; j > 0 && k < keys.length; k++) {
                     if (combine[k] != Combine.SUM) {
                         Combine c = combine[k];
                         for (int e = offsets[k]; e < offsets[k + 1]; e++) {
@@ -277,7 +301,7 @@ public final class Bootstrap {
                     }
                 }
             }
-            double[] sum = sums.values();
+            double[] sum = plainIsExact ? plain : sums.values();
             Stats.Builder b = Stats.builder();
             for (int k = 0; k < keys.length; k++) {
                 double[] from = combine[k] == Combine.SUM ? sum : acc;
