@@ -9,7 +9,10 @@ package org.eibench.metrics;
  * the default); MIN and MAX are for vectors only.
  */
 public enum Combine {
-    /** Element-wise sum: counts, sums of per-image scores, histograms. */
+    /**
+     * Element-wise sum: counts, sums of per-image scores, histograms. {@link Stats.Accumulator} sums exactly and rounds
+     * once (whatever the order); {@link #apply} is one correctly rounded addition.
+     */
     SUM,
     /** Element-wise minimum. */
     MIN,

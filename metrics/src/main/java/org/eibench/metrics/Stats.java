@@ -12,12 +12,14 @@ import java.util.Objects;
  * confusion counts, histograms, per-threshold match counts). Addition is the merge of the metric monoid unless the
  * metric declares another {@link Combine} for a statistic; {@link Accumulator#of(Metric)} follows that declaration, so
  * shards, resumed runs, category slices and bootstrap resamples all combine the same way. Counts stay exact as doubles up
- * to 2^53.
+ * to 2^53. {@link Accumulator} sums exactly (rounded once at the end, as Python's {@code math.fsum}), so a sum over
+ * samples does not depend on their order nor on how they were split into partial sums and merged.
  *
  * <p>A statistic may also be a table of {@link Rows} (one row of features per sample, for the distribution metrics
  * FD and KD, whose value needs every sample's features: KID draws subsets of them). Rows merge by concatenation in
  * merge order, the free monoid: associative, with {@link #EMPTY} as identity, but not commutative, so callers merge
- * in a fixed order (the summary sums samples in id order). A row costs its width in numbers, where the sum of outer
+ * in a fixed order (the summary adds samples in id order; an accumulator fed with sample ids puts them in id order
+ * itself). A row costs its width in numbers, where the sum of outer
  * products a Frechet distance could start from would cost width^2 / 2 per sample (2 million numbers for Inception's
  * 2048 features).
  */
@@ -39,7 +41,7 @@ public final class Stats {
      * @param width numbers per row
      * @param data  {@code count() * width} numbers, row after row (never modified)
      */
-    public record Rows(int width, double[] data) {
+    public record Rows(int width, double[] data) implements java.io.Serializable {
 
         public Rows {
             if (width < 1 || data.length % width != 0) {
@@ -184,13 +186,40 @@ public final class Stats {
     }
 
     /**
-     * Combines statistics in place (for loops over many samples): each vector statistic as its metric declares
-     * ({@link Metric#combine}), rows appended in order.
+     * Combines statistics in place (for loops over many samples, and partial states merged across shards, threads or
+     * Spark executors): each vector statistic as its metric declares ({@link Metric#combine}), rows concatenated.
+     *
+     * <p>SUM statistics are summed exactly ({@link ExactSum}: Shewchuk's partials, rounded once when {@link #result}
+     * is read, as Python's {@code math.fsum}), so the result is the correctly rounded sum whatever the order of the
+     * {@link #add} calls and however the samples were split into accumulators that were then {@link #merge}d. MIN and
+     * MAX are order independent by nature. Rows are not: an accumulator fed by {@link #add(Stats)} keeps them in call
+     * order (a caller that needs a fixed order adds in that order, e.g. sample-id order), while one fed by
+     * {@link #add(String, Stats)} keys each sample's rows by its id and concatenates them in id order
+     * ({@link String#compareTo}) however they arrived, so partial states merged in any order or tree give the same
+     * result as one pass over the samples in id order. The two kinds do not mix.
+     *
+     * <p>Serializable, for Spark: the per-key declarations are resolved at the first statistics added and travel with
+     * the state; a deserialized accumulator takes merges, and new statistics only if it had some already.
      */
-    public static final class Accumulator {
-        private final java.util.function.Function<String, Combine> combine;
-        private LinkedHashMap<String, double[]> sum;
+    public static final class Accumulator implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The metric's declaration; not serialized (a metric is code), every key it answered is in combines. */
+        private transient java.util.function.Function<String, Combine> combine;
+        /** Null until the first statistics: each vector statistic's declaration, in their key order. */
+        private LinkedHashMap<String, Combine> combines;
+        private LinkedHashMap<String, ExactSum> sums;
+        private LinkedHashMap<String, double[]> extremes;
+        /** Each row statistic's width, in key order. */
+        private LinkedHashMap<String, Integer> widths;
+        /** Null until the first add; then whether rows are keyed by sample id. */
+        private Boolean keyed;
+        /** Rows in add (and merge) order, for {@link #add(Stats)}. */
         private LinkedHashMap<String, RowBuffer> rows;
+        /** The ids added with {@link #add(String, Stats)}, and the rows of those that have rows. */
+        private java.util.TreeSet<String> ids;
+        private java.util.TreeMap<String, LinkedHashMap<String, Rows>> keyedRows;
+        private long count;
 
         /** Sums every vector statistic. */
         public Accumulator() {
@@ -208,7 +237,8 @@ public final class Stats {
         }
 
         /** Growing row storage, doubled as needed. */
-        private static final class RowBuffer {
+        private static final class RowBuffer implements java.io.Serializable {
+            private static final long serialVersionUID = 1L;
             final int width;
             double[] data;
             int length;
@@ -219,74 +249,268 @@ public final class Stats {
                 length = data.length;
             }
 
-            void append(String key, Rows r) {
-                if (r.width() != width) {
-                    throw new IllegalArgumentException("row statistic '" + key + "' has width " + width + " and " + r.width());
+            void append(String key, int w, double[] more, int n) {
+                if (w != width) {
+                    throw new IllegalArgumentException("row statistic '" + key + "' has width " + width + " and " + w);
                 }
-                if (length + r.data().length > data.length) {
-                    data = Arrays.copyOf(data, Math.max(2 * data.length, length + r.data().length));
+                if (length + n > data.length) {
+                    data = Arrays.copyOf(data, Math.max(2 * data.length, length + n));
                 }
-                System.arraycopy(r.data(), 0, data, length, r.data().length);
-                length += r.data().length;
+                System.arraycopy(more, 0, data, length, n);
+                length += n;
+            }
+
+            Rows rows() {
+                return new Rows(width, Arrays.copyOf(data, length));
             }
         }
 
+        /** Adds one sample's (or any) statistics; rows are appended in call order. */
         public Accumulator add(Stats s) {
+            if (Boolean.TRUE.equals(keyed)) {
+                throw new IllegalStateException("this accumulator orders rows by sample id: add(id, stats)");
+            }
             if (s.isEmpty()) {
                 return this;
             }
-            if (sum == null) {
-                sum = new LinkedHashMap<>();
-                rows = new LinkedHashMap<>();
-                s.vectors.forEach((k, v) -> {
-                    if (combine.apply(k) == Combine.CONCAT) {
-                        throw new IllegalArgumentException("statistic '" + k + "' is declared CONCAT but is a vector, not rows");
-                    }
-                    sum.put(k, v.clone());
-                });
+            keyed = false;
+            addVectors(s);
+            if (!s.rows.isEmpty()) {
+                if (rows == null) {
+                    rows = new LinkedHashMap<>();
+                }
                 s.rows.forEach((k, r) -> {
-                    if (combine.apply(k) != Combine.CONCAT && combine.apply(k) != Combine.SUM) {
-                        throw new IllegalArgumentException("row statistic '" + k + "' can only be concatenated, not " + combine.apply(k));
+                    RowBuffer b = rows.get(k);
+                    if (b == null) {
+                        rows.put(k, new RowBuffer(r));
+                    } else {
+                        b.append(k, r.width(), r.data(), r.data().length);
                     }
-                    rows.put(k, new RowBuffer(r));
                 });
-                return this;
             }
-            if (!sum.keySet().equals(s.vectors.keySet()) || !rows.keySet().equals(s.rows.keySet())) {
-                java.util.Set<String> mine = new java.util.LinkedHashSet<>(sum.keySet());
-                mine.addAll(rows.keySet());
-                throw new IllegalArgumentException("cannot add statistics with keys " + mine + " and " + s.keys());
-            }
-            for (Map.Entry<String, double[]> e : s.vectors.entrySet()) {
-                double[] acc = sum.get(e.getKey());
-                double[] v = e.getValue();
-                if (acc.length != v.length) {
-                    throw new IllegalArgumentException("statistic '" + e.getKey() + "' has length " + acc.length + " and " + v.length);
-                }
-                Combine c = combine.apply(e.getKey());
-                if (c == Combine.SUM) {
-                    for (int i = 0; i < acc.length; i++) {
-                        acc[i] += v[i];
-                    }
-                } else {
-                    for (int i = 0; i < acc.length; i++) {
-                        acc[i] = c.apply(acc[i], v[i]);
-                    }
-                }
-            }
-            s.rows.forEach((k, r) -> rows.get(k).append(k, r));
+            count++;
             return this;
         }
 
+        /**
+         * Adds sample {@code id}'s statistics; its rows take their place in id order, whatever the order of the calls.
+         *
+         * @throws IllegalArgumentException if {@code id} was added already (to this accumulator or one merged in)
+         */
+        public Accumulator add(String id, Stats s) {
+            if (Boolean.FALSE.equals(keyed)) {
+                throw new IllegalStateException("this accumulator keeps rows in add order: add(stats)");
+            }
+            if (keyed == null) {
+                keyed = true;
+                ids = new java.util.TreeSet<>();
+                keyedRows = new java.util.TreeMap<>();
+            }
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("sample " + id + " added twice");
+            }
+            if (!s.isEmpty()) {
+                addVectors(s);
+                if (!s.rows.isEmpty()) {
+                    keyedRows.put(id, new LinkedHashMap<>(s.rows));
+                }
+            }
+            count++;
+            return this;
+        }
+
+        /**
+         * Adds everything {@code other} holds, exactly as if its samples had been added here: sums merge their
+         * partials, rows join in add order (this accumulator's, then {@code other}'s) or, keyed, in id order.
+         *
+         * @throws IllegalArgumentException if both hold statistics that do not fit, or (keyed) a sample in common
+         */
+        public Accumulator merge(Accumulator other) {
+            if (other == this) {
+                other = other.copy();
+            }
+            if (other.keyed == null) {
+                return this;
+            }
+            if (keyed != null && !keyed.equals(other.keyed)) {
+                throw new IllegalStateException("cannot merge an accumulator whose rows are keyed by sample id with one"
+                        + " that keeps them in add order");
+            }
+            if (other.keyed) {
+                for (String id : other.ids) {
+                    if (ids != null && ids.contains(id)) {
+                        throw new IllegalArgumentException("sample " + id + " is in both accumulators");
+                    }
+                }
+            }
+            if (other.combines != null) {
+                if (combines == null) {
+                    start(other);
+                } else {
+                    if (!combines.equals(other.combines) || !widths.equals(other.widths)) {
+                        throw new IllegalArgumentException("cannot merge statistics with keys " + keys() + " and "
+                                + other.keys());
+                    }
+                    other.sums.forEach((k, s) -> sums.get(k).merge(s));
+                    other.extremes.forEach((k, v) -> extreme(k, combines.get(k), extremes.get(k), v));
+                }
+            }
+            if (keyed == null) {
+                keyed = other.keyed;
+                if (keyed) {
+                    ids = new java.util.TreeSet<>();
+                    keyedRows = new java.util.TreeMap<>();
+                }
+            }
+            if (keyed) {
+                ids.addAll(other.ids);
+                other.keyedRows.forEach((id, r) -> keyedRows.put(id, new LinkedHashMap<>(r)));
+            } else if (other.rows != null) {
+                if (rows == null) {
+                    rows = new LinkedHashMap<>();
+                }
+                other.rows.forEach((k, b) -> {
+                    RowBuffer mine = rows.get(k);
+                    if (mine == null) {
+                        rows.put(k, new RowBuffer(b.rows()));
+                    } else {
+                        mine.append(k, b.width, b.data, b.length);
+                    }
+                });
+            }
+            count += other.count;
+            return this;
+        }
+
+        /** A deep copy (with the same declaration). */
+        public Accumulator copy() {
+            Accumulator c = new Accumulator(combine);
+            return c.merge(this);
+        }
+
+        /** How many samples were added (here and in the accumulators merged in); EMPTY adds by {@link #add(Stats)} do not count. */
+        public long count() {
+            return count;
+        }
+
+        /** The sample ids added by {@link #add(String, Stats)} (here and merged in), in id order; empty otherwise. */
+        public java.util.SortedSet<String> ids() {
+            return ids == null ? new java.util.TreeSet<>() : java.util.Collections.unmodifiableSortedSet(ids);
+        }
+
+        /** The combined statistics (sums rounded once, from their exact value); the accumulator stays usable. */
         public Stats result() {
-            if (sum == null) {
+            if (combines == null) {
                 return EMPTY;
             }
-            LinkedHashMap<String, double[]> copy = new LinkedHashMap<>();
-            sum.forEach((k, v) -> copy.put(k, v.clone()));
+            LinkedHashMap<String, double[]> v = new LinkedHashMap<>();
+            combines.forEach((k, c) -> v.put(k, c == Combine.SUM ? sums.get(k).values() : extremes.get(k).clone()));
             LinkedHashMap<String, Rows> r = new LinkedHashMap<>();
-            rows.forEach((k, b) -> r.put(k, new Rows(b.width, Arrays.copyOf(b.data, b.length))));
-            return new Stats(copy, r);
+            widths.forEach((k, w) -> {
+                if (!keyed) {
+                    r.put(k, rows.get(k).rows());
+                    return;
+                }
+                RowBuffer all = null;
+                for (Map<String, Rows> sample : keyedRows.values()) {
+                    Rows one = sample.get(k);
+                    if (all == null) {
+                        all = new RowBuffer(one);
+                    } else {
+                        all.append(k, one.width(), one.data(), one.data().length);
+                    }
+                }
+                r.put(k, all.rows());
+            });
+            return new Stats(v, r);
+        }
+
+        /** The key structure of the first statistics: from a sample's, or copied (deeply) from an accumulator's. */
+        private void start(Accumulator from) {
+            combines = new LinkedHashMap<>(from.combines);
+            widths = new LinkedHashMap<>(from.widths);
+            sums = new LinkedHashMap<>();
+            from.sums.forEach((k, s) -> sums.put(k, s.copy()));
+            extremes = new LinkedHashMap<>();
+            from.extremes.forEach((k, e) -> extremes.put(k, e.clone()));
+        }
+
+        private void addVectors(Stats s) {
+            if (combines == null) {
+                combines = new LinkedHashMap<>();
+                sums = new LinkedHashMap<>();
+                extremes = new LinkedHashMap<>();
+                widths = new LinkedHashMap<>();
+                s.vectors.forEach((k, v) -> {
+                    Combine c = declared(k);
+                    if (c == Combine.CONCAT) {
+                        throw new IllegalArgumentException("statistic '" + k + "' is declared CONCAT but is a vector, not rows");
+                    }
+                    combines.put(k, c);
+                    if (c == Combine.SUM) {
+                        sums.put(k, new ExactSum(v.length));
+                    } else {
+                        double[] identity = new double[v.length];
+                        Arrays.fill(identity, c == Combine.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+                        extremes.put(k, identity);
+                    }
+                });
+                s.rows.forEach((k, r) -> {
+                    Combine c = declared(k);
+                    if (c != Combine.CONCAT && c != Combine.SUM) {
+                        throw new IllegalArgumentException("row statistic '" + k + "' can only be concatenated, not " + c);
+                    }
+                    widths.put(k, r.width());
+                });
+            }
+            if (!combines.keySet().equals(s.vectors.keySet()) || !widths.keySet().equals(s.rows.keySet())) {
+                throw new IllegalArgumentException("cannot add statistics with keys " + keys() + " and " + s.keys());
+            }
+            for (Map.Entry<String, double[]> e : s.vectors.entrySet()) {
+                String k = e.getKey();
+                double[] v = e.getValue();
+                Combine c = combines.get(k);
+                int length = c == Combine.SUM ? sums.get(k).length() : extremes.get(k).length;
+                if (length != v.length) {
+                    throw new IllegalArgumentException("statistic '" + k + "' has length " + length + " and " + v.length);
+                }
+                if (c == Combine.SUM) {
+                    sums.get(k).add(v);
+                } else {
+                    extreme(k, c, extremes.get(k), v);
+                }
+            }
+            s.rows.forEach((k, r) -> {
+                if (r.width() != widths.get(k)) {
+                    throw new IllegalArgumentException("row statistic '" + k + "' has width " + widths.get(k) + " and " + r.width());
+                }
+            });
+        }
+
+        private static void extreme(String key, Combine c, double[] acc, double[] v) {
+            if (acc.length != v.length) {
+                throw new IllegalArgumentException("statistic '" + key + "' has length " + acc.length + " and " + v.length);
+            }
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] = c.apply(acc[i], v[i]);
+            }
+        }
+
+        private Combine declared(String key) {
+            if (combine == null) {
+                throw new IllegalStateException("statistic '" + key + "' is new to a deserialized accumulator, which has"
+                        + " no metric to ask how it combines");
+            }
+            return combine.apply(key);
+        }
+
+        private java.util.Set<String> keys() {
+            java.util.Set<String> k = new java.util.LinkedHashSet<>();
+            if (combines != null) {
+                k.addAll(combines.keySet());
+                k.addAll(widths.keySet());
+            }
+            return k;
         }
     }
 

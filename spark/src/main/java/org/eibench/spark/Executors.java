@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.eibench.harness.run.PooledStats;
 import org.eibench.harness.run.RunDirectory;
+import org.eibench.harness.run.SampleRecord;
 import org.eibench.harness.run.Runner;
 import org.eibench.runtime.ModelCatalog;
 import org.eibench.runtime.ModelContext;
@@ -35,7 +37,7 @@ import org.eibench.tasks.spec.SpecException;
 
 /**
  * The executor side: one partition's samples through the local runner's pipeline ({@link Runner#runSamples}) into a
- * scratch run directory, whose lines and files go back to the driver. Tasks (with their sample lists) and models are
+ * scratch run directory, whose lines and files go back to the driver with the partition's partial metric state. Tasks (with their sample lists) and models are
  * built once per executor JVM and kept for its later partitions: a model per (spec, GPU), since loading an ONNX
  * session or a checkpoint costs far more than a partition's bookkeeping.
  */
@@ -71,12 +73,18 @@ final class Executors {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
             new Runner(job.settings().toRunSettings(), quiet).runSamples(model, running, tasks.samples(), todo, dir);
             Map<String, List<String>> lines = new LinkedHashMap<>();
+            PooledStats stats = new PooledStats();
             for (String taskId : todo.keySet()) {
                 List<String> l = new ArrayList<>();
-                RunDirectory.scan(dir.samplesFile(taskId), (node, text) -> l.add(text));
+                Task task = tasks.byId().get(taskId);
+                // The state is made from the lines as the driver will read them back, so the two cannot differ.
+                RunDirectory.scan(dir.samplesFile(taskId), (node, text) -> {
+                    l.add(text);
+                    stats.add(task, SampleRecord.fromJson(node));
+                });
                 lines.put(taskId, l);
             }
-            return new Part(lines, files(scratch));
+            return new Part(lines, files(scratch), stats);
         } finally {
             deleteTree(scratch);
         }

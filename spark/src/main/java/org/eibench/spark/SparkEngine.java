@@ -18,6 +18,7 @@ import org.apache.spark.resource.ResourceInformation;
 import org.eibench.harness.run.Engine;
 import org.eibench.harness.run.Json;
 import org.eibench.harness.run.Plan;
+import org.eibench.harness.run.PooledStats;
 import org.eibench.harness.run.RunDirectory;
 import org.eibench.harness.run.RunSettings;
 import org.eibench.harness.run.Runner;
@@ -35,7 +36,9 @@ import scala.runtime.BoxedUnit;
  * partitions by the {@code --shard} rule (partition p of N holds the samples of shard p/N), so a partition that Spark
  * retries after a lost task or executor is the same samples and gives the same lines. Each partition's lines and
  * files come back to the driver as it finishes (Spark keeps only the first result of a partition), and the driver
- * appends them at once, so a killed driver resumes from what its run directory holds.
+ * appends them at once, so a killed driver resumes from what its run directory holds. Each partition also returns its
+ * samples' metric statistics (a partial state), and the driver combines those with Spark's tree aggregation into the
+ * pooled values of summary.json ({@link #reduce}).
  *
  * <p>Settings beyond Spark's own ({@code --spark-conf}): {@code spark.eibench.partitions} (default: 4 per core of
  * the cluster's default parallelism).
@@ -43,6 +46,8 @@ import scala.runtime.BoxedUnit;
 public final class SparkEngine implements Engine {
 
     static final String PARTITIONS = "spark.eibench.partitions";
+    /** Levels of the tree that combines the partitions' metric states (Spark's default for treeAggregate). */
+    static final int TREE_DEPTH = 2;
 
     private Setup setup;
     private JavaSparkContext context;
@@ -82,12 +87,12 @@ public final class SparkEngine implements Engine {
         }
     }
 
-    private void run(String modelSpec, RunSettings settings, List<Task> tasks, Map<String, List<SampleRef>> todo,
-                     RunDirectory dir) throws IOException {
+    private PooledStats run(String modelSpec, RunSettings settings, List<Task> tasks, Map<String, List<SampleRef>> todo,
+                            RunDirectory dir) throws IOException {
         int n = partitions();
         List<List<Executors.Item>> parts = partition(todo, n);
         if (parts.isEmpty()) {
-            return;
+            return new PooledStats();
         }
         int total = parts.stream().mapToInt(List::size).sum();
         log.printf("spark: %d sample(s) in %d partition(s) on %s%n", total, parts.size(), context.master());
@@ -103,6 +108,7 @@ public final class SparkEngine implements Engine {
             }
             Receiver receiver = new Receiver(dir, writers, total, log);
             context.sc().runJob(rdd.rdd(), new Work(job), receiver, ClassTag$.MODULE$.apply(Part.class));
+            return reduce(context, receiver.states, TREE_DEPTH);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -118,6 +124,29 @@ public final class SparkEngine implements Engine {
                 throw first;
             }
         }
+    }
+
+    /**
+     * The partitions' partial metric states combined with Spark's tree aggregation: one state per partition of an
+     * RDD, merged on the executors level by level ({@code depth} levels) and finally on the driver. The merges
+     * happen in an order of Spark's choosing; {@link PooledStats} merges exactly (exact sums, rows in sample-id
+     * order), so the result is the same bits as the plain runner's one pass over the lines in id order.
+     *
+     * <p>The states are those the partitions' first finished attempts sent with their lines (the ones written), not
+     * recomputed from a cached RDD: a partition recomputed after a lost executor would rerun its model, which on a GPU
+     * need not reproduce the written lines bit for bit.
+     */
+    static PooledStats reduce(JavaSparkContext context, List<PooledStats> states, int depth) {
+        if (states.isEmpty()) {
+            return new PooledStats();
+        }
+        JavaRDD<PooledStats> partials = context.parallelize(states, states.size());
+        return partials.treeAggregate(new PooledStats(), SparkEngine::merge, SparkEngine::merge, depth);
+    }
+
+    /** Merges {@code b} into {@code a} (Spark lets aggregation functions modify and return their first argument). */
+    private static PooledStats merge(PooledStats a, PooledStats b) {
+        return a.merge(b);
     }
 
     private int partitions() {
@@ -200,6 +229,8 @@ public final class SparkEngine implements Engine {
         private final Map<String, RunDirectory.SampleWriter> writers;
         private final int total;
         private final PrintStream log;
+        /** The metric state of each partition received, for the tree aggregation once all are in. */
+        final List<PooledStats> states = new ArrayList<>();
         private int done;
 
         Receiver(RunDirectory dir, Map<String, RunDirectory.SampleWriter> writers, int total, PrintStream log) {
@@ -228,6 +259,7 @@ public final class SparkEngine implements Engine {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            states.add(part.stats());
             done += part.samples();
             log.printf("spark: %d/%d samples%n", done, total);
             return BoxedUnit.UNIT;

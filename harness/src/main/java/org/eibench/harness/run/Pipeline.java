@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eibench.metrics.Stats;
 import org.eibench.metrics.stats.Bootstrap;
 import org.eibench.runtime.Capabilities;
 import org.eibench.runtime.ModelRuntime;
@@ -271,8 +272,14 @@ final class Pipeline {
     private static Runner.TaskOutcome outcome(RunDirectory dir, Task task, List<SampleRef> refs, int fresh,
                                               SummaryBuilder summaryBuilder, Map<String, ObjectNode> summaries,
                                               List<Runner.Failure> failures) throws IOException {
-        Map<String, SampleRecord> all = dir.readSamples(task.id());
-        summaries.put(task.id(), summaryBuilder.task(task, all, refs.stream().map(SampleRef::id).toList()));
+        return outcome(task, dir.readSamples(task.id()), refs, fresh, summaryBuilder, summaries, failures, null);
+    }
+
+    /** @param pooled metric key -> the ok samples' statistics as combined elsewhere, or null to add up the lines */
+    private static Runner.TaskOutcome outcome(Task task, Map<String, SampleRecord> all, List<SampleRef> refs, int fresh,
+                                              SummaryBuilder summaryBuilder, Map<String, ObjectNode> summaries,
+                                              List<Runner.Failure> failures, Map<String, Stats.Accumulator> pooled) {
+        summaries.put(task.id(), summaryBuilder.task(task, all, refs.stream().map(SampleRef::id).toList(), pooled));
         int ok = 0;
         int failed = 0;
         for (SampleRef r : refs) {
@@ -287,15 +294,37 @@ final class Pipeline {
         return new Runner.TaskOutcome(task.id(), refs.size(), ok, failed, fresh);
     }
 
-    /** What a pipeline would leave, for samples that ran elsewhere ({@link Runner.Remote}) and are in {@code dir}. */
+    /**
+     * What a pipeline would leave, for samples that ran elsewhere ({@link Runner.Remote}) and are in {@code dir}.
+     *
+     * @param fresh task id -> the samples that ran elsewhere now
+     * @param ran   the pooled statistics of those samples as the remote combined them, or null to add up the lines;
+     *              the samples of the plan that an earlier run recorded are added to them here, from their lines
+     */
     static Done recorded(RunDirectory dir, List<Task> tasks, Map<String, List<SampleRef>> plans,
-                         Map<String, List<SampleRef>> fresh) throws IOException {
+                         Map<String, List<SampleRef>> fresh, PooledStats ran) throws IOException {
         SummaryBuilder builder = new SummaryBuilder(Bootstrap.standard());
         List<Runner.TaskOutcome> outcomes = new ArrayList<>();
         List<Runner.Failure> failures = new ArrayList<>();
         Map<String, ObjectNode> summaries = new LinkedHashMap<>();
         for (Task t : tasks) {
-            outcomes.add(outcome(dir, t, plans.get(t.id()), fresh.get(t.id()).size(), builder, summaries, failures));
+            List<SampleRef> plan = plans.get(t.id());
+            List<SampleRef> now = fresh.get(t.id());
+            Map<String, SampleRecord> all = dir.readSamples(t.id());
+            Map<String, Stats.Accumulator> pooled = null;
+            if (ran != null) {
+                Set<String> ranNow = new java.util.HashSet<>();
+                now.forEach(r -> ranNow.add(r.id()));
+                PooledStats earlier = new PooledStats();
+                for (SampleRef r : plan) {
+                    SampleRecord rec = all.get(r.id());
+                    if (rec != null && !ranNow.contains(r.id())) {
+                        earlier.add(t, rec);
+                    }
+                }
+                pooled = earlier.merge(t.id(), ran).task(t.id());
+            }
+            outcomes.add(outcome(t, all, plan, now.size(), builder, summaries, failures, pooled));
         }
         return new Done(outcomes, failures, summaries);
     }

@@ -108,8 +108,13 @@ public final class Runner {
      */
     @FunctionalInterface
     public interface Remote {
-        /** @param todo task id -> the planned samples the directory does not hold yet (possibly none) */
-        void run(RunSettings settings, List<Task> tasks, Map<String, List<SampleRef>> todo, RunDirectory dir)
+        /**
+         * @param todo task id -> the planned samples the directory does not hold yet (possibly none)
+         * @return the pooled statistics of the ok samples of {@code todo} (per task and metric, keyed by sample id),
+         *         as the remote combined them: the summary's values come from them plus the samples recorded before,
+         *         and must equal the lines'; or null to have the summary add up the lines
+         */
+        PooledStats run(RunSettings settings, List<Task> tasks, Map<String, List<SampleRef>> todo, RunDirectory dir)
                 throws IOException;
     }
 
@@ -193,8 +198,8 @@ public final class Runner {
                 java.util.Set<String> finished = dir.finishedIds(t.id());
                 todo.put(t.id(), plans.get(t.id()).stream().filter(r -> !finished.contains(r.id())).toList());
             }
-            remote.run(settings, tasks, todo, dir);
-            done = Pipeline.recorded(dir, tasks, plans, todo);
+            PooledStats ran = remote.run(settings, tasks, todo, dir);
+            done = Pipeline.recorded(dir, tasks, plans, todo, ran);
         }
         ObjectNode summary = SummaryBuilder.assemble(identity, info, done.summaries());
         dir.writeAtomically(dir.summaryJson(), Json.PRETTY.writeValueAsBytes(summary));

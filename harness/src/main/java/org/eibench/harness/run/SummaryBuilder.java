@@ -19,8 +19,8 @@ import org.eibench.tasks.Task;
 
 /**
  * Rebuilds summary.json from the sample lines alone: per task the planned, scored, failed and missing samples and the
- * coverage, and per metric the statistics of the ok samples, in id order, summed and finished, with seeded bootstrap
- * intervals. Nothing here depends on when or in how many pieces the samples ran,
+ * coverage, and per metric the statistics of the ok samples, in id order, summed (exactly: the sums do not depend on
+ * the order) and finished, with seeded bootstrap intervals. Nothing here depends on when or in how many pieces the samples ran,
  * so resumed, sharded and uninterrupted runs give the same bytes.
  */
 public final class SummaryBuilder {
@@ -64,6 +64,18 @@ public final class SummaryBuilder {
      * records of samples outside the plan are ignored.
      */
     public ObjectNode task(Task task, Map<String, SampleRecord> samples, List<String> planned) {
+        return task(task, samples, planned, null);
+    }
+
+    /**
+     * The same, with the pooled statistics of the ok samples per metric key given (as a cluster engine combined
+     * them, {@link PooledStats}) instead of added up here from the lines; they must hold exactly the ok samples the
+     * lines do. Bootstrap intervals still come from the lines' per-sample statistics, in id order.
+     *
+     * @param pooled metric key -> the accumulated statistics, or null to add up the lines
+     */
+    public ObjectNode task(Task task, Map<String, SampleRecord> samples, List<String> planned,
+                           Map<String, Stats.Accumulator> pooled) {
         Map<String, SampleRecord> records = new TreeMap<>(samples);
         records.keySet().retainAll(planned);
         ObjectNode t = Json.PRETTY.createObjectNode();
@@ -92,12 +104,14 @@ public final class SummaryBuilder {
         ObjectNode notes = Json.PRETTY.createObjectNode();
         for (Task.KeyedMetric km : task.metrics()) {
             List<Stats> perSample = new ArrayList<>();
+            java.util.TreeSet<String> ids = new java.util.TreeSet<>();
             for (SampleRecord r : records.values()) {
                 if (r.ok() && r.metrics().containsKey(km.key())) {
                     perSample.add(r.metrics().get(km.key()).stats());
+                    ids.add(r.id());
                 }
             }
-            addMetric(ms, notes, km, perSample);
+            addMetric(ms, notes, km, perSample, pooled == null ? null : pooled(task, km, pooled.get(km.key()), ids));
         }
         // Per-sample notes (e.g. instruction_opposite_convention), counted over the ok samples.
         Map<String, Integer> sampleNotes = new TreeMap<>();
@@ -135,11 +149,26 @@ public final class SummaryBuilder {
         task.put("coverage", planned == 0 ? 1.0 : scored / (double) planned);
     }
 
-    private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample) {
+    /** The given pooled statistics of a metric, checked to be over exactly the ok samples of the lines. */
+    private static Stats pooled(Task task, Task.KeyedMetric km, Stats.Accumulator acc, java.util.SortedSet<String> ids) {
+        java.util.SortedSet<String> have = acc == null ? new java.util.TreeSet<>() : acc.ids();
+        if (!have.equals(ids)) {
+            throw new IllegalStateException("task " + task.id() + ", metric " + km.key() + ": the pooled statistics hold "
+                    + have.size() + " sample(s), the lines " + ids.size() + " ok sample(s), not the same ones");
+        }
+        return acc == null ? Stats.EMPTY : acc.result();
+    }
+
+    /** @param pooled the ok samples' combined statistics, or null to add up {@code perSample} */
+    private void addMetric(ObjectNode ms, ObjectNode notes, Task.KeyedMetric km, List<Stats> perSample, Stats pooled) {
         Metric<?, ?> metric = km.metric();
-        Stats.Accumulator acc = Stats.Accumulator.of(metric);
-        perSample.forEach(acc::add);
-        MetricValues values = perSample.isEmpty() ? null : metric.finish(acc.result());
+        Stats total = pooled;
+        if (total == null) {
+            Stats.Accumulator acc = Stats.Accumulator.of(metric);
+            perSample.forEach(acc::add);
+            total = acc.result();
+        }
+        MetricValues values = perSample.isEmpty() ? null : metric.finish(total);
         Map<String, double[]> ci = perSample.isEmpty() ? Map.of() : bootstrap.interval(metric, perSample);
         if (values == null) {
             return;

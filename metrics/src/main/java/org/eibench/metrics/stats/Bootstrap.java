@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.eibench.metrics.Combine;
+import org.eibench.metrics.ExactSum;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
@@ -207,9 +208,9 @@ public final class Bootstrap {
     /**
      * The statistics of a resample: the samples' statistics combined in the resample's order. Where every sample has
      * the same vector statistics (no rows), they are laid out once as one array per sample and combined there, which
-     * is what {@link Stats.Accumulator} does element by element (the first sample copied, then each next one added,
-     * or its minimum or maximum taken, in order) without its maps and checks per sample: the same doubles, bit for
-     * bit, at a fraction of the cost (a 150-class mIoU over 2000 images: 1000 resamples of 600 numbers each).
+     * is what {@link Stats.Accumulator} does element by element (sums exact, with {@link ExactSum}; minima and maxima
+     * taken in order) without its maps and checks per sample: the same doubles, bit for bit, at a fraction of the
+     * cost (a 150-class mIoU over 2000 images: 1000 resamples of 600 numbers each).
      * Anything else goes through the accumulator.
      */
     interface Resampled {
@@ -221,7 +222,12 @@ public final class Bootstrap {
         }
     }
 
-    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows) {
+    /**
+     * @param plainIsExact every SUM element of every sample is a whole number and n times the largest magnitude is at
+     *                     most 2^53 (counts: confusion matrices, histograms), so that any resample's plain sums are
+     *                     exact, hence the exact sums bit for bit, and the plain loop (which the JIT vectorizes) is used
+     */
+    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows, boolean plainIsExact) {
 
         static Flat of(Metric<?, ?> metric, List<Stats> perSample) {
             if (perSample.isEmpty() || !perSample.get(0).rowsMap().isEmpty()) {
@@ -255,31 +261,51 @@ public final class Bootstrap {
                 }
                 rows[i] = row;
             }
-            return new Flat(keys, offsets, combine, rows);
+            double largest = 0;
+            boolean whole = true;
+            for (double[] row : rows) {
+                for (int k = 0; k < keys.length; k++) {
+                    if (combine[k] == Combine.SUM) {
+                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
+                            whole &= row[e] == Math.rint(row[e]); // false for NaN and the infinities too
+                            largest = Math.max(largest, Math.abs(row[e]));
+                        }
+                    }
+                }
+            }
+            return new Flat(keys, offsets, combine, rows, whole && largest * rows.length <= 0x1p53);
         }
 
         Stats combined(int[] idx) {
+            // Sums exactly, as the accumulator does (over whole rows: the MIN and MAX elements' sums are left
+            // unused), and minima and maxima in order.
+            ExactSum sums = plainIsExact ? null : new ExactSum(offsets[keys.length]);
+            // Plain sums start from +0.0, as an exact zero is +0.0 (a first sample's -0.0 must not survive).
+            double[] plain = plainIsExact ? new double[offsets[keys.length]] : null;
             double[] acc = rows[idx[0]].clone();
-            for (int j = 1; j < idx.length; j++) {
+            for (int j = 0; j < idx.length; j++) {
                 double[] r = rows[idx[j]];
-                for (int k = 0; k < keys.length; k++) {
-                    int from = offsets[k];
-                    int to = offsets[k + 1];
-                    if (combine[k] == Combine.SUM) {
-                        for (int e = from; e < to; e++) {
-                            acc[e] += r[e];
-                        }
-                    } else {
+                if (plainIsExact) {
+                    for (int e = 0; e < plain.length; e++) {
+                        plain[e] += r[e];
+                    }
+                } else {
+                    sums.add(r);
+                }
+                for (int k = 0; j > 0 && k < keys.length; k++) {
+                    if (combine[k] != Combine.SUM) {
                         Combine c = combine[k];
-                        for (int e = from; e < to; e++) {
+                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
                             acc[e] = c.apply(acc[e], r[e]);
                         }
                     }
                 }
             }
+            double[] sum = plainIsExact ? plain : sums.values();
             Stats.Builder b = Stats.builder();
             for (int k = 0; k < keys.length; k++) {
-                b.put(keys[k], java.util.Arrays.copyOfRange(acc, offsets[k], offsets[k + 1]));
+                double[] from = combine[k] == Combine.SUM ? sum : acc;
+                b.put(keys[k], java.util.Arrays.copyOfRange(from, offsets[k], offsets[k + 1]));
             }
             return b.build();
         }

@@ -214,6 +214,25 @@ class BootstrapTest {
         }
         Bootstrap.Flat flat = Bootstrap.Flat.of(mixed, samples);
         assertThat(flat).isNotNull();
+        assertThat(flat.plainIsExact()).isFalse();
+        assertFlatEqualsAccumulator(mixed, samples, flat, r);
+        // Whole numbers (counts) take the plain loop, exact for them, so still the accumulator's exact sums.
+        List<Stats> counts = new ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            counts.add(Stats.builder().put("sum", r.nextInt(1000), r.nextInt(3), -0.0).put("lo", r.nextDouble(), -r.nextDouble())
+                    .put("hi", r.nextDouble()).put("n", 1).put("zero", -0.0).build());
+        }
+        Bootstrap.Flat whole = Bootstrap.Flat.of(mixed, counts);
+        assertThat(whole.plainIsExact()).isTrue();
+        assertFlatEqualsAccumulator(mixed, counts, whole, r);
+        // Row statistics (concatenated) and differing keys take the accumulator's path.
+        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().putRow("rows", 1, 2).build()))).isNull();
+        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().put("a", 1).build(), Stats.builder().put("b", 1).build())))
+                .isNull();
+    }
+
+    private static void assertFlatEqualsAccumulator(Metric<?, ?> mixed, List<Stats> samples, Bootstrap.Flat flat,
+                                                    SplittableRandom r) {
         for (int b = 0; b < 200; b++) {
             int[] idx = new int[samples.size()];
             for (int i = 0; i < idx.length; i++) {
@@ -230,9 +249,5 @@ class BootstrapTest {
             }
             assertThat(fast.asMap().keySet()).isEqualTo(slow.asMap().keySet());
         }
-        // Row statistics (concatenated) and differing keys take the accumulator's path.
-        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().putRow("rows", 1, 2).build()))).isNull();
-        assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().put("a", 1).build(), Stats.builder().put("b", 1).build())))
-                .isNull();
     }
 }

@@ -86,12 +86,12 @@ class ReferenceScriptsTest {
         }
     }
 
-    /** Every script in the Python reference folder is re-run by a test of this module. */
+    /** Every script in the Python reference folder is re-run by a test of this module (fsum_golden.py: ExactSumTest). */
     @Test
     void everyScriptIsReRun() throws Exception {
         try (var scripts = Files.list(Golden.repoRoot().resolve("metrics/src/test/python"))) {
             assertThat(scripts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")).sorted().toList())
-                    .containsExactly("depth_golden.py", "distribution_golden.py", "edges_golden.py", "generation_golden.py",
+                    .containsExactly("depth_golden.py", "distribution_golden.py", "edges_golden.py", "fsum_golden.py", "generation_golden.py",
                             "image_bench.py", "image_golden.py", "mask_golden.py", "normals_golden.py", "seg_golden.py",
                             "ssim_window_golden.py");
         }
