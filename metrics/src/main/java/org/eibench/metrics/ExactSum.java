@@ -22,7 +22,7 @@ import java.util.Arrays;
  * <p>Public only for the bootstrap's flat resampling ({@code stats.Bootstrap.Flat}), which must give the accumulator's
  * sums bit for bit; everything else goes through {@link Stats.Accumulator}.
  */
-public final class ExactSum implements Serializable {
+final class ExactSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.eibench.metrics.Combine;
-import org.eibench.metrics.ExactSum;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
@@ -197,21 +196,68 @@ public final class Bootstrap {
         return new double[] {p.evaluate(100 * alpha), p.evaluate(100 * (1 - alpha))};
     }
 
+    /**
+     * A resample's statistics: the samples' statistics in the resample's order, the first copied, then each next one
+     * added with plain double additions (or its minimum or maximum taken), rows appended. Plain, not the exact sums of
+     * {@link Stats.Accumulator}: a resample's order is fixed by the seed and the sample-id order of the lines, so
+     * exactness buys no reproducibility here, and it would cost up to 80 times as much on real-valued vectors (1000
+     * resamples of every sample). These are the sums the intervals were computed with before sums became exact.
+     */
     static Stats combined(Metric<?, ?> metric, List<Stats> perSample, int[] idx) {
-        Stats.Accumulator acc = Stats.Accumulator.of(metric);
-        for (int i : idx) {
-            acc.add(perSample.get(i));
+        Stats first = perSample.get(idx[0]);
+        Map<String, double[]> vectors = new LinkedHashMap<>();
+        first.asMap().forEach((k, v) -> {
+            if (metric.combine(k) == Combine.CONCAT) {
+                throw new IllegalArgumentException("statistic '" + k + "' is declared CONCAT but is a vector, not rows");
+            }
+            vectors.put(k, v.clone());
+        });
+        Map<String, List<Stats.Rows>> rows = new LinkedHashMap<>();
+        first.rowsMap().forEach((k, r) -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
+        for (int j = 1; j < idx.length; j++) {
+            Stats s = perSample.get(idx[j]);
+            if (!s.asMap().keySet().equals(vectors.keySet()) || !s.rowsMap().keySet().equals(rows.keySet())) {
+                throw new IllegalArgumentException("cannot combine statistics with keys " + vectors.keySet() + rows.keySet()
+                        + " and " + s.asMap().keySet() + s.rowsMap().keySet());
+            }
+            for (Map.Entry<String, double[]> e : vectors.entrySet()) {
+                double[] acc = e.getValue();
+                double[] v = s.vector(e.getKey());
+                if (v.length != acc.length) {
+                    throw new IllegalArgumentException("statistic '" + e.getKey() + "' has length " + acc.length + " and " + v.length);
+                }
+                Combine c = metric.combine(e.getKey());
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] = c == Combine.SUM ? acc[i] + v[i] : c.apply(acc[i], v[i]);
+                }
+            }
+            s.rowsMap().forEach((k, r) -> rows.get(k).add(r));
         }
-        return acc.result();
+        Map<String, Stats.Rows> joined = new LinkedHashMap<>();
+        rows.forEach((k, parts) -> {
+            int width = parts.get(0).width();
+            int length = 0;
+            for (Stats.Rows r : parts) {
+                if (r.width() != width) {
+                    throw new IllegalArgumentException("row statistic '" + k + "' has width " + width + " and " + r.width());
+                }
+                length += r.data().length;
+            }
+            double[] data = new double[length];
+            int at = 0;
+            for (Stats.Rows r : parts) {
+                System.arraycopy(r.data(), 0, data, at, r.data().length);
+                at += r.data().length;
+            }
+            joined.put(k, new Stats.Rows(width, data));
+        });
+        return Stats.of(vectors, joined);
     }
 
     /**
-     * The statistics of a resample: the samples' statistics combined in the resample's order. Where every sample has
-     * the same vector statistics (no rows), they are laid out once as one array per sample and combined there, which
-     * is what {@link Stats.Accumulator} does element by element (sums exact, with {@link ExactSum}; minima and maxima
-     * taken in order) without its maps and checks per sample: the same doubles, bit for bit, at a fraction of the
-     * cost (a 150-class mIoU over 2000 images: 1000 resamples of 600 numbers each).
-     * Anything else goes through the accumulator.
+     * {@link #combined(Metric, List, int[])} for every resample: where every sample has the same vector statistics
+     * (no rows), they are laid out once as one array per sample and combined there, the same doubles bit for bit
+     * without the maps and checks per sample (a 150-class mIoU over 2000 images: 1000 resamples of 600 numbers).
      */
     interface Resampled {
         Stats combined(int[] idx);
@@ -222,12 +268,7 @@ public final class Bootstrap {
         }
     }
 
-    /**
-     * @param plainIsExact every SUM element of every sample is a whole number and n times the largest magnitude is at
-     *                     most 2^53 (counts: confusion matrices, histograms), so that any resample's plain sums are
-     *                     exact, hence the exact sums bit for bit, and the plain loop (which the JIT vectorizes) is used
-     */
-    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows, boolean plainIsExact) {
+    record Flat(String[] keys, int[] offsets, Combine[] combine, double[][] rows) {
 
         static Flat of(Metric<?, ?> metric, List<Stats> perSample) {
             if (perSample.isEmpty() || !perSample.get(0).rowsMap().isEmpty()) {
@@ -261,51 +302,31 @@ public final class Bootstrap {
                 }
                 rows[i] = row;
             }
-            double largest = 0;
-            boolean whole = true;
-            for (double[] row : rows) {
-                for (int k = 0; k < keys.length; k++) {
-                    if (combine[k] == Combine.SUM) {
-                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
-                            whole &= row[e] == Math.rint(row[e]); // false for NaN and the infinities too
-                            largest = Math.max(largest, Math.abs(row[e]));
-                        }
-                    }
-                }
-            }
-            return new Flat(keys, offsets, combine, rows, whole && largest * rows.length <= 0x1p53);
+            return new Flat(keys, offsets, combine, rows);
         }
 
         Stats combined(int[] idx) {
-            // Sums exactly, as the accumulator does (over whole rows: the MIN and MAX elements' sums are left
-            // unused), and minima and maxima in order.
-            ExactSum sums = plainIsExact ? null : new ExactSum(offsets[keys.length]);
-            // Plain sums start from +0.0, as an exact zero is +0.0 (a first sample's -0.0 must not survive).
-            double[] plain = plainIsExact ? new double[offsets[keys.length]] : null;
             double[] acc = rows[idx[0]].clone();
-            for (int j = 0; j < idx.length; j++) {
+            for (int j = 1; j < idx.length; j++) {
                 double[] r = rows[idx[j]];
-                if (plainIsExact) {
-                    for (int e = 0; e < plain.length; e++) {
-                        plain[e] += r[e];
-                    }
-                } else {
-                    sums.add(r);
-                }
-                for (int k = 0; j > 0 && k < keys.length; k++) {
-                    if (combine[k] != Combine.SUM) {
+                for (int k = 0; k < keys.length; k++) {
+                    int from = offsets[k];
+                    int to = offsets[k + 1];
+                    if (combine[k] == Combine.SUM) {
+                        for (int e = from; e < to; e++) {
+                            acc[e] += r[e];
+                        }
+                    } else {
                         Combine c = combine[k];
-                        for (int e = offsets[k]; e < offsets[k + 1]; e++) {
+                        for (int e = from; e < to; e++) {
                             acc[e] = c.apply(acc[e], r[e]);
                         }
                     }
                 }
             }
-            double[] sum = plainIsExact ? plain : sums.values();
             Stats.Builder b = Stats.builder();
             for (int k = 0; k < keys.length; k++) {
-                double[] from = combine[k] == Combine.SUM ? sum : acc;
-                b.put(keys[k], java.util.Arrays.copyOfRange(from, offsets[k], offsets[k + 1]));
+                b.put(keys[k], java.util.Arrays.copyOfRange(acc, offsets[k], offsets[k + 1]));
             }
             return b.build();
         }
