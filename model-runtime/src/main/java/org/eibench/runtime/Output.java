@@ -16,6 +16,12 @@ public sealed interface Output permits Output.Generated, Output.Failed {
      */
     String SOURCE_FILE = "file";
 
+    /**
+     * Key of {@link Generated#meta}: with {@link #SOURCE_FILE}, the bits per sample of that file (8 or 16). Its values
+     * are then whole numbers in [0, 2^bits - 1], which the runner need not check again before quantising.
+     */
+    String SOURCE_BIT_DEPTH = "bit_depth";
+
     /** @param nanos time spent on this request (its share of a batch) */
     record Generated(String id, FloatImage image, Map<String, Object> meta, long nanos) implements Output {
         public Generated {

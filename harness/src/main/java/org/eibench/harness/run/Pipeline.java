@@ -417,12 +417,13 @@ final class Pipeline {
         }
         Output.Generated g = (Output.Generated) out;
         Path source = g.meta().get(Output.SOURCE_FILE) instanceof String f ? Path.of(f) : null;
+        int sourceBits = source != null && g.meta().get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
         permits.acquireUninterruptibly();
         tr.pending.register();
         try {
             scorers.execute(() -> {
                 try {
-                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), source, l.ms(), modelMs));
+                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), source, sourceBits, l.ms(), modelMs));
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                 } finally {

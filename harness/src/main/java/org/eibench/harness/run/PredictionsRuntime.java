@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.imaging.ImageFiles;
-import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -82,8 +81,9 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
         }
         try {
             long t = System.nanoTime();
-            FloatImage image = ImageFiles.read(f);
-            return new Output.Generated(id, image, Map.of(Output.SOURCE_FILE, f.toString()), System.nanoTime() - t);
+            ImageFiles.Decoded d = ImageFiles.readDecoded(f);
+            return new Output.Generated(id, d.image(), Map.of(Output.SOURCE_FILE, f.toString(), Output.SOURCE_BIT_DEPTH,
+                    d.bitDepth()), System.nanoTime() - t);
         } catch (IOException | RuntimeException e) {
             // The image readers' messages start with the file already.
             String m = String.valueOf(e.getMessage());

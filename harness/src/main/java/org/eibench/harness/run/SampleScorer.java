@@ -47,7 +47,7 @@ public final class SampleScorer {
      * @param modelMs the model's time for this sample, recorded in the line's timing
      */
     public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, double loadMs, double modelMs) {
-        return score(task, ref, sample, output, null, loadMs, modelMs);
+        return score(task, ref, sample, output, null, 0, loadMs, modelMs);
     }
 
     /**
@@ -56,23 +56,26 @@ public final class SampleScorer {
      * saved prediction is a copy of its bytes instead of a new encoding. Reading the copy back gives the same image,
      * and {@code eibench score} saves the encoding time (about a third of a 1 MP sample).
      *
-     * @param source the file {@code output} was decoded from, or null
+     * @param source     the file {@code output} was decoded from, or null
+     * @param sourceBits that file's bits per sample (8 or 16: its values are whole numbers below 2^bits), or 0
      */
-    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, Path source, double loadMs,
-                              double modelMs) {
+    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, Path source, int sourceBits,
+                              double loadMs, double modelMs) {
         SampleRecord rec;
         try {
-            rec = scoreOrFail(task, sample, output, source, loadMs, modelMs);
+            rec = scoreOrFail(task, sample, output, source, sourceBits, loadMs, modelMs);
         } catch (RuntimeException e) {
             rec = SampleRecord.failed(ref.id(), "score", "internal error: " + e, sample.instruction());
         }
         return rec.withSource(SampleRecord.Source.of(task, ref));
     }
 
-    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, Path source, double loadMs, double modelMs) {
+    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, Path source, int sourceBits, double loadMs,
+                                     double modelMs) {
         long t = System.nanoTime();
         int bits = task.decoder().outputBitDepth();
-        FloatImage q = output.quantized(bits == 8 ? 255f : 65535f);
+        // A PNG of at most the decoder's bit depth is quantised already: no pass over its pixels to find out.
+        FloatImage q = sourceBits > 0 && sourceBits <= bits ? output : output.quantized(bits == 8 ? 255f : 65535f);
         Object prediction;
         try {
             prediction = task.decode(q, s);

@@ -26,7 +26,8 @@ final class RgbDecoder extends AbstractDecoder {
         FloatImage t = image(target);
         FloatImage out = Resize.to(output, t.width(), t.height(), Resize.Method.BICUBIC);
         if (out.channels() == t.channels()) {
-            return out.quantized8();
+            // Not resized: the output is already quantised to 8 bits (decode's contract), no need to check it again.
+            return out == output ? out : out.quantized8();
         }
         if (t.channels() == 1 && out.channels() == 3) {
             return gray(out).quantized8();
