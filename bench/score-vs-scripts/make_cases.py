@@ -21,93 +21,73 @@ def scene(rng, h, w, c):
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def write_task(path, text):
-    with open(path, "w") as f:
-        f.write(text)
+def write_case(out, pairs, task_id, kind, instruction, decoder, metrics, data_extra=""):
+    """Writes the (name, target, prediction) pairs and the task file. The input is what a model would have read;
+    score never opens it, so it is a link to the target."""
+    for sub in ("input", "target", "pred"):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+    for name, target, pred in pairs:
+        cv2.imwrite(os.path.join(out, "target", name), target)
+        cv2.imwrite(os.path.join(out, "pred", name), pred)
+        os.link(os.path.join(out, "target", name), os.path.join(out, "input", name))
+    with open(os.path.join(out, "task.yaml"), "w") as f:
+        f.write(f"""format: eibench/task@1
+id: {task_id}
+version: 1
+split: held-out
+zero_shot: task
+kind: {kind}
+data: {{root: ., layout: paired-folders, input: input, target: target{data_extra}}}
+instructions: ["{instruction}"]
+decoder: {decoder}
+metrics:
+""" + "".join(f"  - {m}\n" for m in metrics))
+
+
+def restoration_pair(rng):
+    t = scene(rng, 1024, 1024, 3)
+    return t, np.clip(t.astype(np.float32) + rng.normal(0, 6, t.shape), 0, 255).astype(np.uint8)
+
+
+def segmentation_pair(rng):
+    blocks = rng.integers(0, 150, (64, 64)).astype(np.uint8)
+    gt = cv2.resize(blocks, (512, 512), interpolation=cv2.INTER_NEAREST)
+    wrong = rng.random((64, 64)) < 0.125
+    pblocks = np.where(wrong, rng.integers(0, 150, (64, 64)), blocks).astype(np.uint8)
+    pred = cv2.resize(pblocks, (512, 512), interpolation=cv2.INTER_NEAREST)
+    gt[200:203, :] = 255
+    return gt, pred
+
+
+YY, XX = np.mgrid[0:480, 0:640].astype(np.float32)
+
+
+def depth_pair(rng):
+    a, b, c = rng.uniform(-2e-3, 2e-3), rng.uniform(-2e-3, 2e-3), rng.uniform(1.0, 6.0)
+    metres = c + a * XX + b * YY + 0.3 * np.sin(XX / rng.uniform(20, 80)) * np.cos(YY / rng.uniform(20, 80))
+    noisy = metres + rng.normal(0, 1, metres.shape) * 0.0012 * metres ** 2
+    gt = np.clip(np.rint(noisy * 1000), 0, 65535).astype(np.uint16)
+    gt[rng.random(metres.shape) < 0.05] = 0
+    low = cv2.resize(rng.normal(0, 0.05, (6, 8)).astype(np.float32), (640, 480), interpolation=cv2.INTER_CUBIC)
+    pred = np.clip(np.rint((metres * rng.uniform(0.9, 1.1) + low) * 1000), 0, 65535).astype(np.uint16)
+    return gt, pred
 
 
 def restoration(out, n, rng):
-    for sub in ("input", "target", "pred"):
-        os.makedirs(os.path.join(out, sub), exist_ok=True)
-    for i in range(n):
-        t = scene(rng, 1024, 1024, 3)
-        p = np.clip(t.astype(np.float32) + rng.normal(0, 6, t.shape), 0, 255).astype(np.uint8)
-        name = "%04d.png" % i
-        cv2.imwrite(os.path.join(out, "target", name), t)
-        cv2.imwrite(os.path.join(out, "pred", name), p)
-        # The input is what a model would have read; score never opens it, so it is a link to the target.
-        os.link(os.path.join(out, "target", name), os.path.join(out, "input", name))
-    write_task(os.path.join(out, "task.yaml"), """format: eibench/task@1
-id: bench-restore
-version: 1
-split: held-out
-zero_shot: task
-kind: restoration
-data: {root: ., layout: paired-folders, input: input, target: target}
-instructions: ["Restore the image."]
-decoder: {type: rgb}
-metrics:
-  - {name: psnr}
-  - {name: ssim}
-""")
+    write_case(out, (("%04d.png" % i, *restoration_pair(rng)) for i in range(n)), "bench-restore", "restoration",
+               "Restore the image.", "{type: rgb}", ["{name: psnr}", "{name: ssim}"])
 
 
 def segmentation(out, n, rng):
-    for sub in ("input", "target", "pred"):
-        os.makedirs(os.path.join(out, sub), exist_ok=True)
-    for i in range(n):
-        blocks = rng.integers(0, 150, (64, 64)).astype(np.uint8)
-        gt = cv2.resize(blocks, (512, 512), interpolation=cv2.INTER_NEAREST)
-        wrong = rng.random((64, 64)) < 0.125
-        pblocks = np.where(wrong, rng.integers(0, 150, (64, 64)), blocks).astype(np.uint8)
-        pred = cv2.resize(pblocks, (512, 512), interpolation=cv2.INTER_NEAREST)
-        gt[200:203, :] = 255
-        name = "%05d.png" % i
-        cv2.imwrite(os.path.join(out, "target", name), gt)
-        cv2.imwrite(os.path.join(out, "pred", name), pred)
-        os.link(os.path.join(out, "target", name), os.path.join(out, "input", name))
-    write_task(os.path.join(out, "task.yaml"), """format: eibench/task@1
-id: bench-seg
-version: 1
-split: held-out
-zero_shot: task
-kind: segmentation
-data: {root: ., layout: paired-folders, input: input, target: target}
-instructions: ["Write each pixel's class id."]
-decoder: {type: labels}
-metrics:
-  - {name: miou, num_classes: 150, ignore_index: 255}
-""")
+    write_case(out, (("%05d.png" % i, *segmentation_pair(rng)) for i in range(n)), "bench-seg", "segmentation",
+               "Write each pixel's class id.", "{type: labels}", ["{name: miou, num_classes: 150, ignore_index: 255}"])
 
 
 def depth(out, n, rng):
-    for sub in ("input", "target", "pred"):
-        os.makedirs(os.path.join(out, sub), exist_ok=True)
-    yy, xx = np.mgrid[0:480, 0:640].astype(np.float32)
-    for i in range(n):
-        a, b, c = rng.uniform(-2e-3, 2e-3), rng.uniform(-2e-3, 2e-3), rng.uniform(1.0, 6.0)
-        metres = c + a * xx + b * yy + 0.3 * np.sin(xx / rng.uniform(20, 80)) * np.cos(yy / rng.uniform(20, 80))
-        noisy = metres + rng.normal(0, 1, gt_shape := metres.shape) * 0.0012 * metres ** 2
-        gt = np.clip(np.rint(noisy * 1000), 0, 65535).astype(np.uint16)
-        gt[rng.random(gt_shape) < 0.05] = 0
-        low = cv2.resize(rng.normal(0, 0.05, (6, 8)).astype(np.float32), (640, 480), interpolation=cv2.INTER_CUBIC)
-        pred = np.clip(np.rint((metres * rng.uniform(0.9, 1.1) + low) * 1000), 0, 65535).astype(np.uint16)
-        name = "%04d.png" % i
-        cv2.imwrite(os.path.join(out, "target", name), gt)
-        cv2.imwrite(os.path.join(out, "pred", name), pred)
-        os.link(os.path.join(out, "target", name), os.path.join(out, "input", name))
-    write_task(os.path.join(out, "task.yaml"), """format: eibench/task@1
-id: bench-depth
-version: 1
-split: held-out
-zero_shot: task
-kind: depth
-data: {root: ., layout: paired-folders, input: input, target: target, depth_scale: 0.001}
-instructions: ["Write the depth in millimetres."]
-decoder: {type: depth-png, scale: 0.001}
-metrics:
-  - {name: depth, min_depth: 0.001, max_depth: 10, crop: eigen, precision: float32}
-""")
+    write_case(out, (("%04d.png" % i, *depth_pair(rng)) for i in range(n)), "bench-depth", "depth",
+               "Write the depth in millimetres.", "{type: depth-png, scale: 0.001}",
+               ["{name: depth, min_depth: 0.001, max_depth: 10, crop: eigen, precision: float32}"],
+               data_extra=", depth_scale: 0.001")
 
 
 def main():
