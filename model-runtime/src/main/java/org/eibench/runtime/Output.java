@@ -11,13 +11,14 @@ public sealed interface Output permits Output.Generated, Output.Failed {
     String id();
 
     /**
-     * Key of {@link Generated#meta}: the path of the file the image was decoded from, exactly as read (a folder of
-     * predictions). The runner then saves a copy of that PNG as the run's prediction instead of encoding it again.
+     * Key of {@link Generated#meta}: the bytes of the PNG file the image was decoded from, as read (a folder of
+     * predictions). The runner saves them as the
+     * run's prediction instead of encoding the image again (and without reading the file a second time).
      */
-    String SOURCE_FILE = "file";
+    String SOURCE_PNG = "png";
 
     /**
-     * Key of {@link Generated#meta}: with {@link #SOURCE_FILE}, the bits per sample of that file (8 or 16). Its values
+     * Key of {@link Generated#meta}: with {@link #SOURCE_PNG}, the bits per sample of that file (8 or 16). Its values
      * are then whole numbers in [0, 2^bits - 1], which the runner need not check again before quantising.
      */
     String SOURCE_BIT_DEPTH = "bit_depth";

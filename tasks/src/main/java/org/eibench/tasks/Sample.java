@@ -45,10 +45,10 @@ public final class Sample {
         FloatImage make() throws IOException;
     }
 
-    /** How the reference is made from the (loaded) input. */
+    /** How the reference is made, given the input (read only if the rendering asks for it). */
     @FunctionalInterface
     interface Rendering {
-        FloatImage render(FloatImage input) throws IOException;
+        FloatImage render(java.util.function.Supplier<FloatImage> input) throws IOException;
     }
 
     /** A part made once, by the first thread that asks; a failure is kept and thrown to every caller. */
@@ -115,17 +115,13 @@ public final class Sample {
         this(id, input, target, reference, instruction, meta, -1, null, Map.of());
     }
 
-    /**
-     * A sample whose input and reference are made on first use ({@link Task#load}).
-     *
-     * @param renderingReadsInput whether {@code reference} needs the input (else it is given null)
-     */
-    static Sample deferred(String id, Part input, Object target, Rendering reference, boolean renderingReadsInput,
-                           String instruction, Map<String, Object> meta, int instructionIndex, String instructionStyle,
+    /** A sample whose input and reference are made on first use ({@link Task#load}). */
+    static Sample deferred(String id, Part input, Object target, Rendering reference, String instruction,
+                           Map<String, Object> meta, int instructionIndex, String instructionStyle,
                            Map<String, Object> hints) {
         Lazy in = new Lazy(input);
-        return new Sample(id, in, target, new Lazy(() -> reference.render(renderingReadsInput ? in.get() : null)),
-                instruction, meta, instructionIndex, instructionStyle, hints);
+        return new Sample(id, in, target, new Lazy(() -> reference.render(in::get)), instruction, meta,
+                instructionIndex, instructionStyle, hints);
     }
 
     public String id() {

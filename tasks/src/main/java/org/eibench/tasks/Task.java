@@ -204,7 +204,8 @@ public final class Task {
         }
         Object truth = target;
         Map<String, Object> meta = withInstruction(ref.meta(), instruction);
-        Sample.Rendering reference = in -> {
+        Sample.Rendering reference = given -> {
+            FloatImage in = inputIfRead(given);
             try {
                 return decoder.encode(truth, in, meta);
             } catch (RuntimeException e) {
@@ -221,8 +222,8 @@ public final class Task {
             // data, else the task's degradation kernel).
             hints.put(Sample.BLUR_KERNEL, kernel);
         }
-        return Sample.deferred(ref.id(), input, target, reference, decoder.readsInput(), instruction, ref.meta(),
-                ref.instructionIndex(), ref.instructionStyle(), hints);
+        return Sample.deferred(ref.id(), input, target, reference, instruction, ref.meta(), ref.instructionIndex(),
+                ref.instructionStyle(), hints);
     }
 
     /**
@@ -256,9 +257,14 @@ public final class Task {
         throw new IOException("sample " + ref.id() + ": a degradation needs an image target");
     }
 
+    /** The input for the decoder: read (on first use) only when the decoder looks at it, else null. */
+    private FloatImage inputIfRead(java.util.function.Supplier<FloatImage> input) {
+        return decoder.readsInput() ? input.get() : null;
+    }
+
     /** Decodes a (quantised) model output into a prediction in the target's space and geometry. */
     public Object decode(FloatImage output, Sample sample) {
-        return decoder.decode(output, decoder.readsInput() ? sample.input() : null, sample.target(),
+        return decoder.decode(output, inputIfRead(sample::input), sample.target(),
                 withInstruction(sample.meta(), sample.instruction()));
     }
 

@@ -3,7 +3,6 @@ package org.eibench.harness.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -416,14 +415,14 @@ final class Pipeline {
             return;
         }
         Output.Generated g = (Output.Generated) out;
-        Path source = g.meta().get(Output.SOURCE_FILE) instanceof String f ? Path.of(f) : null;
-        int sourceBits = source != null && g.meta().get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
+        byte[] sourcePng = g.meta().get(Output.SOURCE_PNG) instanceof byte[] b ? b : null;
+        int sourceBits = sourcePng != null && g.meta().get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
         permits.acquireUninterruptibly();
         tr.pending.register();
         try {
             scorers.execute(() -> {
                 try {
-                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), source, sourceBits, l.ms(), modelMs));
+                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), sourcePng, sourceBits, l.ms(), modelMs));
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                 } finally {

@@ -81,9 +81,11 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
         }
         try {
             long t = System.nanoTime();
-            ImageFiles.Decoded d = ImageFiles.readDecoded(f);
-            return new Output.Generated(id, d.image(), Map.of(Output.SOURCE_FILE, f.toString(), Output.SOURCE_BIT_DEPTH,
-                    d.bitDepth()), System.nanoTime() - t);
+            byte[] bytes = Files.readAllBytes(f);
+            ImageFiles.Decoded d = ImageFiles.decode(bytes, f.toString());
+            Map<String, Object> meta = ImageFiles.isPng(bytes)
+                    ? Map.of(Output.SOURCE_PNG, bytes, Output.SOURCE_BIT_DEPTH, d.bitDepth()) : Map.of();
+            return new Output.Generated(id, d.image(), meta, System.nanoTime() - t);
         } catch (IOException | RuntimeException e) {
             // The image readers' messages start with the file already.
             String m = String.valueOf(e.getMessage());

@@ -1,15 +1,12 @@
 package org.eibench.harness.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eibench.imaging.ImageFiles;
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
@@ -51,27 +48,27 @@ public final class SampleScorer {
     }
 
     /**
-     * As {@link #score(Task, SampleRef, Sample, FloatImage, double, double)}, for an output read from a file (a
-     * predictions folder): when {@code source} is a PNG and its pixels are what is scored (already quantised), the
-     * saved prediction is a copy of its bytes instead of a new encoding. Reading the copy back gives the same image,
-     * and {@code eibench score} saves the encoding time (about a third of a 1 MP sample).
+     * As {@link #score(Task, SampleRef, Sample, FloatImage, double, double)}, for an output decoded from a PNG file (a
+     * predictions folder): when its pixels are what is scored (already quantised), the saved prediction is a copy of
+     * the file's bytes instead of a new encoding. Reading the copy back gives the same image, and {@code eibench
+     * score} saves the encoding time (about a third of a 1 MP sample).
      *
-     * @param source     the file {@code output} was decoded from, or null
+     * @param sourcePng  the bytes of the PNG file {@code output} was decoded from, or null
      * @param sourceBits that file's bits per sample (8 or 16: its values are whole numbers below 2^bits), or 0
      */
-    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, Path source, int sourceBits,
-                              double loadMs, double modelMs) {
+    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, byte[] sourcePng,
+                              int sourceBits, double loadMs, double modelMs) {
         SampleRecord rec;
         try {
-            rec = scoreOrFail(task, sample, output, source, sourceBits, loadMs, modelMs);
+            rec = scoreOrFail(task, sample, output, sourcePng, sourceBits, loadMs, modelMs);
         } catch (RuntimeException e) {
             rec = SampleRecord.failed(ref.id(), "score", "internal error: " + e, sample.instruction());
         }
         return rec.withSource(SampleRecord.Source.of(task, ref));
     }
 
-    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, Path source, int sourceBits, double loadMs,
-                                     double modelMs) {
+    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, byte[] sourcePng, int sourceBits,
+                                     double loadMs, double modelMs) {
         long t = System.nanoTime();
         int bits = task.decoder().outputBitDepth();
         // A PNG of at most the decoder's bit depth is quantised already: no pass over its pixels to find out.
@@ -105,10 +102,7 @@ public final class SampleScorer {
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            byte[] png = q == output ? pngBytes(source) : null;
-            if (png == null) {
-                png = PredictionPng.encode(q, bits, compression);
-            }
+            byte[] png = q == output && sourcePng != null ? sourcePng : PredictionPng.encode(q, bits, compression);
             // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
             dir.writeAtomically(dir.dir().resolve(rel), png);
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
@@ -130,15 +124,6 @@ public final class SampleScorer {
         timing.put("write", Pipeline.ms(tScored));
         return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s))
                 .withResized(resized(q, s));
-    }
-
-    /** The file's bytes when it is a PNG (by its signature), else null (none given, or another format). */
-    private static byte[] pngBytes(Path source) throws IOException {
-        if (source == null) {
-            return null;
-        }
-        byte[] b = Files.readAllBytes(source);
-        return ImageFiles.isPng(b) ? b : null;
     }
 
     /**
