@@ -38,7 +38,16 @@ public final class ImageFiles {
     }
 
     public static Decoded decode(byte[] bytes, String name) throws IOException {
-        Mat m = decodeMat(bytes, name);
+        PngDecoder.Layout png = checkedLayout(bytes, name);
+        if (png != null) {
+            return new Decoded(pngToFloat(png, name), png.bitDepth());
+        }
+        return decodeWithOpenCv(bytes, name);
+    }
+
+    /** OpenCV's decoding of bytes already checked; the reference the Java PNG decoder is tested against. */
+    static Decoded decodeWithOpenCv(byte[] bytes, String name) throws IOException {
+        Mat m = openCvDecode(bytes, name);
         try {
             return new Decoded(toFloatImage(m), m.depth() == CvType.CV_16U ? 16 : 8);
         } finally {
@@ -56,10 +65,19 @@ public final class ImageFiles {
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + ": no such file");
         }
-        Mat m = decodeMat(Files.readAllBytes(path), path.toString());
+        byte[] bytes = Files.readAllBytes(path);
+        PngDecoder.Layout png = checkedLayout(bytes, path.toString());
+        if (png != null) {
+            return pngToLabels(png, path.toString());
+        }
+        return labelsWithOpenCv(bytes, path.toString());
+    }
+
+    static LabelMap labelsWithOpenCv(byte[] bytes, String name) throws IOException {
+        Mat m = openCvDecode(bytes, name);
         try {
             if (m.channels() != 1) {
-                throw new IllegalArgumentException(path + " must be a one-channel label image, got " + m.channels() + " channels");
+                throw notOneChannel(name, m.channels());
             }
             int n = (int) m.total();
             int[] labels = new int[n];
@@ -87,15 +105,83 @@ public final class ImageFiles {
         }
     }
 
+    private static IllegalArgumentException notOneChannel(String name, int channels) {
+        return new IllegalArgumentException(name + " must be a one-channel label image, got " + channels + " channels");
+    }
+
     /**
      * The checks every read makes (the header's size against {@link ImageHeader#MAX_PIXELS} before any pixel is
-     * decoded, PNG chunks, JPEG end), then OpenCV's decoder, as stored.
+     * decoded, PNG chunks, JPEG end); then the layout when the Java PNG decoder takes the file, else null (OpenCV).
      */
-    private static Mat decodeMat(byte[] bytes, String name) throws IOException {
+    private static PngDecoder.Layout checkedLayout(byte[] bytes, String name) throws IOException {
         ImageHeader.parse(bytes.length > 65536 ? java.util.Arrays.copyOf(bytes, 65536) : bytes, name)
                 .requireSane(name, ImageHeader.MAX_PIXELS);
         PngChunks.check(bytes, name);
         JpegEnd.check(bytes, name);
+        return PngDecoder.header(bytes);
+    }
+
+    /** The PNG's pixels as floats in RGB order, alpha dropped, each row widened as it is unfiltered. */
+    private static FloatImage pngToFloat(PngDecoder.Layout png, String name) throws IOException {
+        int w = png.width();
+        int fc = png.fileChannels();
+        int ch = png.channels();
+        float[] data = new float[Math.multiplyExact(w * ch, png.height())];
+        boolean wide = png.bitDepth() == 16;
+        PngDecoder.decode(png, name, (y, row, off) -> {
+            int o = y * w * ch;
+            if (fc == ch) {
+                int n = w * ch;
+                if (wide) {
+                    for (int i = 0; i < n; i++) {
+                        data[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        data[o + i] = row[off + i] & 0xff;
+                    }
+                }
+            } else if (wide) {                               // RGBA: alpha dropped
+                for (int x = 0, s = off; x < w; x++, s += 8, o += 3) {
+                    data[o] = ((row[s] & 0xff) << 8) | (row[s + 1] & 0xff);
+                    data[o + 1] = ((row[s + 2] & 0xff) << 8) | (row[s + 3] & 0xff);
+                    data[o + 2] = ((row[s + 4] & 0xff) << 8) | (row[s + 5] & 0xff);
+                }
+            } else {
+                for (int x = 0, s = off; x < w; x++, s += 4, o += 3) {
+                    data[o] = row[s] & 0xff;
+                    data[o + 1] = row[s + 1] & 0xff;
+                    data[o + 2] = row[s + 2] & 0xff;
+                }
+            }
+        });
+        return new FloatImage(w, png.height(), ch, data);
+    }
+
+    private static LabelMap pngToLabels(PngDecoder.Layout png, String name) throws IOException {
+        if (png.fileChannels() != 1) {
+            throw notOneChannel(name, png.fileChannels());
+        }
+        int w = png.width();
+        int[] labels = new int[Math.multiplyExact(w, png.height())];
+        boolean wide = png.bitDepth() == 16;
+        PngDecoder.decode(png, name, (y, row, off) -> {
+            int o = y * w;
+            if (wide) {
+                for (int i = 0; i < w; i++) {
+                    labels[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
+                }
+            } else {
+                for (int i = 0; i < w; i++) {
+                    labels[o + i] = row[off + i] & 0xff;
+                }
+            }
+        });
+        return new LabelMap(w, png.height(), labels);
+    }
+
+    /** OpenCV's decoder, on bytes that passed {@link #checkedLayout}. */
+    private static Mat openCvDecode(byte[] bytes, String name) throws IOException {
         OpenCvLoader.ensureLoaded();
         MatOfByte buf = new MatOfByte(bytes);
         Mat m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED);
