@@ -20,7 +20,7 @@ STAGES = [
                                          "com.fasterxml.jackson", "harness.run.Json"]),
     ("PNG encode (saving predictions)", ["imencode", "PredictionPng", "encodePng"]),
     ("data digests (SHA-256)", ["TaskData", "MessageDigest", "sun.security.provider"]),
-    ("PNG decode", ["imdecode", "ImageFiles.decode", "ImageFiles.readLabels", "PngChunks", "ImageHeader", "Inflater"]),
+    ("PNG decode", ["imdecode", "PngDecoder", "ImageFiles.lambda", "ImageFiles.png", "ImageFiles.decode", "ImageFiles.readLabels", "PngChunks", "ImageHeader", "Inflater"]),
     ("conversions (float/int images, quantising)", ["integerToFloat", "toFloatImage", "FloatImage.quantized",
                                                     "FloatImage.isQuantized", "Labels.", "decode.RgbDecoder",
                                                     "decode.DepthPngDecoder", "Targets.depth", "Mat.n"]),

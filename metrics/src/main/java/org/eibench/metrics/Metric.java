@@ -1,5 +1,6 @@
 package org.eibench.metrics;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,12 +46,13 @@ public interface Metric<P, G> {
     }
 
     /**
-     * Whether a reported value (a {@link MetricValue#key()} of {@link #finish}) is written per sample in a run's
-     * sample lines. Every value is, by default; a metric leaves out values that are not worth a number per sample and
-     * follow from its statistics (per-class IoU and accuracy of segmentation: 300 numbers a line for ADE20K, from the
-     * class counts the line keeps). Summaries, which finish pooled statistics, report every value either way.
+     * The values a run's sample line keeps for one sample: every value of {@link #finish} by default. A metric leaves
+     * out values that are not worth a number per sample and follow from its statistics (per-class IoU and accuracy of
+     * segmentation: 300 numbers a line for ADE20K, from the class counts the line keeps), and may compute the rest
+     * without building what it leaves out; the values kept must equal finish's, bit for bit. Summaries, which finish
+     * pooled statistics, report every value either way.
      */
-    default boolean perSampleValue(String key) {
-        return true;
+    default List<MetricValue> sampleValues(Stats stats) {
+        return finish(stats).values();
     }
 }

@@ -88,10 +88,8 @@ public final class SampleScorer {
             try {
                 Stats stats = measure(km.metric(), prediction, s.target());
                 Map<String, Double> values = new LinkedHashMap<>();
-                for (MetricValue v : km.metric().finish(stats).values()) {
-                    if (km.metric().perSampleValue(v.key())) {
-                        values.put(km.valueKey(v.key()), v.value());
-                    }
+                for (MetricValue v : km.metric().sampleValues(stats)) {
+                    values.put(km.valueKey(v.key()), v.value());
                 }
                 results.put(km.key(), new SampleRecord.MetricResult(values, stats));
             } catch (RuntimeException e) {

@@ -201,12 +201,31 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
 
     /** Per class, a sample line keeps the counts (its statistics), not the IoU and accuracy they give. */
     @Override
-    public boolean perSampleValue(String key) {
-        return !key.startsWith("iou.") && !key.startsWith("acc.");
+    public List<MetricValue> sampleValues(Stats stats) {
+        return pool(stats).scalars();
     }
 
     @Override
     public MetricValues finish(Stats total) {
+        Pooled p = pool(total);
+        List<MetricValue> values = new ArrayList<>(p.scalars());
+        for (int c = 0; c < numClasses; c++) {
+            values.add(new MetricValue(iouKeys[c], p.iou()[c], true));
+        }
+        for (int c = 0; c < numClasses; c++) {
+            values.add(new MetricValue(accKeys[c], p.acc()[c], true));
+        }
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("classes_averaged", p.classesAveraged());
+        notes.put("absent", absent.key());
+        return new MetricValues(values, notes);
+    }
+
+    /** The four pooled scores (miou, aacc, macc, fwiou, in this order), the per-class values, and how many averaged. */
+    private record Pooled(List<MetricValue> scalars, double[] iou, double[] acc, int classesAveraged) {
+    }
+
+    private Pooled pool(Stats total) {
         double[] inter = total.has("area_intersect") ? total.vector("area_intersect") : new double[numClasses];
         double[] pred = total.has("area_pred") ? total.vector("area_pred") : new double[numClasses];
         double[] label = total.has("area_label") ? total.vector("area_label") : new double[numClasses];
@@ -241,20 +260,11 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
                 accCount++;
             }
         }
-        List<MetricValue> values = new ArrayList<>();
-        values.add(new MetricValue("miou", iouCount == 0 ? Double.NaN : iouSum / iouCount, true));
-        values.add(new MetricValue("aacc", labelTotal == 0 ? Double.NaN : interTotal / labelTotal, true));
-        values.add(new MetricValue("macc", accCount == 0 ? Double.NaN : accSum / accCount, true));
-        values.add(new MetricValue("fwiou", labelTotal == 0 ? Double.NaN : fw, true));
-        for (int c = 0; c < numClasses; c++) {
-            values.add(new MetricValue(iouKeys[c], iou[c], true));
-        }
-        for (int c = 0; c < numClasses; c++) {
-            values.add(new MetricValue(accKeys[c], acc[c], true));
-        }
-        Map<String, Object> notes = new LinkedHashMap<>();
-        notes.put("classes_averaged", iouCount);
-        notes.put("absent", absent.key());
-        return new MetricValues(values, notes);
+        List<MetricValue> scalars = List.of(
+                new MetricValue("miou", iouCount == 0 ? Double.NaN : iouSum / iouCount, true),
+                new MetricValue("aacc", labelTotal == 0 ? Double.NaN : interTotal / labelTotal, true),
+                new MetricValue("macc", accCount == 0 ? Double.NaN : accSum / accCount, true),
+                new MetricValue("fwiou", labelTotal == 0 ? Double.NaN : fw, true));
+        return new Pooled(scalars, iou, acc, iouCount);
     }
 }

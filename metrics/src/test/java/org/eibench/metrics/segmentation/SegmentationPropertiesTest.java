@@ -185,4 +185,30 @@ class SegmentationPropertiesTest {
         SegmentationMetric m = new SegmentationMetric(2, 255, null);
         assertThat(m.finish(Stats.EMPTY).value("miou")).isNaN();
     }
+
+    /** A sample line keeps the four pooled scores, the very doubles finish reports, and no per-class value. */
+    @Test
+    void sampleValuesAreFinishsScoresBitForBit() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (SegmentationMetric.Absent rule : SegmentationMetric.Absent.values()) {
+            SegmentationMetric m = new SegmentationMetric(7, 255, rule, false, null);
+            for (int trial = 0; trial < 50; trial++) {
+                int[] g = new int[64];
+                int[] p = new int[64];
+                for (int i = 0; i < 64; i++) {
+                    g[i] = rnd.nextInt(10) == 0 ? 255 : rnd.nextInt(1 + trial % 7);
+                    p[i] = rnd.nextInt(8);
+                }
+                Stats s = m.measure(new LabelMap(8, 8, p), new LabelMap(8, 8, g));
+                java.util.List<org.eibench.metrics.MetricValue> kept = m.sampleValues(s);
+                assertThat(kept).extracting(org.eibench.metrics.MetricValue::key)
+                        .containsExactly("miou", "aacc", "macc", "fwiou");
+                MetricValues all = m.finish(s);
+                for (org.eibench.metrics.MetricValue v : kept) {
+                    assertThat(Double.doubleToRawLongBits(v.value()))
+                            .isEqualTo(Double.doubleToRawLongBits(all.value(v.key())));
+                }
+            }
+        }
+    }
 }

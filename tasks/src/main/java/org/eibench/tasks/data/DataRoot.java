@@ -2,7 +2,12 @@ package org.eibench.tasks.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dataset root that no path from a data file may escape: absolute paths, {@code ..} climbing out and symbolic links
@@ -29,14 +34,44 @@ public record DataRoot(Path root) {
 
     /** Checks that an existing file under the root does not lead outside it through a symbolic link. */
     public Path checkLinks(Path p, String where, String shown) throws IOException {
-        if (Files.exists(p)) {
-            Path real = p.toRealPath();
-            Path realRoot = root.toRealPath();
-            if (!real.startsWith(realRoot)) {
-                throw new IOException(where + ": path '" + shown + "' leads outside the dataset root " + root
-                        + " (through a symbolic link, to " + real + ")");
-            }
+        Path real = realPath(p);
+        if (real != null && !real.startsWith(realPath(root))) {
+            throw new IOException(where + ": path '" + shown + "' leads outside the dataset root " + root
+                    + " (through a symbolic link, to " + real + ")");
         }
         return p;
+    }
+
+    /**
+     * Real (canonical) folders seen so far. A task lists thousands of files in a few folders, and toRealPath costs a
+     * readlink per path component (realpath(3)): a file that is not itself a link is its real folder plus its name.
+     */
+    private static final Map<Path, Path> REAL_FOLDERS = new ConcurrentHashMap<>();
+
+    /** {@code p.toRealPath()}, or null when nothing exists there (a dangling link included). */
+    private static Path realPath(Path p) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (a.isSymbolicLink() || p.getParent() == null) {
+            return Files.exists(p) ? p.toRealPath() : null;
+        }
+        if (a.isDirectory()) {
+            return realFolder(p);
+        }
+        return realFolder(p.getParent()).resolve(p.getFileName());
+    }
+
+    private static Path realFolder(Path dir) throws IOException {
+        Path known = REAL_FOLDERS.get(dir);
+        if (known == null) {
+            // Folders are not expected to be re-linked while a run lists them; a changed link is seen by a new run.
+            known = dir.toRealPath();
+            REAL_FOLDERS.put(dir, known);
+        }
+        return known;
     }
 }

@@ -76,6 +76,26 @@ class SafetyTest {
         assertThatThrownBy(l::list).hasMessageContaining("leads outside the dataset root");
     }
 
+    /** A linked folder is followed like a linked file: out of the root, refused; the root itself may be a link. */
+    @Test
+    void symlinkedFoldersAreCheckedAndALinkedRootIsFine() throws Exception {
+        Path away = dir.resolve("away");
+        Files.createDirectories(away);
+        ImageFiles.writePng8(FloatImage.zeros(4, 4, 1), away.resolve("a.png"));
+        Files.createDirectories(dir.resolve("root2"));
+        Files.createSymbolicLink(dir.resolve("root2/imgs"), away);
+        Layout out = Layouts.create("single-folder", new DataRoot(dir.resolve("root2")),
+                org.eibench.metrics.config.Options.of(java.util.Map.of("images", "imgs")));
+        assertThatThrownBy(out::list).hasMessageContaining("'imgs").hasMessageContaining("leads outside the dataset root");
+        Path linkedRoot = dir.resolve("linked-root");
+        Files.createSymbolicLink(linkedRoot, dir.resolve("root3"));
+        Files.createDirectories(dir.resolve("root3/imgs"));
+        ImageFiles.writePng8(FloatImage.zeros(4, 4, 1), dir.resolve("root3/imgs/b.png"));
+        Layout in = Layouts.create("single-folder", new DataRoot(linkedRoot),
+                org.eibench.metrics.config.Options.of(java.util.Map.of("images", "imgs")));
+        assertThat(in.list()).hasSize(1);
+    }
+
     @Test
     void manifestErrorsNameFileAndLine() throws Exception {
         Task t = manifestTask("{\"id\": \"a\", \"input\": \"i.png\", \"target\": \"t.png\"}\n{\"id\": \"b\", \"target\": 3}\n");
