@@ -18,7 +18,7 @@ import java.util.zip.DataFormatException;
  * <li>the bit buffer is a {@code long} in a local variable, refilled 8 bytes at a time with one little-endian load and no
  * branch ("bitsleft |= 56": libdeflate's REFILL_BITS_BRANCHLESS); the bits above the count are the next input byte's,
  * so ORing the same byte in again later is harmless;</li>
- * <li>one decode table per Huffman code, indexed by the next 11 (literal/length) or 8 (distance) bits, with subtables for
+ * <li>one decode table per Huffman code, indexed by the next 10 (literal/length) or 8 (distance) bits, with subtables for
  * longer codewords; each int entry packs the flags, the literal or the length/distance base, the codeword length and
  * the codeword-plus-extra-bits length, so one lookup and one shift decode a literal or a whole length;</li>
  * <li>up to three literals are decoded per refill, and a length, its distance and their extra bits fit in one refill;</li>
@@ -47,26 +47,31 @@ final class Inflate {
     }
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    // Table entry layout (int):
+    // Literal entries (negative): bits 0..5 bits to consume; bit 6 two literals; bits 8..15 the first literal;
+    // bits 16..23 the second; bits 24..27 the first literal's codeword length. Two-literal entries (both codewords
+    // within the main table's bits) are an addition to libdeflate's design, which decodes one literal per lookup.
+    // Other table entry layout (int):
     //   bits 0..5   bits to consume: codeword length plus extra bits (for a subtable pointer: the main table's bits)
     //   bits 8..11  codeword length (where the extra bits start); for a subtable pointer: the subtable's index bits
     //   bit 13      end of block;  bit 14 subtable pointer;  bit 15 exceptional (EOB, subtable or invalid)
     //   bits 16..30 literal, length base, distance base, code-length symbol, or subtable start
     //   bit 31      literal (so a literal entry is negative)
+    private static final int DOUBLE = 1 << 6;
     private static final int EOB = 1 << 13;
     private static final int SUB = 1 << 14;
     private static final int EXC = 1 << 15;
     private static final int LIT = 1 << 31;
 
-    private static final int LITLEN_BITS = 11;
+    private static final int LITLEN_BITS = 10;
     private static final int DIST_BITS = 8;
     private static final int PRECODE_BITS = 7;
     private static final int LITLEN_MASK = (1 << LITLEN_BITS) - 1;
     private static final int DIST_MASK = (1 << DIST_BITS) - 1;
-    // Sizes from zlib's examples/enough.c for (288 symbols, root 11 bits) and (32 symbols, root 8 bits), as libdeflate
-    // uses; the builder also checks them, so a miscount would be an exception, not an overrun.
-    private static final int LITLEN_TABLE_SIZE = 2342;
+    // zlib's examples/enough.c gives 1334 entries for (288 symbols, root 10 bits) and 402 for (32 symbols, root 8
+    // bits); the builder checks the room it uses, so a miscount would be an exception, not an overrun.
+    private static final int LITLEN_TABLE_SIZE = 2048;
     private static final int DIST_TABLE_SIZE = 402;
 
     private static final int KIND_LITLEN = 0;
@@ -96,8 +101,8 @@ final class Inflate {
         int[] dl = new int[32];
         Arrays.fill(dl, 5);
         try {
-            build(lens, 0, 288, FIXED_LITLEN, LITLEN_BITS, KIND_LITLEN, new int[1 << LITLEN_BITS]);
-            build(dl, 0, 32, FIXED_DIST, DIST_BITS, KIND_DIST, new int[1 << LITLEN_BITS]);
+            build(lens, 0, 288, FIXED_LITLEN, LITLEN_BITS, KIND_LITLEN, new int[288]);
+            build(dl, 0, 32, FIXED_DIST, DIST_BITS, KIND_DIST, new int[288]);
         } catch (DataFormatException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -177,7 +182,7 @@ final class Inflate {
                     dist = new int[DIST_TABLE_SIZE];
                     lens = new int[286 + 30 + 138];
                     pre = new int[1 << PRECODE_BITS];
-                    work = new int[1 << LITLEN_BITS];
+                    work = new int[288];
                 }
                 dynamicHeader(litlen, dist, lens, pre, work);
                 status = huffman(litlen, dist);
@@ -360,10 +365,10 @@ final class Inflate {
         int bl = bitsleft;
         int ip = this.ip;
         int op = this.op;
-        // Room for two 8-byte refills (each advances at most 7 bytes) and for three literals plus a 258-byte match
+        // Room for two 8-byte refills (each advances at most 7 bytes) and for ten literals plus a 258-byte match
         // copied 8 bytes at a time (up to 7 bytes past its end).
         final int inFastEnd = inEnd - 16;
-        final int outFastEnd = outEnd - (3 + 258 + 8);
+        final int outFastEnd = outEnd - (5 * 2 + 258 + 8);
 
         while (ip <= inFastEnd && op <= outFastEnd) {
             bb |= (long) LONG_LE.get(in, ip) << bl;
@@ -371,23 +376,42 @@ final class Inflate {
             bl |= 56;
             int e = lt[(int) bb & LITLEN_MASK];
             if (e < 0) {
+                // Up to five main-table entries (at most 10 bits each) per refill, each one or two literals: the
+                // 2-byte store is unconditional and op advances by the entry's literal count.
                 bb >>>= e;
                 bl -= e & 63;
-                out[op++] = (byte) (e >>> 16);
+                SHORT_LE.set(out, op, (short) (e >>> 8));
+                op += 1 + ((e >>> 6) & 1);
                 e = lt[(int) bb & LITLEN_MASK];
                 if (e < 0) {
                     bb >>>= e;
                     bl -= e & 63;
-                    out[op++] = (byte) (e >>> 16);
+                    SHORT_LE.set(out, op, (short) (e >>> 8));
+                    op += 1 + ((e >>> 6) & 1);
                     e = lt[(int) bb & LITLEN_MASK];
                     if (e < 0) {
                         bb >>>= e;
                         bl -= e & 63;
-                        out[op++] = (byte) (e >>> 16);
-                        continue;
+                        SHORT_LE.set(out, op, (short) (e >>> 8));
+                        op += 1 + ((e >>> 6) & 1);
+                        e = lt[(int) bb & LITLEN_MASK];
+                        if (e < 0) {
+                            bb >>>= e;
+                            bl -= e & 63;
+                            SHORT_LE.set(out, op, (short) (e >>> 8));
+                            op += 1 + ((e >>> 6) & 1);
+                            e = lt[(int) bb & LITLEN_MASK];
+                            if (e < 0) {
+                                bb >>>= e;
+                                bl -= e & 63;
+                                SHORT_LE.set(out, op, (short) (e >>> 8));
+                                op += 1 + ((e >>> 6) & 1);
+                                continue;
+                            }
+                        }
                     }
                 }
-                // At least 23 bits are left, enough for the lookup above; refill for the length and distance.
+                // At least 16 bits were left, enough for the lookup above; refill for the length and distance.
                 bb |= (long) LONG_LE.get(in, ip) << bl;
                 ip += (63 - bl) >>> 3;
                 bl |= 56;
@@ -400,7 +424,7 @@ final class Inflate {
                     if (e < 0) {
                         bb >>>= e;
                         bl -= e & 63;
-                        out[op++] = (byte) (e >>> 16);
+                        out[op++] = (byte) (e >>> 8);
                         continue;
                     }
                 }
@@ -486,12 +510,14 @@ final class Inflate {
                     this.op = op;
                     return OUTPUT_FULL;
                 }
-                bb >>>= e;
-                bl -= e & 63;
+                // Only the first literal of a two-literal entry: the second may not fit, or may be past the input.
+                int l1 = (e >>> 24) & 15;
+                bb >>>= l1;
+                bl -= l1;
                 checkOverrun(this.ip, inEnd, bl);
                 bitbuf = bb;
                 bitsleft = bl;
-                out[op++] = (byte) (e >>> 16);
+                out[op++] = (byte) (e >>> 8);
                 continue;
             }
             if ((e & EXC) != 0) {
@@ -587,67 +613,89 @@ final class Inflate {
             code = (code + count[len - 1]) << 1;
             next[len] = code;
         }
-        Arrays.fill(table, 0, mainSize, invalid);
-        boolean anyLong = max > tableBits;
-        if (anyLong) {
-            Arrays.fill(work, 0, mainSize, 0);
+        // A complete code covers every main-table entry (by a codeword or a subtable) and every subtable entry; only
+        // the incomplete single-codeword code (max == 1) leaves entries to mark invalid.
+        if (left > 0) {
+            Arrays.fill(table, 0, mainSize, invalid);
         }
-        // Pass 1: short codewords into the main table; note each long codeword's prefix's longest length.
+        int nLong = 0;
         for (int s = 0; s < n; s++) {
             int len = lens[off + s];
             if (len == 0) {
                 continue;
             }
-            int c = next[len]++;
-            int rev = Integer.reverse(c) >>> (32 - len);
+            int rev = Integer.reverse(next[len]++) >>> (32 - len);
             if (len <= tableBits) {
                 int entry = entry(kind, s, len);
                 for (int i = rev; i < mainSize; i += 1 << len) {
                     table[i] = entry;
                 }
             } else {
-                int prefix = rev & (mainSize - 1);
-                work[prefix] = Math.max(work[prefix], len);
+                work[nLong++] = rev << 9 | s;
             }
         }
-        if (!anyLong) {
+        if (nLong == 0) {
+            if (kind == KIND_LITLEN) {
+                pairLiterals(table, tableBits);
+            }
             return;
         }
-        // Pass 2: allocate the subtables.
+        // Long codewords: one subtable per main-table prefix, as wide as the prefix's longest codeword needs. The
+        // prefixes' main entries are free until then, so they hold the longest length while it is found.
+        int mask = mainSize - 1;
+        for (int k = 0; k < nLong; k++) {
+            table[(work[k] >>> 9) & mask] = 0;
+        }
+        for (int k = 0; k < nLong; k++) {
+            int p = (work[k] >>> 9) & mask;
+            table[p] = Math.max(table[p], lens[off + (work[k] & 511)]);
+        }
         int pos = mainSize;
-        for (int p = 0; p < mainSize; p++) {
-            if (work[p] != 0) {
-                int subBits = work[p] - tableBits;
+        for (int k = 0; k < nLong; k++) {
+            int p = (work[k] >>> 9) & mask;
+            int v = table[p];
+            if (v <= 15) {
+                int subBits = v - tableBits;
                 if (pos + (1 << subBits) > table.length) {
                     throw new DataFormatException(kindName(kind) + " (decode table overflow)");
                 }
                 table[p] = EXC | SUB | pos << 16 | subBits << 8 | tableBits;
-                Arrays.fill(table, pos, pos + (1 << subBits), EXC | (subBits << 8) | subBits);
                 pos += 1 << subBits;
             }
         }
-        // Pass 3: long codewords into their subtables (codes recomputed in the same canonical order).
-        code = 0;
-        for (int len = 1; len <= 15; len++) {
-            code = (code + count[len - 1]) << 1;
-            next[len] = code;
-        }
-        for (int s = 0; s < n; s++) {
+        for (int k = 0; k < nLong; k++) {
+            int s = work[k] & 511;
+            int rev = work[k] >>> 9;
             int len = lens[off + s];
-            if (len == 0) {
-                continue;
-            }
-            int c = next[len]++;
-            if (len <= tableBits) {
-                continue;
-            }
-            int rev = Integer.reverse(c) >>> (32 - len);
-            int ptr = table[rev & (mainSize - 1)];
+            int ptr = table[rev & mask];
             int start = ptr >>> 16;
             int subBits = (ptr >>> 8) & 15;
             int entry = entry(kind, s, len - tableBits);
             for (int i = rev >>> tableBits; i < 1 << subBits; i += 1 << (len - tableBits)) {
                 table[start + i] = entry;
+            }
+        }
+        if (kind == KIND_LITLEN) {
+            pairLiterals(table, tableBits); // after the subtable pointers: it reads any main-table entry
+        }
+    }
+
+    /**
+     * Turns each main-table literal entry whose index bits also hold a whole second literal codeword into a two-literal
+     * entry. Index i's bits after the first codeword (l1 bits) are i >>> l1, and the entry there is right for every
+     * value of the unknown high bits when its codeword fits in the bits that are known. Going down from the top, the
+     * entry at i >>> l1 (< i) is still a one-literal entry.
+     */
+    private static void pairLiterals(int[] table, int tableBits) {
+        for (int i = (1 << tableBits) - 1; i >= 0; i--) {
+            int e = table[i];
+            if (e < 0) {
+                int l1 = e & 63;
+                int e2 = table[i >>> l1];
+                int l = l1 + (e2 & 63);
+                if (e2 < 0 && l <= tableBits) {
+                    table[i] = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
+                }
             }
         }
     }
@@ -667,7 +715,7 @@ final class Inflate {
         }
         if (kind == KIND_LITLEN) {
             if (s < 256) {
-                return LIT | s << 16 | cl << 8 | cl;
+                return LIT | cl << 24 | s << 8 | cl;
             }
             if (s == 256) {
                 return EXC | EOB | cl << 8 | cl;
