@@ -59,6 +59,10 @@ final class Inflate {
     //   bits 16..30 literal, length base, distance base, code-length symbol, or subtable start
     //   bit 31      literal (so a literal entry is negative)
     private static final int DOUBLE = 1 << 6;
+    // A length entry whose extra bits are still to be read (bit 12, with EXC). Lengths whose codeword and extra bits
+    // fit in the main table's bits are expanded there, one entry per extra-bits value, and are plain entries: the
+    // length is e >>> 16 and the bits to consume are e & 63.
+    private static final int LENX = 1 << 12;
     private static final int EOB = 1 << 13;
     private static final int SUB = 1 << 14;
     private static final int EXC = 1 << 15;
@@ -416,6 +420,7 @@ final class Inflate {
                 ip += (63 - bl) >>> 3;
                 bl |= 56;
             }
+            int length;
             if ((e & EXC) != 0) {
                 if ((e & SUB) != 0) {
                     bb >>>= LITLEN_BITS;
@@ -428,24 +433,28 @@ final class Inflate {
                         continue;
                     }
                 }
-                if ((e & EXC) != 0) {
-                    if ((e & EOB) != 0) {
-                        bb >>>= e;
-                        bl -= e & 63;
-                        bitbuf = bb;
-                        bitsleft = bl;
-                        this.ip = ip;
-                        this.op = op;
-                        return BLOCK_DONE;
-                    }
+                if ((e & LENX) != 0) {
+                    long saved = bb;
+                    bb >>>= e;
+                    bl -= e & 63;
+                    length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
+                } else if ((e & EOB) != 0) {
+                    bb >>>= e;
+                    bl -= e & 63;
+                    bitbuf = bb;
+                    bitsleft = bl;
+                    this.ip = ip;
+                    this.op = op;
+                    return BLOCK_DONE;
+                } else {
                     this.ip = ip;
                     throw error("invalid literal/length code");
                 }
+            } else {
+                bb >>>= e;
+                bl -= e & 63;
+                length = e >>> 16;
             }
-            long saved = bb;
-            bb >>>= e;
-            bl -= e & 63;
-            int length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
 
             e = dt[(int) bb & DIST_MASK];
             if ((e & EXC) != 0) {
@@ -459,7 +468,7 @@ final class Inflate {
                     throw error("invalid distance code");
                 }
             }
-            saved = bb;
+            long saved = bb;
             bb >>>= e;
             bl -= e & 63;
             int distance = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
@@ -469,17 +478,17 @@ final class Inflate {
             }
             int src = op - distance;
             int end = op + length;
-            if (distance >= 8) {
-                do {
-                    LONG_LE.set(out, op, (long) LONG_LE.get(out, src));
-                    op += 8;
-                    src += 8;
-                } while (op < end);
-            } else if (distance == 1) {
+            if (distance == 1) {
                 long v = (out[src] & 0xffL) * 0x0101010101010101L;
                 do {
                     LONG_LE.set(out, op, v);
                     op += 8;
+                } while (op < end);
+            } else if (distance >= 8) {
+                do {
+                    LONG_LE.set(out, op, (long) LONG_LE.get(out, src));
+                    op += 8;
+                    src += 8;
                 } while (op < end);
             } else {
                 do {
@@ -489,10 +498,19 @@ final class Inflate {
             op = end;
         }
 
-        // Slow loop: one symbol at a time, careful refills, bounded output.
         this.ip = ip;
         bitbuf = bb;
         bitsleft = bl;
+        this.op = op;
+        return huffmanSlow(lt, dt);
+    }
+
+    /** The careful loop: one symbol at a time, byte-wise refills, bounded output; kept out of the fast loop's method. */
+    private int huffmanSlow(int[] lt, int[] dt) throws DataFormatException {
+        final byte[] out = this.out;
+        int op = this.op;
+        long bb;
+        int bl;
         while (true) {
             if (bitsleft < 48) {
                 refillSlow();
@@ -520,22 +538,27 @@ final class Inflate {
                 out[op++] = (byte) (e >>> 8);
                 continue;
             }
-            if ((e & EXC) != 0) {
-                if ((e & EOB) != 0) {
-                    bb >>>= e;
-                    bl -= e & 63;
-                    checkOverrun(this.ip, inEnd, bl);
-                    bitbuf = bb;
-                    bitsleft = bl;
-                    this.op = op;
-                    return BLOCK_DONE;
-                }
+            int length;
+            if ((e & EXC) == 0) {
+                bb >>>= e;
+                bl -= e & 63;
+                length = e >>> 16;
+            } else if ((e & LENX) != 0) {
+                long saved = bb;
+                bb >>>= e;
+                bl -= e & 63;
+                length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
+            } else if ((e & EOB) != 0) {
+                bb >>>= e;
+                bl -= e & 63;
+                checkOverrun(this.ip, inEnd, bl);
+                bitbuf = bb;
+                bitsleft = bl;
+                this.op = op;
+                return BLOCK_DONE;
+            } else {
                 throw error("invalid literal/length code");
             }
-            long saved = bb;
-            bb >>>= e;
-            bl -= e & 63;
-            int length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
             e = dt[(int) bb & DIST_MASK];
             if ((e & SUB) != 0 && (e & EXC) != 0) {
                 bb >>>= DIST_BITS;
@@ -545,7 +568,7 @@ final class Inflate {
             if ((e & EXC) != 0) {
                 throw error("invalid distance code");
             }
-            saved = bb;
+            long saved = bb;
             bb >>>= e;
             bl -= e & 63;
             int distance = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
@@ -626,6 +649,17 @@ final class Inflate {
             }
             int rev = Integer.reverse(next[len]++) >>> (32 - len);
             if (len <= tableBits) {
+                if (kind == KIND_LITLEN && s > 256 && s < 286 && len + LEN_EXTRA[s - 257] <= tableBits) {
+                    int x = LEN_EXTRA[s - 257];
+                    int total = len + x;
+                    for (int v = 0; v < 1 << x; v++) {
+                        int entry = (LEN_BASE[s - 257] + v) << 16 | total << 8 | total;
+                        for (int i = rev | v << len; i < mainSize; i += 1 << total) {
+                            table[i] = entry;
+                        }
+                    }
+                    continue;
+                }
                 int entry = entry(kind, s, len);
                 for (int i = rev; i < mainSize; i += 1 << len) {
                     table[i] = entry;
@@ -723,7 +757,7 @@ final class Inflate {
             if (s > 285) {
                 return EXC | cl << 8 | cl;
             }
-            return LEN_BASE[s - 257] << 16 | cl << 8 | (cl + LEN_EXTRA[s - 257]);
+            return EXC | LENX | LEN_BASE[s - 257] << 16 | cl << 8 | (cl + LEN_EXTRA[s - 257]);
         }
         if (s >= 30) {
             return EXC | cl << 8 | cl;
