@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.zip.Adler32;
 import java.util.zip.DataFormatException;
 
 /**
@@ -206,12 +205,67 @@ final class Inflate {
             throw new DataFormatException("truncated zlib stream (the Adler-32 trailer is missing)");
         }
         int stored = (in[ip] & 0xff) << 24 | (in[ip + 1] & 0xff) << 16 | (in[ip + 2] & 0xff) << 8 | (in[ip + 3] & 0xff);
-        Adler32 adler = new Adler32();
-        adler.update(out, outStart, op - outStart);
-        if ((int) adler.getValue() != stored) {
+        if (adler32(out, outStart, op - outStart) != stored) {
             throw new DataFormatException("incorrect data check (Adler-32 of the inflated data does not match)");
         }
         return new Result(op - outStart, true);
+    }
+
+    /**
+     * Adler-32 (RFC 1950, 8.2) of b[off, off+len), 8 bytes per step: with x0..x7 the bytes of a little-endian long,
+     * s1 += x0 + ... + x7 and s2 += 8*s1 + 8*x0 + 7*x1 + ... + 1*x7. The byte sums come from 16-bit lanes (even and odd
+     * bytes), the weighted sum from one multiply that dots the lane sums (x0+x1, ..., x6+x7) with (7, 5, 3, 1), plus
+     * the even bytes once more. Long accumulators take 1 MiB between reductions modulo 65521 without overflow.
+     * Faster than java.util.zip.Adler32 (zlib's scalar adler32 through JNI) on this machine.
+     */
+    static int adler32(byte[] b, int off, int len) {
+        final long lanes = 0x00FF00FF00FF00FFL;
+        final long ones = 0x0001000100010001L;
+        final long weights = 1L | 3L << 16 | 5L << 32 | 7L << 48;
+        long s1 = 1;
+        long s2 = 0;
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            int chunkEnd = p + Math.min(end - p, 1 << 20);
+            int fastEnd = p + ((chunkEnd - p) & ~7);
+            // 32 bytes per step: lane sums A = p0+p1+p2+p3 and B = 3p0+2p1+p2 (the later steps' extra weight of
+            // 8 per step still to come), all lanes below 2^16, and four multiplies.
+            for (; p + 32 <= fastEnd; p += 32) {
+                long x0 = (long) LONG_LE.get(b, p);
+                long x1 = (long) LONG_LE.get(b, p + 8);
+                long x2 = (long) LONG_LE.get(b, p + 16);
+                long x3 = (long) LONG_LE.get(b, p + 24);
+                long e0 = x0 & lanes;
+                long e1 = x1 & lanes;
+                long e2 = x2 & lanes;
+                long e3 = x3 & lanes;
+                long a = e0 + ((x0 >>> 8) & lanes);
+                long bsum = a;
+                a += e1 + ((x1 >>> 8) & lanes);
+                bsum += a;
+                a += e2 + ((x2 >>> 8) & lanes);
+                bsum += a;
+                a += e3 + ((x3 >>> 8) & lanes);
+                long e = e0 + e1 + e2 + e3;
+                s2 += (s1 << 5) + ((a * weights) >>> 48) + ((e * ones) >>> 48) + (((bsum * ones) >>> 48) << 3);
+                s1 += (a * ones) >>> 48;
+            }
+            for (; p < fastEnd; p += 8) {
+                long x = (long) LONG_LE.get(b, p);
+                long even = x & lanes;
+                long pair = even + ((x >>> 8) & lanes);
+                s2 += (s1 << 3) + ((pair * weights) >>> 48) + ((even * ones) >>> 48);
+                s1 += (pair * ones) >>> 48;
+            }
+            for (; p < chunkEnd; p++) {
+                s1 += b[p] & 0xff;
+                s2 += s1;
+            }
+            s1 %= 65521;
+            s2 %= 65521;
+        }
+        return (int) (s2 << 16 | s1);
     }
 
     // ---- careful bit reading, for headers and the slow path ----

@@ -154,6 +154,24 @@ class InflateTest {
         assertThat(out).isEqualTo(raw);
     }
 
+    @Test
+    void adler32MatchesJavaUtilZip() {
+        Random r = new Random(9);
+        for (int n : new int[] {0, 1, 7, 8, 9, 31, 32, 33, 100, 5552, 5553, 65536, 1 << 20, (1 << 20) + 13, 3 << 20}) {
+            for (int fill = 0; fill < 3; fill++) {
+                byte[] b = new byte[n + 3];
+                if (fill == 0) {
+                    r.nextBytes(b);
+                } else {
+                    Arrays.fill(b, (byte) (fill == 1 ? 0xff : 0)); // all 0xff: the largest sums
+                }
+                Adler32 a = new Adler32();
+                a.update(b, 3, n);
+                assertThat(Inflate.adler32(b, 3, n)).as("n " + n + " fill " + fill).isEqualTo((int) a.getValue());
+            }
+        }
+    }
+
     // ---- block types ----
 
     private static int firstBlockType(byte[] z) {
