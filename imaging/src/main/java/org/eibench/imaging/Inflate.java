@@ -775,16 +775,16 @@ final class Inflate {
      * entry at i >>> l1 (< i) is still a one-literal entry.
      */
     private static void pairLiterals(int[] table, int tableBits) {
+        // Branch-free: which entries pair up depends on the data, and a mispredicted branch per entry cost more
+        // than the unconditional store. m is all ones when both entries are literals and the codewords fit.
         for (int i = (1 << tableBits) - 1; i >= 0; i--) {
             int e = table[i];
-            if (e < 0) {
-                int l1 = e & 63;
-                int e2 = table[i >>> l1];
-                int l = l1 + (e2 & 63);
-                if (e2 < 0 && l <= tableBits) {
-                    table[i] = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
-                }
-            }
+            int l1 = e & 63;
+            int e2 = table[i >>> l1];
+            int l = l1 + (e2 & 63);
+            int m = (e & e2 & (l - tableBits - 1)) >> 31;
+            int pair = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
+            table[i] = (pair & m) | (e & ~m);
         }
     }
 
