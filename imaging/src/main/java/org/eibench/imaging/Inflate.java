@@ -48,9 +48,10 @@ final class Inflate {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    // Literal entries (negative): bits 0..5 bits to consume; bit 6 two literals; bits 8..15 the first literal;
-    // bits 16..23 the second; bits 24..27 the first literal's codeword length. Two-literal entries (both codewords
-    // within the main table's bits) are an addition to libdeflate's design, which decodes one literal per lookup.
+    // Literal entries (negative): bits 0..5 bits to consume; bit 6 two literals; bit 7 a literal and a length;
+    // bits 8..15 the first literal; bits 16..23 the second literal, or bits 16..26 the length; bits 27..30 the first
+    // literal's codeword length. Two-literal and literal-and-length entries (both codewords, and the length's extra
+    // bits, within the main table's bits) are additions to libdeflate's design, which decodes one symbol per lookup.
     // Other table entry layout (int):
     //   bits 0..5   bits to consume: codeword length plus extra bits (for a subtable pointer: the main table's bits)
     //   bits 8..11  codeword length (where the extra bits start); for a subtable pointer: the subtable's index bits
@@ -58,6 +59,7 @@ final class Inflate {
     //   bits 16..30 literal, length base, distance base, code-length symbol, or subtable start
     //   bit 31      literal (so a literal entry is negative)
     private static final int DOUBLE = 1 << 6;
+    private static final int WITH_LENGTH = 1 << 7;
     // A length entry whose extra bits are still to be read (bit 12, with EXC). Lengths whose codeword and extra bits
     // fit in the main table's bits are expanded there, one entry per extra-bits value, and are plain entries: the
     // length is e >>> 16 and the bits to consume are e & 63.
@@ -433,81 +435,120 @@ final class Inflate {
             ip += (63 - bl) >>> 3;
             bl |= 56;
             int e = lt[(int) bb & LITLEN_MASK];
-            if (e < 0) {
-                // Up to five main-table entries (at most 10 bits each) per refill, each one or two literals: the
-                // 2-byte store is unconditional and op advances by the entry's literal count.
-                bb >>>= e;
-                bl -= e & 63;
-                SHORT_LE.set(out, op, (short) (e >>> 8));
-                op += 1 + ((e >>> 6) & 1);
-                e = lt[(int) bb & LITLEN_MASK];
+            int length;
+            decodeLength:
+            {
                 if (e < 0) {
+                    // Up to five main-table literal entries (at most 10 bits each) per refill, each one or two
+                    // literals, or a literal and the length of the match after it (then on to its distance): the
+                    // 2-byte store is unconditional and op advances by the entry's literal count.
                     bb >>>= e;
                     bl -= e & 63;
                     SHORT_LE.set(out, op, (short) (e >>> 8));
                     op += 1 + ((e >>> 6) & 1);
+                    if ((e & WITH_LENGTH) != 0) {
+                        length = (e >>> 16) & 0x7ff;
+                        bb |= (long) LONG_LE.get(in, ip) << bl;
+                        ip += (63 - bl) >>> 3;
+                        bl |= 56;
+                        break decodeLength;
+                    }
                     e = lt[(int) bb & LITLEN_MASK];
                     if (e < 0) {
                         bb >>>= e;
                         bl -= e & 63;
                         SHORT_LE.set(out, op, (short) (e >>> 8));
                         op += 1 + ((e >>> 6) & 1);
+                        if ((e & WITH_LENGTH) != 0) {
+                            length = (e >>> 16) & 0x7ff;
+                            bb |= (long) LONG_LE.get(in, ip) << bl;
+                            ip += (63 - bl) >>> 3;
+                            bl |= 56;
+                            break decodeLength;
+                        }
                         e = lt[(int) bb & LITLEN_MASK];
                         if (e < 0) {
                             bb >>>= e;
                             bl -= e & 63;
                             SHORT_LE.set(out, op, (short) (e >>> 8));
                             op += 1 + ((e >>> 6) & 1);
+                            if ((e & WITH_LENGTH) != 0) {
+                                length = (e >>> 16) & 0x7ff;
+                                bb |= (long) LONG_LE.get(in, ip) << bl;
+                                ip += (63 - bl) >>> 3;
+                                bl |= 56;
+                                break decodeLength;
+                            }
                             e = lt[(int) bb & LITLEN_MASK];
                             if (e < 0) {
                                 bb >>>= e;
                                 bl -= e & 63;
                                 SHORT_LE.set(out, op, (short) (e >>> 8));
                                 op += 1 + ((e >>> 6) & 1);
-                                continue;
+                                if ((e & WITH_LENGTH) != 0) {
+                                    length = (e >>> 16) & 0x7ff;
+                                    bb |= (long) LONG_LE.get(in, ip) << bl;
+                                    ip += (63 - bl) >>> 3;
+                                    bl |= 56;
+                                    break decodeLength;
+                                }
+                                e = lt[(int) bb & LITLEN_MASK];
+                                if (e < 0) {
+                                    bb >>>= e;
+                                    bl -= e & 63;
+                                    SHORT_LE.set(out, op, (short) (e >>> 8));
+                                    op += 1 + ((e >>> 6) & 1);
+                                    if ((e & WITH_LENGTH) != 0) {
+                                        length = (e >>> 16) & 0x7ff;
+                                        bb |= (long) LONG_LE.get(in, ip) << bl;
+                                        ip += (63 - bl) >>> 3;
+                                        bl |= 56;
+                                        break decodeLength;
+                                    }
+                                    continue;
+                                }
                             }
                         }
                     }
+                    // At least 16 bits were left, enough for the lookup above; refill for the length and distance.
+                    bb |= (long) LONG_LE.get(in, ip) << bl;
+                    ip += (63 - bl) >>> 3;
+                    bl |= 56;
                 }
-                // At least 16 bits were left, enough for the lookup above; refill for the length and distance.
-                bb |= (long) LONG_LE.get(in, ip) << bl;
-                ip += (63 - bl) >>> 3;
-                bl |= 56;
-            }
-            int length;
-            if ((e & EXC) != 0) {
-                if ((e & SUB) != 0) {
-                    bb >>>= LITLEN_BITS;
-                    bl -= LITLEN_BITS;
-                    e = lt[(e >>> 16) + ((int) bb & ((1 << ((e >>> 8) & 15)) - 1))];
-                    if (e < 0) {
+                if ((e & EXC) != 0) {
+                    if ((e & SUB) != 0) {
+                        bb >>>= LITLEN_BITS;
+                        bl -= LITLEN_BITS;
+                        e = lt[(e >>> 16) + ((int) bb & ((1 << ((e >>> 8) & 15)) - 1))];
+                        if (e < 0) {
+                            bb >>>= e;
+                            bl -= e & 63;
+                            out[op++] = (byte) (e >>> 8);
+                            continue;
+                        }
+                    }
+                    if ((e & LENX) != 0) {
+                        long saved = bb;
                         bb >>>= e;
                         bl -= e & 63;
-                        out[op++] = (byte) (e >>> 8);
-                        continue;
+                        length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
+                    } else if ((e & EOB) != 0) {
+                        bb >>>= e;
+                        bl -= e & 63;
+                        bitbuf = bb;
+                        bitsleft = bl;
+                        this.ip = ip;
+                        this.op = op;
+                        return BLOCK_DONE;
+                    } else {
+                        this.ip = ip;
+                        throw error("invalid literal/length code");
                     }
-                }
-                if ((e & LENX) != 0) {
-                    long saved = bb;
-                    bb >>>= e;
-                    bl -= e & 63;
-                    length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
-                } else if ((e & EOB) != 0) {
-                    bb >>>= e;
-                    bl -= e & 63;
-                    bitbuf = bb;
-                    bitsleft = bl;
-                    this.ip = ip;
-                    this.op = op;
-                    return BLOCK_DONE;
                 } else {
-                    this.ip = ip;
-                    throw error("invalid literal/length code");
+                    bb >>>= e;
+                    bl -= e & 63;
+                    length = e >>> 16;
                 }
-            } else {
-                bb >>>= e;
-                bl -= e & 63;
-                length = e >>> 16;
             }
 
             e = dt[(int) bb & DIST_MASK];
@@ -583,7 +624,7 @@ final class Inflate {
                     return OUTPUT_FULL;
                 }
                 // Only the first literal of a two-literal entry: the second may not fit, or may be past the input.
-                int l1 = (e >>> 24) & 15;
+                int l1 = (e >>> 27) & 15;
                 bb >>>= l1;
                 bl -= l1;
                 checkOverrun(this.ip, inEnd, bl);
@@ -783,8 +824,11 @@ final class Inflate {
             int e2 = table[i >>> l1];
             int l = l1 + (e2 & 63);
             int m = (e & e2 & (l - tableBits - 1)) >> 31;
-            int pair = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
-            table[i] = (pair & m) | (e & ~m);
+            int pair = LIT | l1 << 27 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
+            // A literal followed by a length whose extra bits are in the table too (Z_RLE's "value, run" pairs).
+            int n = (e & ~e2 & ((e2 & EXC) - 1) & (l - tableBits - 1)) >> 31;
+            int withLength = LIT | l1 << 27 | (e2 >>> 16) << 16 | WITH_LENGTH | (e & 0xff00) | l;
+            table[i] = (pair & m) | (withLength & n) | (e & ~(m | n));
         }
     }
 
@@ -803,7 +847,7 @@ final class Inflate {
         }
         if (kind == KIND_LITLEN) {
             if (s < 256) {
-                return LIT | cl << 24 | s << 8 | cl;
+                return LIT | cl << 27 | s << 8 | cl;
             }
             if (s == 256) {
                 return EXC | EOB | cl << 8 | cl;
