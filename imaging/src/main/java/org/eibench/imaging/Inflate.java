@@ -108,7 +108,6 @@ final class Inflate {
         try {
             build(lens, 0, 288, FIXED_LITLEN, LITLEN_BITS, KIND_LITLEN, new int[288]);
             build(dl, 0, 32, FIXED_DIST, DIST_BITS, KIND_DIST, new int[288]);
-            pairLiterals(FIXED_LITLEN, FIXED_DIST);
         } catch (DataFormatException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -409,7 +408,6 @@ final class Inflate {
         }
         build(lens, 0, nlen, litlen, LITLEN_BITS, KIND_LITLEN, work);
         build(lens, nlen, ndist, dist, DIST_BITS, KIND_DIST, work);
-        pairLiterals(litlen, dist);
     }
 
     /**
@@ -438,9 +436,6 @@ final class Inflate {
             bl |= 56;
             int e = lt[(int) bb & LITLEN_MASK];
             int length;
-            int distance;
-            decodeDistance:
-            {
             decodeLength:
             {
                 if (e < 0) {
@@ -452,12 +447,7 @@ final class Inflate {
                     SHORT_LE.set(out, op, (short) (e >>> 8));
                     op += 1 + ((e >>> 6) & 1);
                     if ((e & WITH_LENGTH) != 0) {
-                        length = (e >>> 16) & 0x1ff;
-                        if ((e & DOUBLE) != 0) {
-                            op--; // one literal, not two
-                            distance = ((e >>> 25) & 3) + 1;
-                            break decodeDistance;
-                        }
+                        length = (e >>> 16) & 0x7ff;
                         bb |= (long) LONG_LE.get(in, ip) << bl;
                         ip += (63 - bl) >>> 3;
                         bl |= 56;
@@ -470,12 +460,7 @@ final class Inflate {
                         SHORT_LE.set(out, op, (short) (e >>> 8));
                         op += 1 + ((e >>> 6) & 1);
                         if ((e & WITH_LENGTH) != 0) {
-                            length = (e >>> 16) & 0x1ff;
-                            if ((e & DOUBLE) != 0) {
-                                op--; // one literal, not two
-                                distance = ((e >>> 25) & 3) + 1;
-                                break decodeDistance;
-                            }
+                            length = (e >>> 16) & 0x7ff;
                             bb |= (long) LONG_LE.get(in, ip) << bl;
                             ip += (63 - bl) >>> 3;
                             bl |= 56;
@@ -488,12 +473,7 @@ final class Inflate {
                             SHORT_LE.set(out, op, (short) (e >>> 8));
                             op += 1 + ((e >>> 6) & 1);
                             if ((e & WITH_LENGTH) != 0) {
-                                length = (e >>> 16) & 0x1ff;
-                                if ((e & DOUBLE) != 0) {
-                                    op--; // one literal, not two
-                                    distance = ((e >>> 25) & 3) + 1;
-                                    break decodeDistance;
-                                }
+                                length = (e >>> 16) & 0x7ff;
                                 bb |= (long) LONG_LE.get(in, ip) << bl;
                                 ip += (63 - bl) >>> 3;
                                 bl |= 56;
@@ -506,12 +486,7 @@ final class Inflate {
                                 SHORT_LE.set(out, op, (short) (e >>> 8));
                                 op += 1 + ((e >>> 6) & 1);
                                 if ((e & WITH_LENGTH) != 0) {
-                                    length = (e >>> 16) & 0x1ff;
-                                    if ((e & DOUBLE) != 0) {
-                                        op--; // one literal, not two
-                                        distance = ((e >>> 25) & 3) + 1;
-                                        break decodeDistance;
-                                    }
+                                    length = (e >>> 16) & 0x7ff;
                                     bb |= (long) LONG_LE.get(in, ip) << bl;
                                     ip += (63 - bl) >>> 3;
                                     bl |= 56;
@@ -524,12 +499,7 @@ final class Inflate {
                                     SHORT_LE.set(out, op, (short) (e >>> 8));
                                     op += 1 + ((e >>> 6) & 1);
                                     if ((e & WITH_LENGTH) != 0) {
-                                        length = (e >>> 16) & 0x1ff;
-                                        if ((e & DOUBLE) != 0) {
-                                            op--; // one literal, not two
-                                            distance = ((e >>> 25) & 3) + 1;
-                                            break decodeDistance;
-                                        }
+                                        length = (e >>> 16) & 0x7ff;
                                         bb |= (long) LONG_LE.get(in, ip) << bl;
                                         ip += (63 - bl) >>> 3;
                                         bl |= 56;
@@ -596,8 +566,7 @@ final class Inflate {
             long saved = bb;
             bb >>>= e;
             bl -= e & 63;
-            distance = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
-            }
+            int distance = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
             if (distance > op - outStart) {
                 this.ip = ip;
                 throw error("invalid distance too far back");
@@ -795,6 +764,9 @@ final class Inflate {
             }
         }
         if (nLong == 0) {
+            if (kind == KIND_LITLEN) {
+                pairLiterals(table, tableBits);
+            }
             return;
         }
         // Long codewords: one subtable per main-table prefix, as wide as the prefix's longest codeword needs. The
@@ -832,41 +804,31 @@ final class Inflate {
                 table[start + i] = entry;
             }
         }
+        if (kind == KIND_LITLEN) {
+            pairLiterals(table, tableBits); // after the subtable pointers: it reads any main-table entry
+        }
     }
 
     /**
-     * Turns main-table literal entries into entries for two symbols where the index bits hold both codewords: two
-     * literals, or a literal and a length whose extra bits also fit (Z_RLE's "value, run" pairs), and then also the
-     * distance when its codeword is there too and has no extra bits (distances 1 to 4; a Z_RLE stream has only
-     * distance 1). Index i's bits after the first codeword (l1 bits) are i >>> l1, and the entry there is right for
-     * every value of the unknown high bits when its codeword fits in the bits that are known. Going down from the top,
-     * the entry at i >>> l1 (< i) is still a one-symbol entry. Run after the subtables are made (it reads every
-     * main-table entry) and after the distance table.
+     * Turns each main-table literal entry whose index bits also hold a whole second literal codeword into a two-literal
+     * entry. Index i's bits after the first codeword (l1 bits) are i >>> l1, and the entry there is right for every
+     * value of the unknown high bits when its codeword fits in the bits that are known. Going down from the top, the
+     * entry at i >>> l1 (< i) is still a one-literal entry.
      */
-    private static void pairLiterals(int[] table, int[] dist) {
-        final int tableBits = LITLEN_BITS;
+    private static void pairLiterals(int[] table, int tableBits) {
         // Branch-free: which entries pair up depends on the data, and a mispredicted branch per entry cost more
-        // than the unconditional store. The masks are all ones where the entry applies.
+        // than the unconditional store. m is all ones when both entries are literals and the codewords fit.
         for (int i = (1 << tableBits) - 1; i >= 0; i--) {
             int e = table[i];
             int l1 = e & 63;
             int e2 = table[i >>> l1];
             int l = l1 + (e2 & 63);
-            int fits = l - tableBits - 1;
-            int two = (e & e2 & fits) >> 31;
+            int m = (e & e2 & (l - tableBits - 1)) >> 31;
             int pair = LIT | l1 << 27 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
-            int withLen = (e & ~e2 & ((e2 & EXC) - 1) & fits) >> 31;
-            int e3 = dist[(i >>> l) & DIST_MASK];
-            int l3 = e3 & 63;
-            // e3 resolves with no extra bits (codeword length == bits to consume), is no exception, gives a
-            // distance of at most 4, and fits after the length.
-            int distOk = (~e3 & ((e3 & EXC) - 1) & ((((e3 >>> 8) & 15) ^ l3) - 1) & ((e3 >>> 16) - 5)
-                    & (l + l3 - tableBits - 1)) >> 31;
-            int withLenDist = LIT | l1 << 27 | ((e3 >>> 16) - 1) << 25 | (e2 >>> 16) << 16 | WITH_LENGTH | DOUBLE
-                    | (e & 0xff00) | (l + l3);
-            int withLenOnly = LIT | l1 << 27 | (e2 >>> 16) << 16 | WITH_LENGTH | (e & 0xff00) | l;
-            int lenEntry = (withLenDist & distOk) | (withLenOnly & ~distOk);
-            table[i] = (pair & two) | (lenEntry & withLen) | (e & ~(two | withLen));
+            // A literal followed by a length whose extra bits are in the table too (Z_RLE's "value, run" pairs).
+            int n = (e & ~e2 & ((e2 & EXC) - 1) & (l - tableBits - 1)) >> 31;
+            int withLength = LIT | l1 << 27 | (e2 >>> 16) << 16 | WITH_LENGTH | (e & 0xff00) | l;
+            table[i] = (pair & m) | (withLength & n) | (e & ~(m | n));
         }
     }
 
