@@ -20,10 +20,13 @@ import java.util.zip.DataFormatException;
  * <li>one decode table per Huffman code, indexed by the next 10 (literal/length) or 8 (distance) bits, with subtables for
  * longer codewords; each int entry packs the flags, the literal or the length/distance base, the codeword length and
  * the codeword-plus-extra-bits length, so one lookup and one shift decode a literal or a whole length;</li>
- * <li>up to three literals are decoded per refill, and a length, its distance and their extra bits fit in one refill;</li>
+ * <li>up to five literal entries are decoded per refill, and a length, its distance and their extra bits fit in one
+ * refill. Beyond libdeflate: a main-table entry can hold two literals, or a literal and the following length (with
+ * its extra bits), when both codewords fit in the table's 10 bits; lengths whose codeword and extra bits fit are
+ * expanded in the table, so their extra bits cost nothing; Adler-32 is computed 32 bytes per step in 16-bit lanes;</li>
  * <li>matches are copied 8 bytes at a time when the distance is at least 8, and a distance of 1 (the only distance
  * zlib's Z_RLE strategy emits, which OpenCV uses for PNG) is a fill with a replicated long;</li>
- * <li>the fast loop runs while at least 16 input bytes and 270 output bytes remain; a careful loop, one symbol at a time
+ * <li>the fast loop runs while at least 16 input bytes and 276 output bytes remain; a careful loop, one symbol at a time
  * with byte-wise refills and bounded output, finishes the block near either end. Past the end of the input the careful
  * refill supplies zero bytes, and decoding that consumed any of them is reported as truncated.</li>
  * </ul>
