@@ -21,9 +21,11 @@ import java.util.zip.DataFormatException;
  * longer codewords; each int entry packs the flags, the literal or the length/distance base, the codeword length and
  * the codeword-plus-extra-bits length, so one lookup and one shift decode a literal or a whole length;</li>
  * <li>up to five literal entries are decoded per refill, and a length, its distance and their extra bits fit in one
- * refill. Beyond libdeflate: a main-table entry can hold two literals, or a literal and the following length (with
- * its extra bits), when both codewords fit in the table's 10 bits; lengths whose codeword and extra bits fit are
- * expanded in the table, so their extra bits cost nothing; Adler-32 is computed 32 bytes per step in 16-bit lanes;</li>
+ * refill. Beyond libdeflate: a main-table entry can hold two literals when both codewords fit in the table's 10 bits;
+ * lengths whose codeword and extra bits fit are expanded in the table, so their extra bits cost nothing; Adler-32 is
+ * computed 32 bytes per step in 16-bit lanes. (Tried and left out, as slower on the depth and photo PNGs in A/B runs
+ * in one JVM: entries holding a literal and the following length, also with a distance of 1 to 4; an 11-bit table;
+ * looking the first entry up before the refill.)</li>
  * <li>matches are copied 8 bytes at a time when the distance is at least 8, and a distance of 1 (the only distance
  * zlib's Z_RLE strategy emits, which OpenCV uses for PNG) is a fill with a replicated long;</li>
  * <li>the fast loop runs while at least 16 input bytes and 276 output bytes remain; a careful loop, one symbol at a time
@@ -51,10 +53,9 @@ final class Inflate {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    // Literal entries (negative): bits 0..5 bits to consume; bit 6 two literals; bit 7 a literal and a length;
-    // bits 8..15 the first literal; bits 16..23 the second literal, or bits 16..26 the length; bits 27..30 the first
-    // literal's codeword length. Two-literal and literal-and-length entries (both codewords, and the length's extra
-    // bits, within the main table's bits) are additions to libdeflate's design, which decodes one symbol per lookup.
+    // Literal entries (negative): bits 0..5 bits to consume; bit 6 two literals; bits 8..15 the first literal;
+    // bits 16..23 the second; bits 24..27 the first literal's codeword length. Two-literal entries (both codewords
+    // within the main table's bits) are an addition to libdeflate's design, which decodes one literal per lookup.
     // Other table entry layout (int):
     //   bits 0..5   bits to consume: codeword length plus extra bits (for a subtable pointer: the main table's bits)
     //   bits 8..11  codeword length (where the extra bits start); for a subtable pointer: the subtable's index bits
@@ -62,7 +63,6 @@ final class Inflate {
     //   bits 16..30 literal, length base, distance base, code-length symbol, or subtable start
     //   bit 31      literal (so a literal entry is negative)
     private static final int DOUBLE = 1 << 6;
-    private static final int WITH_LENGTH = 1 << 7;
     // A length entry whose extra bits are still to be read (bit 12, with EXC). Lengths whose codeword and extra bits
     // fit in the main table's bits are expanded there, one entry per extra-bits value, and are plain entries: the
     // length is e >>> 16 and the bits to consume are e & 63.
@@ -438,120 +438,81 @@ final class Inflate {
             ip += (63 - bl) >>> 3;
             bl |= 56;
             int e = lt[(int) bb & LITLEN_MASK];
-            int length;
-            decodeLength:
-            {
+            if (e < 0) {
+                // Up to five main-table entries (at most 10 bits each) per refill, each one or two literals: the
+                // 2-byte store is unconditional and op advances by the entry's literal count.
+                bb >>>= e;
+                bl -= e & 63;
+                SHORT_LE.set(out, op, (short) (e >>> 8));
+                op += 1 + ((e >>> 6) & 1);
+                e = lt[(int) bb & LITLEN_MASK];
                 if (e < 0) {
-                    // Up to five main-table literal entries (at most 10 bits each) per refill, each one or two
-                    // literals, or a literal and the length of the match after it (then on to its distance): the
-                    // 2-byte store is unconditional and op advances by the entry's literal count.
                     bb >>>= e;
                     bl -= e & 63;
                     SHORT_LE.set(out, op, (short) (e >>> 8));
                     op += 1 + ((e >>> 6) & 1);
-                    if ((e & WITH_LENGTH) != 0) {
-                        length = (e >>> 16) & 0x7ff;
-                        bb |= (long) LONG_LE.get(in, ip) << bl;
-                        ip += (63 - bl) >>> 3;
-                        bl |= 56;
-                        break decodeLength;
-                    }
                     e = lt[(int) bb & LITLEN_MASK];
                     if (e < 0) {
                         bb >>>= e;
                         bl -= e & 63;
                         SHORT_LE.set(out, op, (short) (e >>> 8));
                         op += 1 + ((e >>> 6) & 1);
-                        if ((e & WITH_LENGTH) != 0) {
-                            length = (e >>> 16) & 0x7ff;
-                            bb |= (long) LONG_LE.get(in, ip) << bl;
-                            ip += (63 - bl) >>> 3;
-                            bl |= 56;
-                            break decodeLength;
-                        }
                         e = lt[(int) bb & LITLEN_MASK];
                         if (e < 0) {
                             bb >>>= e;
                             bl -= e & 63;
                             SHORT_LE.set(out, op, (short) (e >>> 8));
                             op += 1 + ((e >>> 6) & 1);
-                            if ((e & WITH_LENGTH) != 0) {
-                                length = (e >>> 16) & 0x7ff;
-                                bb |= (long) LONG_LE.get(in, ip) << bl;
-                                ip += (63 - bl) >>> 3;
-                                bl |= 56;
-                                break decodeLength;
-                            }
                             e = lt[(int) bb & LITLEN_MASK];
                             if (e < 0) {
                                 bb >>>= e;
                                 bl -= e & 63;
                                 SHORT_LE.set(out, op, (short) (e >>> 8));
                                 op += 1 + ((e >>> 6) & 1);
-                                if ((e & WITH_LENGTH) != 0) {
-                                    length = (e >>> 16) & 0x7ff;
-                                    bb |= (long) LONG_LE.get(in, ip) << bl;
-                                    ip += (63 - bl) >>> 3;
-                                    bl |= 56;
-                                    break decodeLength;
-                                }
-                                e = lt[(int) bb & LITLEN_MASK];
-                                if (e < 0) {
-                                    bb >>>= e;
-                                    bl -= e & 63;
-                                    SHORT_LE.set(out, op, (short) (e >>> 8));
-                                    op += 1 + ((e >>> 6) & 1);
-                                    if ((e & WITH_LENGTH) != 0) {
-                                        length = (e >>> 16) & 0x7ff;
-                                        bb |= (long) LONG_LE.get(in, ip) << bl;
-                                        ip += (63 - bl) >>> 3;
-                                        bl |= 56;
-                                        break decodeLength;
-                                    }
-                                    continue;
-                                }
+                                continue;
                             }
                         }
                     }
-                    // At least 16 bits were left, enough for the lookup above; refill for the length and distance.
-                    bb |= (long) LONG_LE.get(in, ip) << bl;
-                    ip += (63 - bl) >>> 3;
-                    bl |= 56;
                 }
-                if ((e & EXC) != 0) {
-                    if ((e & SUB) != 0) {
-                        bb >>>= LITLEN_BITS;
-                        bl -= LITLEN_BITS;
-                        e = lt[(e >>> 16) + ((int) bb & ((1 << ((e >>> 8) & 15)) - 1))];
-                        if (e < 0) {
-                            bb >>>= e;
-                            bl -= e & 63;
-                            out[op++] = (byte) (e >>> 8);
-                            continue;
-                        }
-                    }
-                    if ((e & LENX) != 0) {
-                        long saved = bb;
+                // At least 16 bits were left, enough for the lookup above; refill for the length and distance.
+                bb |= (long) LONG_LE.get(in, ip) << bl;
+                ip += (63 - bl) >>> 3;
+                bl |= 56;
+            }
+            int length;
+            if ((e & EXC) != 0) {
+                if ((e & SUB) != 0) {
+                    bb >>>= LITLEN_BITS;
+                    bl -= LITLEN_BITS;
+                    e = lt[(e >>> 16) + ((int) bb & ((1 << ((e >>> 8) & 15)) - 1))];
+                    if (e < 0) {
                         bb >>>= e;
                         bl -= e & 63;
-                        length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
-                    } else if ((e & EOB) != 0) {
-                        bb >>>= e;
-                        bl -= e & 63;
-                        bitbuf = bb;
-                        bitsleft = bl;
-                        this.ip = ip;
-                        this.op = op;
-                        return BLOCK_DONE;
-                    } else {
-                        this.ip = ip;
-                        throw error("invalid literal/length code");
+                        out[op++] = (byte) (e >>> 8);
+                        continue;
                     }
-                } else {
+                }
+                if ((e & LENX) != 0) {
+                    long saved = bb;
                     bb >>>= e;
                     bl -= e & 63;
-                    length = e >>> 16;
+                    length = (e >>> 16) + (int) ((saved & ((1L << (e & 63)) - 1)) >>> ((e >>> 8) & 15));
+                } else if ((e & EOB) != 0) {
+                    bb >>>= e;
+                    bl -= e & 63;
+                    bitbuf = bb;
+                    bitsleft = bl;
+                    this.ip = ip;
+                    this.op = op;
+                    return BLOCK_DONE;
+                } else {
+                    this.ip = ip;
+                    throw error("invalid literal/length code");
                 }
+            } else {
+                bb >>>= e;
+                bl -= e & 63;
+                length = e >>> 16;
             }
 
             e = dt[(int) bb & DIST_MASK];
@@ -627,7 +588,7 @@ final class Inflate {
                     return OUTPUT_FULL;
                 }
                 // Only the first literal of a two-literal entry: the second may not fit, or may be past the input.
-                int l1 = (e >>> 27) & 15;
+                int l1 = (e >>> 24) & 15;
                 bb >>>= l1;
                 bl -= l1;
                 checkOverrun(this.ip, inEnd, bl);
@@ -827,11 +788,8 @@ final class Inflate {
             int e2 = table[i >>> l1];
             int l = l1 + (e2 & 63);
             int m = (e & e2 & (l - tableBits - 1)) >> 31;
-            int pair = LIT | l1 << 27 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
-            // A literal followed by a length whose extra bits are in the table too (Z_RLE's "value, run" pairs).
-            int n = (e & ~e2 & ((e2 & EXC) - 1) & (l - tableBits - 1)) >> 31;
-            int withLength = LIT | l1 << 27 | (e2 >>> 16) << 16 | WITH_LENGTH | (e & 0xff00) | l;
-            table[i] = (pair & m) | (withLength & n) | (e & ~(m | n));
+            int pair = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
+            table[i] = (pair & m) | (e & ~m);
         }
     }
 
@@ -850,7 +808,7 @@ final class Inflate {
         }
         if (kind == KIND_LITLEN) {
             if (s < 256) {
-                return LIT | cl << 27 | s << 8 | cl;
+                return LIT | cl << 24 | s << 8 | cl;
             }
             if (s == 256) {
                 return EXC | EOB | cl << 8 | cl;
