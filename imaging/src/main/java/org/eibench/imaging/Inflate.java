@@ -82,6 +82,11 @@ final class Inflate {
     private static final int LITLEN_TABLE_SIZE = 2048;
     private static final int DIST_TABLE_SIZE = 402;
 
+    // The builder's scratch: long codewords [0, 288), short literals [288, 544), a copy of the main table after that.
+    private static final int WORK_LITERALS = 288;
+    private static final int WORK_SINGLE = 288 + 256;
+    private static final int WORK_SIZE = WORK_SINGLE + (1 << LITLEN_BITS);
+
     private static final int KIND_LITLEN = 0;
     private static final int KIND_DIST = 1;
     private static final int KIND_PRECODE = 2;
@@ -109,8 +114,8 @@ final class Inflate {
         int[] dl = new int[32];
         Arrays.fill(dl, 5);
         try {
-            build(lens, 0, 288, FIXED_LITLEN, LITLEN_BITS, KIND_LITLEN, new int[288]);
-            build(dl, 0, 32, FIXED_DIST, DIST_BITS, KIND_DIST, new int[288]);
+            build(lens, 0, 288, FIXED_LITLEN, LITLEN_BITS, KIND_LITLEN, new int[WORK_SIZE]);
+            build(dl, 0, 32, FIXED_DIST, DIST_BITS, KIND_DIST, new int[WORK_SIZE]);
         } catch (DataFormatException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -190,7 +195,7 @@ final class Inflate {
                     dist = new int[DIST_TABLE_SIZE];
                     lens = new int[286 + 30 + 138];
                     pre = new int[1 << PRECODE_BITS];
-                    work = new int[288];
+                    work = new int[WORK_SIZE];
                 }
                 dynamicHeader(litlen, dist, lens, pre, work);
                 status = huffman(litlen, dist);
@@ -701,12 +706,16 @@ final class Inflate {
             Arrays.fill(table, 0, mainSize, invalid);
         }
         int nLong = 0;
+        int nLit = 0;
         for (int s = 0; s < n; s++) {
             int len = lens[off + s];
             if (len == 0) {
                 continue;
             }
             int rev = Integer.reverse(next[len]++) >>> (32 - len);
+            if (kind == KIND_LITLEN && s < 256 && len < tableBits) {
+                work[WORK_LITERALS + nLit++] = rev << 4 | len;
+            }
             if (len <= tableBits) {
                 if (kind == KIND_LITLEN && s > 256 && s < 286 && len + LEN_EXTRA[s - 257] <= tableBits) {
                     int x = LEN_EXTRA[s - 257];
@@ -729,7 +738,7 @@ final class Inflate {
         }
         if (nLong == 0) {
             if (kind == KIND_LITLEN) {
-                pairLiterals(table, tableBits);
+                pairLiterals(table, tableBits, work, nLit);
             }
             return;
         }
@@ -769,27 +778,34 @@ final class Inflate {
             }
         }
         if (kind == KIND_LITLEN) {
-            pairLiterals(table, tableBits); // after the subtable pointers: it reads any main-table entry
+            pairLiterals(table, tableBits, work, nLit); // after the subtable pointers: it reads any main-table entry
         }
     }
 
     /**
-     * Turns each main-table literal entry whose index bits also hold a whole second literal codeword into a two-literal
-     * entry. Index i's bits after the first codeword (l1 bits) are i >>> l1, and the entry there is right for every
-     * value of the unknown high bits when its codeword fits in the bits that are known. Going down from the top, the
-     * entry at i >>> l1 (< i) is still a one-literal entry.
+     * Turns each main-table entry of a literal whose index bits also hold a whole second literal codeword into a
+     * two-literal entry. For the literal with codeword rev (len bits), index rev | k << len has k as the bits after
+     * it, and the one-symbol entry at index k is right for every value of the unknown high bits when its codeword
+     * fits in the known tableBits - len bits. The one-symbol entries are read from a copy of the main table; going
+     * literal by literal makes the inner loop short. Branch-free: which entries pair up depends on the data, and a
+     * mispredicted branch per entry cost more than the unconditional store.
      */
-    private static void pairLiterals(int[] table, int tableBits) {
-        // Branch-free: which entries pair up depends on the data, and a mispredicted branch per entry cost more
-        // than the unconditional store. m is all ones when both entries are literals and the codewords fit.
-        for (int i = (1 << tableBits) - 1; i >= 0; i--) {
-            int e = table[i];
-            int l1 = e & 63;
-            int e2 = table[i >>> l1];
-            int l = l1 + (e2 & 63);
-            int m = (e & e2 & (l - tableBits - 1)) >> 31;
-            int pair = LIT | l1 << 24 | (e2 & 0xff00) << 8 | (e & 0xff00) | DOUBLE | l;
-            table[i] = (pair & m) | (e & ~m);
+    private static void pairLiterals(int[] table, int tableBits, int[] work, int nLit) {
+        int mainSize = 1 << tableBits;
+        System.arraycopy(table, 0, work, WORK_SINGLE, mainSize);
+        for (int j = 0; j < nLit; j++) {
+            int rec = work[WORK_LITERALS + j];
+            int len = rec & 15;
+            int rev = rec >>> 4;
+            int e1 = work[WORK_SINGLE + rev];
+            int base = LIT | len << 24 | (e1 & 0xff00) | DOUBLE;
+            int count = 1 << (tableBits - len);
+            for (int k = 0; k < count; k++) {
+                int e2 = work[WORK_SINGLE + k];
+                int l = len + (e2 & 63);
+                int m = (e2 & (l - tableBits - 1)) >> 31;
+                table[rev | k << len] = ((base | (e2 & 0xff00) << 8 | l) & m) | (e1 & ~m);
+            }
         }
     }
 
