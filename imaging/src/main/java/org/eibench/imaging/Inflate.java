@@ -374,17 +374,34 @@ final class Inflate {
             lens[PRECODE_ORDER[i]] = bits(3);
         }
         build(lens, 0, 19, pre, PRECODE_BITS, KIND_PRECODE, null);
+        // The code lengths, with the bit buffer in locals: a codeword (at most 7 bits) and its repeat count's extra
+        // bits (at most 7) need 14 bits; 8-byte refills while the input lasts, the careful refill near its end.
         int n = 0;
         int total = nlen + ndist;
+        long bb = bitbuf;
+        int bl = bitsleft;
+        int p = ip;
+        final int fastEnd = inEnd - 8;
         while (n < total) {
-            if (bitsleft < 14) {
-                refillSlow();
+            if (bl < 14) {
+                if (p <= fastEnd) {
+                    bb |= (long) LONG_LE.get(in, p) << bl;
+                    p += (63 - bl) >>> 3;
+                    bl |= 56;
+                } else {
+                    bitbuf = bb;
+                    bitsleft = bl;
+                    ip = p;
+                    refillSlow();
+                    bb = bitbuf;
+                    bl = bitsleft;
+                    p = ip;
+                }
             }
-            int e = pre[(int) bitbuf & ((1 << PRECODE_BITS) - 1)];
+            int e = pre[(int) bb & ((1 << PRECODE_BITS) - 1)];
             int cl = e & 63;
-            bitbuf >>>= cl;
-            bitsleft -= cl;
-            checkOverrun(ip, inEnd, bitsleft);
+            bb >>>= cl;
+            bl -= cl;
             int sym = e >>> 16;
             if (sym < 16) {
                 lens[n++] = sym;
@@ -393,24 +410,35 @@ final class Inflate {
             int value;
             int rep;
             if (sym == 16) {
-                if (n == 0) {
-                    throw error("invalid bit length repeat (no previous length)");
-                }
-                value = lens[n - 1];
-                rep = 3 + bits(2);
+                value = n == 0 ? -1 : lens[n - 1];
+                rep = 3 + ((int) bb & 3);
+                bb >>>= 2;
+                bl -= 2;
             } else if (sym == 17) {
                 value = 0;
-                rep = 3 + bits(3);
+                rep = 3 + ((int) bb & 7);
+                bb >>>= 3;
+                bl -= 3;
             } else {
                 value = 0;
-                rep = 11 + bits(7);
+                rep = 11 + ((int) bb & 127);
+                bb >>>= 7;
+                bl -= 7;
             }
-            if (n + rep > total) {
-                throw error("invalid bit length repeat (past the last length)");
+            if (value < 0 || n + rep > total) {
+                bitbuf = bb;
+                bitsleft = bl;
+                ip = p;
+                throw error(value < 0 ? "invalid bit length repeat (no previous length)"
+                        : "invalid bit length repeat (past the last length)");
             }
             Arrays.fill(lens, n, n + rep, value);
             n += rep;
         }
+        bitbuf = bb;
+        bitsleft = bl;
+        ip = p;
+        checkOverrun(ip, inEnd, bitsleft);
         if (lens[256] == 0) {
             throw error("invalid code -- missing end-of-block");
         }
