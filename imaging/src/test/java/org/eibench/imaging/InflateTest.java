@@ -522,6 +522,153 @@ class InflateTest {
         return sb + (z.length > 64 ? "... (" + z.length + " bytes)" : "");
     }
 
+    // ---- run-length streams, as zlib's Z_RLE strategy (OpenCV's PNG writer) makes them ----
+
+    private static final int[] LEN_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67,
+        83, 99, 115, 131, 163, 195, 227, 258};
+    private static final int[] LEN_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5,
+        5, 5, 0};
+
+    /**
+     * A zlib stream of data coded as Z_RLE does (java.util.zip.Deflater cannot be asked for it): each byte a literal,
+     * a following run of it (3 to 258) a match at distance 1, one dynamic block whose distance code is zlib's for
+     * that case, two codes of length 1.
+     */
+    private static byte[] rleStream(byte[] data) {
+        List<int[]> tokens = new ArrayList<>(); // {symbol, extra value, extra bits}; a length is followed by distance 1
+        int[] freq = new int[286];
+        int i = 0;
+        while (i < data.length) {
+            int b = data[i] & 0xff;
+            tokens.add(new int[] {b, 0, 0});
+            freq[b]++;
+            i++;
+            int run = 0;
+            while (i + run < data.length && data[i + run] == (byte) b && run < 258) {
+                run++;
+            }
+            if (run >= 3) {
+                int idx = LEN_BASE.length - 1;
+                while (LEN_BASE[idx] > run) {
+                    idx--;
+                }
+                tokens.add(new int[] {257 + idx, run - LEN_BASE[idx], LEN_EXTRA[idx]});
+                freq[257 + idx]++;
+                i += run;
+            }
+        }
+        freq[256]++;
+        int[] litLens = huffmanLengths(freq);
+        int[] lc = canonical(litLens);
+        Bits w = new Bits().put(1, 1).put(2, 2).put(litLens.length - 257, 5).put(2 - 1, 5).put(15, 4);
+        int[] order = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+        for (int sym : order) {
+            w.put(sym < 16 ? 4 : 0, 3);
+        }
+        for (int l : litLens) {
+            w.code(l, 4);
+        }
+        w.code(1, 4).code(1, 4); // distance codes 0 and 1, one bit each
+        for (int[] t : tokens) {
+            w.code(lc[t[0]], litLens[t[0]]);
+            if (t[0] > 256) {
+                w.put(t[1], t[2]);
+                w.code(0, 1); // distance code 0: distance 1
+            }
+        }
+        w.code(lc[256], litLens[256]);
+        return withTrailer(w.finish(false), data);
+    }
+
+    /** Huffman code lengths (at most 15; frequencies halved until they fit) for freq, at least two codes. */
+    private static int[] huffmanLengths(int[] freq) {
+        int[] f = freq.clone();
+        int nonzero = (int) Arrays.stream(f).filter(x -> x > 0).count();
+        for (int s = 0; nonzero < 2; s++) {
+            if (f[s] == 0) {
+                f[s] = 1;
+                nonzero++;
+            }
+        }
+        while (true) {
+            int n = f.length;
+            int[] parent = new int[2 * n];
+            long[] weight = new long[2 * n];
+            java.util.PriorityQueue<Integer> q = new java.util.PriorityQueue<>(
+                    (a, b) -> weight[a] != weight[b] ? Long.compare(weight[a], weight[b]) : Integer.compare(a, b));
+            for (int s = 0; s < n; s++) {
+                if (f[s] > 0) {
+                    weight[s] = f[s];
+                    q.add(s);
+                }
+            }
+            int next = n;
+            while (q.size() > 1) {
+                int a = q.poll();
+                int b = q.poll();
+                weight[next] = weight[a] + weight[b];
+                parent[a] = next;
+                parent[b] = next;
+                q.add(next++);
+            }
+            int root = q.poll();
+            int[] lens = new int[n];
+            int max = 0;
+            for (int s = 0; s < n; s++) {
+                if (f[s] > 0) {
+                    int d = 0;
+                    for (int x = s; x != root; x = parent[x]) {
+                        d++;
+                    }
+                    lens[s] = d;
+                    max = Math.max(max, d);
+                }
+            }
+            if (max <= 15) {
+                return lens;
+            }
+            for (int s = 0; s < n; s++) {
+                if (f[s] > 0) {
+                    f[s] = (f[s] + 1) / 2;
+                }
+            }
+        }
+    }
+
+    /** Rows like a label map after PNG's Sub filter: a label change is a nonzero byte, runs of zeros in between. */
+    private static byte[] labelRows(int width, int height, long seed) {
+        Random r = new Random(seed);
+        byte[] b = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            int x = 0;
+            while (x < width) {
+                int run = r.nextInt(8) == 0 ? 100 + r.nextInt(600) : 1 + r.nextInt(20);
+                b[y * width + x] = (byte) (r.nextInt(5) == 0 ? r.nextInt(256) : r.nextInt(6));
+                x += run;
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void runLengthStreamsAsZRleMakesThemDecode() throws DataFormatException {
+        for (int k = 0; k < 6; k++) {
+            byte[] data = k == 0 ? new byte[5000] : labelRows(64 + 200 * k, 40, k);
+            byte[] z = rleStream(data);
+            assertThat(firstBlockType(z)).isEqualTo(2);
+            assertAgrees(z);
+            assertThat(inflater(z, data.length).out()).isEqualTo(data);
+            byte[] out = new byte[data.length];
+            assertThat(Inflate.zlib(z, 0, z.length, out, 0, out.length)).isEqualTo(new Inflate.Result(data.length, true));
+            assertThat(out).isEqualTo(data);
+            for (int cut : new int[] {1, 100, 257, data.length / 2, data.length - 1}) {
+                byte[] part = new byte[cut];
+                assertThat(Inflate.zlib(z, 0, z.length, part, 0, cut)).isEqualTo(new Inflate.Result(cut, false));
+                assertThat(part).isEqualTo(Arrays.copyOf(data, cut));
+            }
+        }
+    }
+
     // ---- fuzz ----
 
     @Test
@@ -534,6 +681,9 @@ class InflateTest {
             int level = new int[] {0, 1, 6, 9}[i / 4 % 4];
             int strategy = new int[] {Deflater.DEFAULT_STRATEGY, Deflater.FILTERED, Deflater.HUFFMAN_ONLY}[i % 3];
             seeds.add(deflate(raw, level, strategy));
+        }
+        for (int i = 0; i < 6; i++) {
+            seeds.add(rleStream(labelRows(50 + 37 * i, 20, 100 + i)));
         }
         long end = System.nanoTime() + 4_000_000_000L;
         int cases = 0;
