@@ -24,8 +24,9 @@ import java.util.zip.DataFormatException;
  * refill. Beyond libdeflate: a main-table entry can hold two literals when both codewords fit in the table's 10 bits;
  * lengths whose codeword and extra bits fit are expanded in the table, so their extra bits cost nothing; Adler-32 is
  * computed 32 bytes per step in 16-bit lanes. (Tried and left out, as slower on the depth and photo PNGs in A/B runs
- * in one JVM: entries holding a literal and the following length, also with a distance of 1 to 4; an 11-bit table;
- * looking the first entry up before the refill.)</li>
+ * in one JVM, and no faster on the label maps: entries holding a literal and the following length, also with a
+ * distance of 1 to 4, in the one loop or in a second loop used only for run-length blocks; an 11-bit table; looking
+ * the first entry up before the refill.)</li>
  * <li>matches are copied 8 bytes at a time when the distance is at least 8, and a distance of 1 (the only distance
  * zlib's Z_RLE strategy emits, which OpenCV uses for PNG) is a fill with a replicated long;</li>
  * <li>the fast loop runs while at least 16 input bytes and 276 output bytes remain; a careful loop, one symbol at a time
