@@ -246,7 +246,15 @@ class PngDecoderTest {
         byte[] zs = idat(full);
         byte[] cut = withIdat(full, Arrays.copyOf(zs, zs.length / 2));
         assertThatThrownBy(() -> ImageFiles.decode(cut, "cut.png")).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cut.png: damaged PNG (its image data ends after");
+                .hasMessageStartingWith("cut.png: damaged PNG (its compressed image data: truncated");
+        // A complete stream with fewer rows than the header promises.
+        Deflater short3 = new Deflater();
+        short3.setInput(new byte[65 * 3]);
+        short3.finish();
+        byte[] z3 = new byte[1000];
+        int n3 = short3.deflate(z3);
+        assertThatThrownBy(() -> ImageFiles.decode(withIdat(full, Arrays.copyOf(z3, n3)), "rows.png"))
+                .isInstanceOf(IOException.class).hasMessage("rows.png: damaged PNG (its image data ends after 3 of 64 rows)");
         // A wrong Adler-32 trailer.
         byte[] bad = zs.clone();
         bad[bad.length - 1] ^= 1;
