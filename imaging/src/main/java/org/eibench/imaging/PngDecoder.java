@@ -2,6 +2,7 @@ package org.eibench.imaging;
 
 import java.io.IOException;
 import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * A PNG decoder in Java for the files the harness reads by the thousand: non-interlaced, 8 or 16 bits, gray, RGB or
@@ -123,10 +124,7 @@ final class PngDecoder {
     /** Buffers above this size are not kept between images. */
     private static final int KEEP = 64 << 20;
 
-    /**
-     * Inflates every row at once ({@link Inflate}, 1.0-1.5x zlib's speed on these files), then unfilters each row in
-     * place and hands it to the sink, in order.
-     */
+    /** Inflates every row at once, then unfilters each row in place and hands it to the sink, in order. */
     static void decode(Layout l, String name, RowSink sink) throws IOException {
         int bpp = l.bytesPerPixel();
         int stride = l.rowBytes() + 1;
@@ -141,11 +139,11 @@ final class PngDecoder {
         } else {
             java.util.Arrays.fill(raw, 0, stride, (byte) 0);
         }
-        Inflate.Result r;
+        Inflated r;
         try {
             // Room for one byte more than the rows: as libpng, the stream is read to its end, so a wrong Adler-32 is
             // an error; data after the rows fills the spare byte and is accepted (libpng only warns about it).
-            r = Inflate.zlib(l.idat(), l.idatOff(), l.idatLen(), raw, stride, size + 1);
+            r = inflate(l, raw, stride, size + 1);
         } catch (DataFormatException e) {
             throw new IOException(name + ": damaged PNG (its compressed image data: " + e.getMessage() + ")", e);
         }
@@ -158,6 +156,31 @@ final class PngDecoder {
             unfilter(raw, cur, cur - stride, l.rowBytes(), bpp, name, y);
             sink.row(y, raw, cur + 1);
         }
+    }
+
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
+    /** What {@link #inflate} decoded, and whether the stream ended (its Adler-32 checked by zlib). */
+    private record Inflated(int written, boolean streamEnded) {
+    }
+
+    /**
+     * Inflates the image data into {@code out[off, off + len)}, to the stream's end or until {@code out} is full. Zlib
+     * through java.util.zip: a pure-Java inflater built on libdeflate's design was measured at 1.0-1.5x zlib's speed
+     * once compiled, but slower than zlib over the first few hundred images of a run (docs/performance.md).
+     */
+    private static Inflated inflate(Layout l, byte[] out, int off, int len) throws DataFormatException {
+        Inflater inf = INFLATERS.get();
+        inf.reset();
+        inf.setInput(l.idat(), l.idatOff(), l.idatLen());
+        int got = 0;
+        while (got < len && !inf.finished() && !inf.needsInput() && !inf.needsDictionary()) {
+            got += inf.inflate(out, off + got, len - got);
+        }
+        if (!inf.finished() && got < len) {
+            throw new DataFormatException("truncated");
+        }
+        return new Inflated(got, inf.finished());
     }
 
     /**
