@@ -99,23 +99,6 @@ final class SsimKernel {
      * plain row. Quarters rather than channels as lanes: no padding lane for RGB, and any channel count works.
      */
     static void laneMeans(FloatImage x, FloatImage y, double dataRange, double[] ssim, double[] cs) {
-        int ch = x.channels();
-        if (ch > 1 && (long) x.width() * x.height() >= PARALLEL_PIXELS) {
-            // Channels are independent sums: on a large image they run side by side (the common pool and this
-            // thread), which halves a lone sample's time on two cores; the values are the same.
-            java.util.stream.IntStream.range(0, ch).parallel().forEach(c -> channelMeans(x, y, dataRange, c, ssim, cs));
-        } else {
-            for (int c = 0; c < ch; c++) {
-                channelMeans(x, y, dataRange, c, ssim, cs);
-            }
-        }
-    }
-
-    /** Images from this many pixels up have their channels measured in parallel. */
-    static final long PARALLEL_PIXELS = 1L << 18;
-
-    /** Channel {@code c}'s means into {@code ssim[c]} and {@code cs[c]} (when cs is not null). */
-    private static void channelMeans(FloatImage x, FloatImage y, double dataRange, int c, double[] ssim, double[] cs) {
         int w = x.width();
         int h = x.height();
         int ch = x.channels();
@@ -133,34 +116,36 @@ final class SsimKernel {
         double[] sMap = new double[rowLen];
         double[] cMap = cs == null ? null : new double[rowLen];
         double count = (double) ow * oh;
-        double sSum = 0;
-        double cSum = 0;
-        for (int p0 = 0; p0 < span; p0 += LANE_STRIP) {
-            int sp = Math.min(LANE_STRIP, span - p0);
-            int inLen = LANES * (sp + SIZE - 1);
-            int outLen = LANES * sp;
-            for (int r = 0; r < SIZE - 1; r++) {
-                loadLanes(a, b, w, ch, c, span, r, p0, sp + SIZE - 1, ring, r);
-            }
-            for (int r = 0; r < oh; r++) {
-                int last = r + SIZE - 1;
-                loadLanes(a, b, w, ch, c, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
-                for (int m = 0; m < MOMENTS; m++) {
-                    vertical(ring[m], r, inLen, vert[m]);
-                    across4(vert[m], outLen, hor[m]);
+        for (int c = 0; c < ch; c++) {
+            double sSum = 0;
+            double cSum = 0;
+            for (int p0 = 0; p0 < span; p0 += LANE_STRIP) {
+                int sp = Math.min(LANE_STRIP, span - p0);
+                int inLen = LANES * (sp + SIZE - 1);
+                int outLen = LANES * sp;
+                for (int r = 0; r < SIZE - 1; r++) {
+                    loadLanes(a, b, w, ch, c, span, r, p0, sp + SIZE - 1, ring, r);
                 }
-                if (cMap == null) {
-                    ssimRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap);
-                } else {
-                    ssimCsRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap, cMap);
-                    cSum += sumLanes(cMap, sp, span, p0, ow);
+                for (int r = 0; r < oh; r++) {
+                    int last = r + SIZE - 1;
+                    loadLanes(a, b, w, ch, c, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
+                    for (int m = 0; m < MOMENTS; m++) {
+                        vertical(ring[m], r, inLen, vert[m]);
+                        across4(vert[m], outLen, hor[m]);
+                    }
+                    if (cMap == null) {
+                        ssimRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap);
+                    } else {
+                        ssimCsRow(hor[0], hor[1], hor[2], hor[3], outLen, c1, c2, sMap, cMap);
+                        cSum += sumLanes(cMap, sp, span, p0, ow);
+                    }
+                    sSum += sumLanes(sMap, sp, span, p0, ow);
                 }
-                sSum += sumLanes(sMap, sp, span, p0, ow);
             }
-        }
-        ssim[c] = sSum / count;
-        if (cs != null) {
-            cs[c] = cSum / count;
+            ssim[c] = sSum / count;
+            if (cs != null) {
+                cs[c] = cSum / count;
+            }
         }
     }
 
