@@ -139,16 +139,16 @@ final class PngDecoder {
         } else {
             java.util.Arrays.fill(raw, 0, stride, (byte) 0);
         }
-        Inflated r;
+        int written;
         try {
             // Room for one byte more than the rows: as libpng, the stream is read to its end, so a wrong Adler-32 is
             // an error; data after the rows fills the spare byte and is accepted (libpng only warns about it).
-            r = inflate(l, raw, stride, size + 1);
+            written = inflate(l, raw, stride, size + 1);
         } catch (DataFormatException e) {
             throw new IOException(name + ": damaged PNG (its compressed image data: " + e.getMessage() + ")", e);
         }
-        if (r.written() < size || (r.written() == size && !r.streamEnded())) {
-            throw new IOException(name + ": damaged PNG (its image data ends after " + r.written() / stride + " of "
+        if (written < size) {
+            throw new IOException(name + ": damaged PNG (its image data ends after " + written / stride + " of "
                     + l.height() + " rows)");
         }
         for (int y = 0; y < l.height(); y++) {
@@ -160,16 +160,13 @@ final class PngDecoder {
 
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
-    /** What {@link #inflate} decoded, and whether the stream ended (its Adler-32 checked by zlib). */
-    private record Inflated(int written, boolean streamEnded) {
-    }
-
     /**
-     * Inflates the image data into {@code out[off, off + len)}, to the stream's end or until {@code out} is full. Zlib
+     * Inflates the image data into {@code out[off, off + len)}, to the stream's end (its Adler-32 checked by zlib) or
+     * until {@code out} is full, and returns the bytes written; a stream cut short before either is an error. Zlib
      * through java.util.zip: a pure-Java inflater built on libdeflate's design was measured at 1.0-1.5x zlib's speed
      * once compiled, but slower than zlib over the first few hundred images of a run (docs/performance.md).
      */
-    private static Inflated inflate(Layout l, byte[] out, int off, int len) throws DataFormatException {
+    private static int inflate(Layout l, byte[] out, int off, int len) throws DataFormatException {
         Inflater inf = INFLATERS.get();
         inf.reset();
         inf.setInput(l.idat(), l.idatOff(), l.idatLen());
@@ -180,7 +177,7 @@ final class PngDecoder {
         if (!inf.finished() && got < len) {
             throw new DataFormatException("truncated");
         }
-        return new Inflated(got, inf.finished());
+        return got;
     }
 
     /**
@@ -226,7 +223,6 @@ final class PngDecoder {
             default -> throw new IOException(name + ": damaged PNG (row " + y + " has filter type " + (type & 0xff)
                     + ", not 0-4)");
         }
-        b[cur] = 0;                                         // as the row above the next one: its type byte unused
     }
 
     /**
