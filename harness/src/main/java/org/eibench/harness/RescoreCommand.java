@@ -56,6 +56,7 @@ final class RescoreCommand extends ScoringCommand {
         // run.json goes, because the identity is expected to change when a decoder or metric did.
         // Samples that failed in the run have no prediction; keep their reasons (by task, then id).
         Map<String, Map<String, String>> earlier = new HashMap<>();
+        Map<String, Map<String, String>> recorded = new HashMap<>();
         Path lines = Files.isDirectory(run.resolve("samples.previous")) ? run.resolve("samples.previous") : run.resolve("samples");
         for (Task t : tasks) {
             Path f = lines.resolve(t.id() + ".jsonl");
@@ -63,6 +64,9 @@ final class RescoreCommand extends ScoringCommand {
                 if (!rec.ok() && rec.prediction() == null) {
                     earlier.computeIfAbsent(t.id(), k -> new HashMap<>()).put(rec.id(),
                             "failed in the original run (" + rec.stage() + "): " + rec.reason());
+                }
+                if (rec.predictionSha256() != null) {
+                    recorded.computeIfAbsent(t.id(), k -> new HashMap<>()).put(rec.id(), rec.predictionSha256());
                 }
             }
         }
@@ -74,7 +78,8 @@ final class RescoreCommand extends ScoringCommand {
             Files.move(samples, previous);
         }
         Files.deleteIfExists(run.resolve("run.json"));
-        PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson), earlier);
+        PredictionsRuntime model = new PredictionsRuntime(run.resolve("predictions"), RunFiles.model(runJson), earlier,
+                recorded);
         Runner.Result result;
         try (InterruptNotice notice = new InterruptNotice(System.err,
                 "to finish, run eibench rescore again on " + run.toAbsolutePath().normalize())) {

@@ -37,6 +37,11 @@ final class ScoreCommand extends ScoringCommand {
     @Option(names = "--threads", paramLabel = "N", description = "threads for reading and for scoring (default: 4, or the number of cores when fewer)")
     Integer threads;
 
+    @Option(names = "--copy-predictions", description = "keep copies of the prediction files in the run directory "
+            + "(default: hard links where the file system allows, no bytes written; a file rewritten in place later "
+            + "changes the run's link with it, which rescore detects by its recorded SHA-256)")
+    boolean copyPredictions;
+
     @Option(names = "--force-new", description = "when --out holds a different run, start over in a fresh sibling directory")
     boolean forceNew;
 
@@ -54,7 +59,7 @@ final class ScoreCommand extends ScoringCommand {
         Runs.checkOutFolder(out, "--out");
         Runs.checkData(loaded);
         Runner runner = new Runner(RunSettings.builder().threads(threads, threads).seed(seed).subsetSeed(seed).limit(limit)
-                .build(), System.err);
+                .copyPredictions(copyPredictions).build(), System.err);
         PredictionsRuntime model = new PredictionsRuntime(predictions, PredictionsRuntime.folderInfo(predictions));
         Runner.Result result;
         try (InterruptNotice notice = new InterruptNotice(System.err, RunCommand.resumeHint(out))) {

@@ -156,6 +156,17 @@ class RunnerEndToEndTest {
         JsonNode b = Json.LINES.readTree(tmp.resolve("scored").resolve("summary.json").toFile()).path("tasks");
         assertThat(b).isEqualTo(a);
 
+        // Kept as hard links to the files scored (nothing written), or as copies when asked.
+        Path kept = tmp.resolve("scored").resolve("predictions").resolve(TASK).resolve("03.png");
+        assertThat(Files.isSameFile(kept, preds.resolve("03.png"))).isTrue();
+        Cli.Outcome copied = Cli.run("score", "--task", TASK, "--predictions", preds.toString(), "--out",
+                tmp.resolve("copied").toString(), "--copy-predictions");
+        assertThat(copied.code()).as(copied.err()).isZero();
+        Path copy = tmp.resolve("copied").resolve("predictions").resolve(TASK).resolve("03.png");
+        assertThat(Files.isSameFile(copy, preds.resolve("03.png"))).isFalse();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(preds.resolve("03.png")));
+        assertThat(Json.LINES.readTree(tmp.resolve("copied").resolve("summary.json").toFile()).path("tasks")).isEqualTo(a);
+
         Files.delete(preds.resolve("03.png"));
         Cli.Outcome missing = Cli.run("score", "--task", TASK, "--predictions", preds.toString(), "--out", tmp.resolve("scored2").toString());
         assertThat(missing.code()).isEqualTo(Main.FAILURES);
@@ -170,6 +181,29 @@ class RunnerEndToEndTest {
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Cli.summary(r)).isEqualTo(before);
         assertThat(r.resolve("samples.previous")).doesNotExist();
+    }
+
+    @Test
+    void rescoreNamesAPredictionRewrittenInPlaceSinceItWasScored() throws IOException {
+        Path r = run("identity", tmp.resolve("r"));
+        Path preds = tmp.resolve("preds");
+        Files.createDirectories(preds);
+        try (Stream<Path> s = Files.list(r.resolve("predictions").resolve(TASK))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, preds.resolve(p.getFileName()));
+            }
+        }
+        Path scored = tmp.resolve("scored");
+        Cli.Outcome o = Cli.run("score", "--task", TASK, "--predictions", preds.toString(), "--out", scored.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        // The same file written again in place (as cv2.imwrite does): the run's hard link now holds other bytes.
+        Files.write(preds.resolve("03.png"), Files.readAllBytes(preds.resolve("04.png")));
+        Cli.Outcome re = Cli.run("rescore", scored.toString());
+        assertThat(re.code()).isEqualTo(Main.FAILURES);
+        assertThat(re.err()).contains("03").contains("changed since it was scored")
+                .contains(scored.resolve("predictions").resolve(TASK).resolve("03.png").toString());
+        assertThat(Files.readString(scored.resolve("samples").resolve(TASK + ".jsonl")).lines()
+                .filter(l -> l.contains("\"status\":\"failed\"")).count()).isEqualTo(1);
     }
 
     @Test

@@ -23,6 +23,12 @@ public sealed interface Output permits Output.Generated, Output.Failed {
      */
     String SOURCE_BIT_DEPTH = "bit_depth";
 
+    /**
+     * Key of {@link Generated#meta}: with {@link #SOURCE_PNG}, the {@link java.nio.file.Path} of the file those bytes
+     * were read from, which the runner may keep as a hard link instead of writing a copy.
+     */
+    String SOURCE_FILE = "file";
+
     /** @param nanos time spent on this request (its share of a batch) */
     record Generated(String id, FloatImage image, Map<String, Object> meta, long nanos) implements Output {
         public Generated {

@@ -3,6 +3,7 @@ package org.eibench.harness.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -106,7 +107,7 @@ final class Pipeline {
         this.settings = settings;
         this.log = log;
         this.dir = dir;
-        this.scorer = new SampleScorer(dir, settings.predictionPng());
+        this.scorer = new SampleScorer(dir, settings.predictionPng(), !settings.copyPredictions());
         this.permits = new Semaphore(4 * settings.scoreThreads());
     }
 
@@ -417,12 +418,14 @@ final class Pipeline {
         Output.Generated g = (Output.Generated) out;
         byte[] sourcePng = g.meta().get(Output.SOURCE_PNG) instanceof byte[] b ? b : null;
         int sourceBits = sourcePng != null && g.meta().get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
+        Path sourceFile = sourcePng != null && g.meta().get(Output.SOURCE_FILE) instanceof Path f ? f : null;
         permits.acquireUninterruptibly();
         tr.pending.register();
         try {
             scorers.execute(() -> {
                 try {
-                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(), sourcePng, sourceBits, l.ms(), modelMs));
+                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(),
+                            new SampleScorer.Source(sourcePng, sourceBits, sourceFile), l.ms(), modelMs));
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                 } finally {

@@ -24,6 +24,7 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
     private final Path dir;
     private final ModelInfo info;
     private final Map<String, Map<String, String>> earlierFailures;
+    private final Map<String, Map<String, String>> recordedSha256;
 
     /** @param info what to record as the model: the original model for rescore, the folder for score */
     public PredictionsRuntime(Path dir, ModelInfo info) {
@@ -35,9 +36,20 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
      *                        has no prediction, and its failure keeps the original reason instead of "no file"
      */
     public PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures) {
+        this(dir, info, earlierFailures, Map.of());
+    }
+
+    /**
+     * @param recordedSha256 task id -> sample id -> the SHA-256 its line recorded, for rescore: a file that no longer
+     *                       has it (rewritten in place since it was scored: a run of {@code score} keeps hard links to
+     *                       the files it scored) is a failed sample saying so, not a silent score of other pixels
+     */
+    public PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures,
+                              Map<String, Map<String, String>> recordedSha256) {
         this.dir = dir.toAbsolutePath().normalize();
         this.info = info;
         this.earlierFailures = earlierFailures;
+        this.recordedSha256 = recordedSha256;
     }
 
     /** Identity of a predictions folder: its path (files made elsewhere have no checksum we could trust more). */
@@ -61,7 +73,9 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
         Path sub = dir.resolve(task.id());
         Path d = Files.isDirectory(sub) ? sub : dir;
         Map<String, String> earlier = earlierFailures.getOrDefault(task.id(), Map.of());
-        return new PredictionsRuntime(d, info, earlier.isEmpty() ? Map.of() : Map.of("", earlier));
+        Map<String, String> recorded = recordedSha256.getOrDefault(task.id(), Map.of());
+        return new PredictionsRuntime(d, info, earlier.isEmpty() ? Map.of() : Map.of("", earlier),
+                recorded.isEmpty() ? Map.of() : Map.of("", recorded));
     }
 
     @Override
@@ -82,11 +96,21 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
         try {
             long t = System.nanoTime();
             byte[] bytes = Files.readAllBytes(f);
+            String recorded = recordedSha256.getOrDefault("", Map.of()).get(id);
+            if (recorded != null) {
+                String now = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+                if (!now.equals(recorded)) {
+                    return new Output.Failed(id, "prediction " + f + " changed since it was scored: SHA-256 " + now
+                            + ", the run recorded " + recorded + " (a hard link to the file scored changes when that file "
+                            + "is rewritten in place; score with --copy-predictions to keep copies)");
+                }
+            }
             ImageFiles.Decoded d = ImageFiles.decode(bytes, f.toString());
             Map<String, Object> meta = ImageFiles.isPng(bytes)
-                    ? Map.of(Output.SOURCE_PNG, bytes, Output.SOURCE_BIT_DEPTH, d.bitDepth()) : Map.of();
+                    ? Map.of(Output.SOURCE_PNG, bytes, Output.SOURCE_BIT_DEPTH, d.bitDepth(), Output.SOURCE_FILE, f)
+                    : Map.of();
             return new Output.Generated(id, d.image(), meta, System.nanoTime() - t);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
             // The image readers' messages start with the file already.
             String m = String.valueOf(e.getMessage());
             return new Output.Failed(id, "cannot read prediction " + (m.startsWith(f.toString()) ? m : f + ": " + m));

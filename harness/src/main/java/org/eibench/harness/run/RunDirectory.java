@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,6 +71,42 @@ public final class RunDirectory {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Puts the file {@code source}, whose bytes as read (and scored) are {@code bytes}, at {@code target}: nothing
+     * when it is that file already (rescore reads a run's own predictions); with {@code link}, a hard link where the
+     * file system allows one (a directory entry, no data: on ext4, making thousands of new files right after as many
+     * were deleted costs milliseconds each, in the kernel's search for a free inode); else a copy of the bytes,
+     * written atomically. A link shares the file: if the original is later rewritten in place, so is the run's
+     * prediction, which its recorded SHA-256 then no longer matches (rescore says so).
+     */
+    public void keep(Path target, Path source, byte[] bytes, boolean link) throws IOException {
+        if (link) {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, source);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                if (Files.isSameFile(target, source)) {
+                    return;
+                }
+                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+                try {
+                    Files.deleteIfExists(tmp);
+                    Files.createLink(tmp, source);
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                } catch (IOException | UnsupportedOperationException again) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // Another file system, no links there, or not allowed (fs.protected_hardlinks): a copy instead.
+            }
+        } else if (Files.exists(target) && Files.isSameFile(target, source)) {
+            return;
+        }
+        writeAtomically(target, bytes);
     }
 
     /** What a scan of a samples file hands over for each line: the parsed line and its text. */

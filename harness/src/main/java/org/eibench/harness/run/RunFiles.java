@@ -72,6 +72,7 @@ public final class RunFiles {
                 .generationParams(params)
                 .predictionPng(PredictionPng.Compression.valueOf(
                         s.path("prediction_png").asText("small").toUpperCase(java.util.Locale.ROOT)))
+                .copyPredictions("copy".equals(s.path("prediction_files").asText("link")))
                 .build();
     }
 }

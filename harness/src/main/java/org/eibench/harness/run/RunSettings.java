@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                      score the same samples
  * @param shard         this run's shard, or null
  * @param predictionPng how saved predictions are compressed (same pixels either way; not part of the identity)
+ * @param copyPredictions keep a copy of each prediction file that was scored (a predictions folder) instead of a hard
+ *                      link to it where the file system allows one (same bytes either way; not part of the identity)
  */
 public record RunSettings(int loaderThreads, int scoreThreads, Integer batchSize, long seed, long subsetSeed,
                           Integer limit, Plan.Shard shard, Map<String, Object> generationParams,
-                          PredictionPng.Compression predictionPng) {
+                          PredictionPng.Compression predictionPng, boolean copyPredictions) {
 
     public RunSettings {
         loaderThreads = Math.max(1, loaderThreads);
@@ -45,6 +47,7 @@ public record RunSettings(int loaderThreads, int scoreThreads, Integer batchSize
         b.shard = shard;
         b.generationParams = generationParams;
         b.predictionPng = predictionPng;
+        b.copyPredictions = copyPredictions;
         return b;
     }
 
@@ -66,6 +69,7 @@ public record RunSettings(int loaderThreads, int scoreThreads, Integer batchSize
         s.put("loader_threads", loaderThreads);
         s.put("score_threads", scoreThreads);
         s.put("prediction_png", predictionPng.name().toLowerCase(Locale.ROOT));
+        s.put("prediction_files", copyPredictions ? "copy" : "link");
         if (batchSize != null) {
             s.put("batch_size", batchSize);
         }
@@ -82,6 +86,7 @@ public record RunSettings(int loaderThreads, int scoreThreads, Integer batchSize
         private Plan.Shard shard;
         private Map<String, Object> generationParams = Map.of();
         private PredictionPng.Compression predictionPng;
+        private boolean copyPredictions;
 
         private Builder() {
         }
@@ -137,9 +142,15 @@ public record RunSettings(int loaderThreads, int scoreThreads, Integer batchSize
             return this;
         }
 
+        /** Copies instead of hard links for prediction files that were scored (see {@link RunSettings}). */
+        public Builder copyPredictions(boolean copy) {
+            copyPredictions = copy;
+            return this;
+        }
+
         public RunSettings build() {
             return new RunSettings(loaderThreads, scoreThreads, batchSize, seed, subsetSeed, limit, shard,
-                    generationParams, predictionPng);
+                    generationParams, predictionPng, copyPredictions);
         }
     }
 }

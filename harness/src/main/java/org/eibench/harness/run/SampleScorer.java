@@ -26,11 +26,32 @@ public final class SampleScorer {
 
     private final RunDirectory dir;
     private final PredictionPng.Compression compression;
+    private final boolean linkPredictions;
 
     /** @param dir where predictions and views are saved (the lines are the caller's to append) */
     public SampleScorer(RunDirectory dir, PredictionPng.Compression compression) {
+        this(dir, compression, false);
+    }
+
+    /**
+     * @param linkPredictions keep a prediction read from a file as a hard link to that file where the file system
+     *                        allows (no bytes written), instead of a copy
+     */
+    public SampleScorer(RunDirectory dir, PredictionPng.Compression compression, boolean linkPredictions) {
         this.dir = dir;
         this.compression = compression;
+        this.linkPredictions = linkPredictions;
+    }
+
+    /**
+     * The PNG file a model output was decoded from (a predictions folder).
+     *
+     * @param png  its bytes, as read
+     * @param bits its bits per sample (8 or 16: its values are whole numbers below 2^bits), or 0
+     * @param file where it was read from, or null
+     */
+    public record Source(byte[] png, int bits, java.nio.file.Path file) {
+        static final Source NONE = new Source(null, 0, null);
     }
 
     /**
@@ -44,31 +65,33 @@ public final class SampleScorer {
      * @param modelMs the model's time for this sample, recorded in the line's timing
      */
     public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, double loadMs, double modelMs) {
-        return score(task, ref, sample, output, null, 0, loadMs, modelMs);
+        return score(task, ref, sample, output, Source.NONE, loadMs, modelMs);
     }
 
     /**
      * As {@link #score(Task, SampleRef, Sample, FloatImage, double, double)}, for an output decoded from a PNG file (a
      * predictions folder): when its pixels are what is scored (already quantised), the saved prediction is a copy of
      * the file's bytes instead of a new encoding. Reading the copy back gives the same image, and {@code eibench
-     * score} saves the encoding time (about a third of a 1 MP sample).
+     * score} saves the encoding time (about a third of a 1 MP sample). With hard links on, the saved prediction is
+     * the file itself where it can be linked (same file system), and nothing is written.
      *
-     * @param sourcePng  the bytes of the PNG file {@code output} was decoded from, or null
-     * @param sourceBits that file's bits per sample (8 or 16: its values are whole numbers below 2^bits), or 0
+     * @param source the PNG file {@code output} was decoded from ({@link Source#png} null: none)
      */
-    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, byte[] sourcePng,
-                              int sourceBits, double loadMs, double modelMs) {
+    public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, Source source,
+                              double loadMs, double modelMs) {
         SampleRecord rec;
         try {
-            rec = scoreOrFail(task, sample, output, sourcePng, sourceBits, loadMs, modelMs);
+            rec = scoreOrFail(task, sample, output, source, loadMs, modelMs);
         } catch (RuntimeException e) {
             rec = SampleRecord.failed(ref.id(), "score", "internal error: " + e, sample.instruction());
         }
         return rec.withSource(SampleRecord.Source.of(task, ref));
     }
 
-    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, byte[] sourcePng, int sourceBits,
-                                     double loadMs, double modelMs) {
+    private SampleRecord scoreOrFail(Task task, Sample s, FloatImage output, Source source, double loadMs,
+                                     double modelMs) {
+        byte[] sourcePng = source.png();
+        int sourceBits = sourcePng != null ? source.bits() : 0;
         long t = System.nanoTime();
         int bits = task.decoder().outputBitDepth();
         // A PNG of at most the decoder's bit depth is quantised already: no pass over its pixels to find out.
@@ -100,9 +123,15 @@ public final class SampleScorer {
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            byte[] png = q == output && sourcePng != null ? sourcePng : PredictionPng.encode(q, bits, compression);
-            // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
-            dir.writeAtomically(dir.dir().resolve(rel), png);
+            boolean asRead = q == output && sourcePng != null;
+            byte[] png = asRead ? sourcePng : PredictionPng.encode(q, bits, compression);
+            if (asRead && source.file() != null) {
+                // The file's own bytes: linked where it can be, else copied (rescore reads them back in place).
+                dir.keep(dir.dir().resolve(rel), source.file(), png, linkPredictions);
+            } else {
+                // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
+                dir.writeAtomically(dir.dir().resolve(rel), png);
+            }
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
             // Gallery pictures a task makes of this sample (generation: the synthesised input, the Canny overlay).
             for (Map.Entry<String, FloatImage> v : task.views(s, prediction).entrySet()) {
