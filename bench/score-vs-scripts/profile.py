@@ -27,7 +27,7 @@ STAGES = [
     ("metric kernels", ["org.eibench.metrics."]),
     ("start: CLI, tasks, registries, class loading", ["picocli", "TaskCatalog", "TaskFiles", "Registry", "snakeyaml",
                                                       "ServiceLoader", "ClassLoader", "OpenCvLoader", "java.lang.invoke"]),
-    ("writing files", ["writeAtomically", "FileDispatcherImpl", "Files.copy", "UnixCopyFile"]),
+    ("writing files", ["writeAtomically", "RunDirectory.keep", "FileDispatcherImpl.write", "UnixNativeDispatcher.link", "Files.copy", "UnixCopyFile"]),
 ]
 
 
