@@ -318,10 +318,10 @@ public final class Bootstrap {
         /**
          * The resample's sums, four samples per pass over the columns: {@code acc[e] = acc[e] + a[e] + b[e] + c[e] +
          * d[e]} adds left to right, so every element gets the same additions in the same order as one sample per pass
-         * ({@link #combinedRowByRow}), bit for bit, while the accumulator is loaded and stored a quarter as often. That
-         * is what the time went to: the rows (2000 x 450 doubles, 7 MB) are read from the L3 cache fast enough.
-         * Summing column blocks of all resamples at once, so that the block's rows stay in L2, was measured slower
-         * here (shorter inner loops, rows read in short random pieces): see BootstrapBench.
+         * ({@link #combinedRowByRow}), bit for bit, while the accumulator is loaded and stored a quarter as often: the
+         * old loop was not memory-bound (a 150-class mIoU's rows over 2000 images, 7 MB, stay in a 32 MB L3), its time
+         * went to that. Summing column blocks of all resamples at once, so that a block's rows stay in L2, measured
+         * slower (short inner loops over rows read in short random pieces): see BootstrapBench.
          */
         Stats combined(int[] idx) {
             double[] acc = rows[idx[0]].clone();
