@@ -190,20 +190,39 @@ class BootstrapTest {
      * Both resample paths give the plain sums in resample order (the first sample copied, then each added), minima and
      * maxima, bit for bit: the arithmetic the intervals had before sums became exact.
      */
+    /**
+     * Sums ("sum", the rest), minima ("lo") and maxima ("hi"); finishes to every element of every statistic, so that
+     * intervals see each bit of the sums.
+     */
+    static final Metric<Double, Double> MIXED = new Metric<>() {
+        public String name() { return "mixed"; }
+        public Map<String, Object> options() { return Map.of(); }
+        public Class<Double> predictionType() { return Double.class; }
+        public Class<Double> targetType() { return Double.class; }
+        public Stats measure(Double p, Double t) { return Stats.EMPTY; }
+        public MetricValues finish(Stats total) {
+            List<MetricValue> v = new ArrayList<>();
+            total.asMap().forEach((k, a) -> {
+                for (int i = 0; i < a.length; i++) {
+                    v.add(new MetricValue(k + "." + i, a[i], true));
+                }
+            });
+            return new MetricValues(v, Map.of());
+        }
+        public org.eibench.metrics.Combine combine(String key) {
+            return key.equals("lo") ? org.eibench.metrics.Combine.MIN
+                    : key.equals("hi") ? org.eibench.metrics.Combine.MAX : org.eibench.metrics.Combine.SUM;
+        }
+    };
+
+    /** Values whose magnitudes lie far apart, so that any change of order or grouping shows in the last bits. */
+    static double spread(SplittableRandom r) {
+        return r.nextDouble() * Math.pow(10, r.nextInt(-8, 9)) * (r.nextBoolean() ? 1 : -1);
+    }
+
     @Test
     void theFlatResamplePathEqualsTheGenericOneAndBothArePlainSumsInResampleOrder() {
-        Metric<Double, Double> mixed = new Metric<>() {
-            public String name() { return "mixed"; }
-            public Map<String, Object> options() { return Map.of(); }
-            public Class<Double> predictionType() { return Double.class; }
-            public Class<Double> targetType() { return Double.class; }
-            public Stats measure(Double p, Double t) { return Stats.EMPTY; }
-            public MetricValues finish(Stats total) { return new MetricValues(List.of(), Map.of()); }
-            public org.eibench.metrics.Combine combine(String key) {
-                return key.equals("lo") ? org.eibench.metrics.Combine.MIN
-                        : key.equals("hi") ? org.eibench.metrics.Combine.MAX : org.eibench.metrics.Combine.SUM;
-            }
-        };
+        Metric<Double, Double> mixed = MIXED;
         SplittableRandom r = new SplittableRandom(11);
         List<Stats> samples = new ArrayList<>();
         for (int i = 0; i < 37; i++) {
@@ -227,6 +246,101 @@ class BootstrapTest {
         assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().putRow("rows", 1, 2).build()))).isNull();
         assertThat(Bootstrap.Flat.of(mixed, List.of(Stats.builder().put("a", 1).build(), Stats.builder().put("b", 1).build())))
                 .isNull();
+    }
+
+    /** Odd statistic lengths (and an empty one) of real values: SUM over 7 and 1 columns, MIN over 3, MAX over 1. */
+    static List<Stats> realVectors(SplittableRandom r, int n) {
+        List<Stats> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[7];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = spread(r);
+            }
+            samples.add(Stats.builder().put("sum", v).put("none").put("lo", spread(r), spread(r), spread(r))
+                    .put("hi", spread(r)).put("w", r.nextDouble()).build());
+        }
+        return samples;
+    }
+
+    /**
+     * The flat path sums four samples per pass ({@code acc + a + b + c + d}); every element must still get the
+     * additions of one sample per pass in the same order, bit for bit, for every count of samples left over after the
+     * groups of four (n = 1 to 9), and equal the generic path. The fixture itself shows that the order matters: the
+     * same samples summed in reverse give other bits.
+     */
+    @Test
+    void fourSamplesPerPassAreTheSameSumsBitForBitAsOnePerPass() {
+        SplittableRandom r = new SplittableRandom(23);
+        int reordered = 0;
+        for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 40}) {
+            List<Stats> samples = realVectors(r, n);
+            Bootstrap.Flat flat = Bootstrap.Flat.of(MIXED, samples);
+            assertThat(flat).isNotNull();
+            for (int b = 0; b < 50; b++) {
+                int[] idx = new int[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = r.nextInt(n);
+                }
+                Stats four = flat.combined(idx);
+                Stats one = flat.combinedRowByRow(idx);
+                Stats generic = Bootstrap.combined(MIXED, samples, idx);
+                assertThat(four.asMap().keySet()).containsExactly("sum", "none", "lo", "hi", "w");
+                for (String k : generic.asMap().keySet()) {
+                    assertThat(bits(four.vector(k))).as(n + " samples, " + k).containsExactly(bits(generic.vector(k)));
+                    assertThat(bits(one.vector(k))).as(n + " samples, " + k).containsExactly(bits(generic.vector(k)));
+                }
+                double[] reversed = samples.get(idx[n - 1]).vector("sum");
+                for (int i = n - 2; i >= 0; i--) {
+                    for (int e = 0; e < reversed.length; e++) {
+                        reversed[e] += samples.get(idx[i]).vector("sum")[e];
+                    }
+                }
+                reordered += java.util.Arrays.equals(bits(reversed), bits(four.vector("sum"))) ? 0 : 1;
+            }
+        }
+        assertThat(reordered).as("resamples whose sums change bits when summed in reverse").isGreaterThan(100);
+    }
+
+    /**
+     * Intervals and paired tests (bounds and p-values) from four samples per pass are the same doubles as from one
+     * per pass: on real-valued vectors with sums, minima and maxima, from one sample and one resample up, and on the
+     * real segmentation metric.
+     */
+    @Test
+    void intervalsAndPairedTestsAreTheSameDoublesAsWithOneSamplePerPass() {
+        SplittableRandom r = new SplittableRandom(29);
+        for (int n : new int[] {1, 2, 5, 37}) {
+            for (int resamples : new int[] {1, 2, 300}) {
+                List<Stats> base = realVectors(r, n);
+                List<Stats> next = realVectors(r, n);
+                assertSameDoubles(MIXED, base, next, resamples);
+                assertSameDoubles(new MeanMetric(), sample(r, n, 0.5), sample(r, n, 0.7), resamples);
+            }
+        }
+        SegmentationMetric seg = new SegmentationMetric(150, 255, null);
+        assertSameDoubles(seg, BootstrapBench.images(seg, 30, 1), BootstrapBench.images(seg, 30, 2), 200);
+    }
+
+    private static void assertSameDoubles(Metric<?, ?> metric, List<Stats> base, List<Stats> next, int resamples) {
+        Bootstrap four = new Bootstrap(resamples, 5, 0.9);
+        Bootstrap one = new Bootstrap(resamples, 5, 0.9, true);
+        Map<String, double[]> a = four.interval(metric, next);
+        Map<String, double[]> e = one.interval(metric, next);
+        assertThat(a.keySet()).isEqualTo(e.keySet()).isNotEmpty();
+        a.forEach((k, ci) -> assertThat(bits(ci)).as(k).containsExactly(bits(e.get(k))));
+        Map<String, Bootstrap.PairedTest> pa = four.pairedTest(metric, base, next);
+        Map<String, Bootstrap.PairedTest> pe = one.pairedTest(metric, base, next);
+        assertThat(pa.keySet()).isEqualTo(pe.keySet()).isNotEmpty();
+        pa.forEach((k, t) -> assertThat(bits(t.lo(), t.hi(), t.p())).as(k)
+                .containsExactly(bits(pe.get(k).lo(), pe.get(k).hi(), pe.get(k).p())));
+    }
+
+    private static long[] bits(double... v) {
+        long[] b = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
     }
 
     private static void assertFlatEqualsGeneric(Metric<?, ?> mixed, List<Stats> samples, Bootstrap.Flat flat,
