@@ -140,16 +140,21 @@ class RunnerEndToEndTest {
         assertThat(tmp.resolve("r").resolve("identity-2").resolve("summary.json")).exists();
     }
 
-    @Test
-    void scoreOfSavedPredictionsEqualsTheRunAndMissingFilesFail() throws IOException {
-        Path r = run("identity", tmp.resolve("r"));
-        Path preds = tmp.resolve("preds");
+    /** A run's predictions copied into a folder of their own, as predictions made elsewhere. */
+    private static Path copyOfPredictions(Path run, Path preds) throws IOException {
         Files.createDirectories(preds);
-        try (Stream<Path> s = Files.list(r.resolve("predictions").resolve(TASK))) {
+        try (Stream<Path> s = Files.list(run.resolve("predictions").resolve(TASK))) {
             for (Path p : s.toList()) {
                 Files.copy(p, preds.resolve(p.getFileName()));
             }
         }
+        return preds;
+    }
+
+    @Test
+    void scoreOfSavedPredictionsEqualsTheRunAndMissingFilesFail() throws IOException {
+        Path r = run("identity", tmp.resolve("r"));
+        Path preds = copyOfPredictions(r, tmp.resolve("preds"));
         Cli.Outcome o = Cli.run("score", "--task", TASK, "--predictions", preds.toString(), "--out", tmp.resolve("scored").toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode a = Json.LINES.readTree(r.resolve("summary.json").toFile()).path("tasks");
@@ -186,13 +191,7 @@ class RunnerEndToEndTest {
     @Test
     void rescoreNamesAPredictionRewrittenInPlaceSinceItWasScored() throws IOException {
         Path r = run("identity", tmp.resolve("r"));
-        Path preds = tmp.resolve("preds");
-        Files.createDirectories(preds);
-        try (Stream<Path> s = Files.list(r.resolve("predictions").resolve(TASK))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, preds.resolve(p.getFileName()));
-            }
-        }
+        Path preds = copyOfPredictions(r, tmp.resolve("preds"));
         Path scored = tmp.resolve("scored");
         Cli.Outcome o = Cli.run("score", "--task", TASK, "--predictions", preds.toString(), "--out", scored.toString());
         assertThat(o.code()).as(o.err()).isZero();
