@@ -66,7 +66,8 @@ public record ImageHeader(String format, int width, int height) {
         throw new IOException(name + ": JPEG frame header not found in the first 64 KiB");
     }
 
-    private static int be32(byte[] b, int o) {
+    /** The big-endian 32-bit integer at {@code b[o..o+3]} (PNG's byte order). */
+    static int be32(byte[] b, int o) {
         return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
     }
 

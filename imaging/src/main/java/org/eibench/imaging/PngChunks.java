@@ -46,8 +46,7 @@ final class PngChunks {
             if (pos + 8 > b.length) {
                 throw new IOException(name + ": truncated PNG (it ends after " + b.length + " bytes, before its IEND chunk)");
             }
-            long length = Integer.toUnsignedLong(((b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16)
-                    | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff));
+            long length = Integer.toUnsignedLong(ImageHeader.be32(b, pos));
             String type = new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
             if (pos + 12 + length > b.length) {
                 throw new IOException(name + ": truncated PNG (" + b.length + " bytes; its " + type + " chunk at byte "
@@ -57,8 +56,7 @@ final class PngChunks {
             int end = data + (int) length;
             crc.reset();
             crc.update(b, pos + 4, 4 + (int) length);
-            long stored = Integer.toUnsignedLong(((b[end] & 0xff) << 24) | ((b[end + 1] & 0xff) << 16)
-                    | ((b[end + 2] & 0xff) << 8) | (b[end + 3] & 0xff));
+            long stored = Integer.toUnsignedLong(ImageHeader.be32(b, end));
             boolean critical = Character.isUpperCase(type.charAt(0));
             if (critical && crc.getValue() != stored) {
                 throw new IOException(name + ": damaged PNG (the CRC of its " + type + " chunk at byte " + pos

@@ -52,8 +52,8 @@ final class PngDecoder {
         if (!PngChunks.isPng(b) || b.length < 33) {
             return null;
         }
-        int width = be32(b, 16);
-        int height = be32(b, 20);
+        int width = ImageHeader.be32(b, 16);
+        int height = ImageHeader.be32(b, 20);
         int depth = b[24];
         int colorType = b[25];
         if (b[26] != 0 || b[27] != 0 || b[28] != 0) {       // compression, filter method, interlace
@@ -76,8 +76,8 @@ final class PngDecoder {
         int count = 0;
         int total = 0;
         while (pos + 8 <= b.length) {
-            int length = be32(b, pos);
-            int type = be32(b, pos + 4);
+            int length = ImageHeader.be32(b, pos);
+            int type = ImageHeader.be32(b, pos + 4);
             if (type == TRNS || type == PLTE) {
                 return null;                                // libpng would turn tRNS into alpha
             }
@@ -101,8 +101,8 @@ final class PngDecoder {
         byte[] idat = new byte[total];
         int at = 0;
         for (pos = first; pos + 8 <= b.length; ) {
-            int length = be32(b, pos);
-            int type = be32(b, pos + 4);
+            int length = ImageHeader.be32(b, pos);
+            int type = ImageHeader.be32(b, pos + 4);
             if (type == IDAT) {
                 System.arraycopy(b, pos + 8, idat, at, length);
                 at += length;
@@ -268,9 +268,5 @@ final class PngDecoder {
                 }
             }
         }
-    }
-
-    private static int be32(byte[] b, int o) {
-        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
     }
 }

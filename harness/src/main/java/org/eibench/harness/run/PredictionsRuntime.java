@@ -98,7 +98,7 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
             byte[] bytes = Files.readAllBytes(f);
             String recorded = recordedSha256.getOrDefault("", Map.of()).get(id);
             if (recorded != null) {
-                String now = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+                String now = SampleScorer.sha256(bytes);
                 if (!now.equals(recorded)) {
                     return new Output.Failed(id, "prediction " + f + " changed since it was scored: SHA-256 " + now
                             + ", the run recorded " + recorded + " (a hard link to the file scored changes when that file "
@@ -110,7 +110,7 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
                     ? Map.of(Output.SOURCE_PNG, bytes, Output.SOURCE_BIT_DEPTH, d.bitDepth(), Output.SOURCE_FILE, f)
                     : Map.of();
             return new Output.Generated(id, d.image(), meta, System.nanoTime() - t);
-        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The image readers' messages start with the file already.
             String m = String.valueOf(e.getMessage());
             return new Output.Failed(id, "cannot read prediction " + (m.startsWith(f.toString()) ? m : f + ": " + m));

@@ -68,7 +68,7 @@ public final class RunDirectory {
     /** Writes a file atomically (temp file + move), so readers never see half a summary. */
     public void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = temporary(target);
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -91,7 +91,7 @@ public final class RunDirectory {
                 if (Files.isSameFile(target, source)) {
                     return;
                 }
-                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+                Path tmp = temporary(target);
                 try {
                     Files.deleteIfExists(tmp);
                     Files.createLink(tmp, source);
@@ -107,6 +107,11 @@ public final class RunDirectory {
             return;
         }
         writeAtomically(target, bytes);
+    }
+
+    /** Where a file is made before it is moved to its name, so that no reader sees it half made. */
+    private static Path temporary(Path target) {
+        return target.resolveSibling(target.getFileName() + ".tmp");
     }
 
     /** What a scan of a samples file hands over for each line: the parsed line and its text. */

@@ -132,13 +132,13 @@ public final class SampleScorer {
                 // Atomic: rescore reads these files back, and a kill must never leave half a PNG under its final name.
                 dir.writeAtomically(dir.dir().resolve(rel), png);
             }
-            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+            sha = sha256(png);
             // Gallery pictures a task makes of this sample (generation: the synthesised input, the Canny overlay).
             for (Map.Entry<String, FloatImage> v : task.views(s, prediction).entrySet()) {
                 dir.writeAtomically(dir.dir().resolve(dir.viewPath(task.id(), s.id(), v.getKey())),
                         PredictionPng.encode(v.getValue(), 8, compression));
             }
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return SampleRecord.failed(s.id(), "write", "cannot save prediction: " + e.getMessage(), s.instruction());
         }
         Map<String, Double> timing = new LinkedHashMap<>();
@@ -151,6 +151,15 @@ public final class SampleScorer {
         timing.put("write", Pipeline.ms(tScored));
         return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s))
                 .withResized(resized(q, s));
+    }
+
+    /** A prediction's {@code prediction_sha256}: the SHA-256 of its PNG bytes, lower-case hex. */
+    static String sha256(byte[] png) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /**
