@@ -52,6 +52,11 @@ import org.eibench.metrics.config.Options;
  * sample is reported rather than silently skipped. {@code float64} (default) keeps the double decisions, clamps a
  * rounding-negative silog radicand to 0 and skips an image without valid pixels (counted in the notes).
  *
+ * <p>Without alignment (the BTS protocol) an image is scored in one pass over the crop's rows, with no per-image
+ * arrays: each valid pixel is checked, clipped and added into the sums in the order the array path (kept for the
+ * alignments, which need all values first) adds them, so both give the same doubles. The float32 delta decisions
+ * take no division: float32(a / b) &lt; c is decided exactly as a &lt; m b in double, m the midpoint below c.
+ *
  * <p>Keys: without alignment {@code abs_rel, sq_rel, rmse, rmse_log, log10, silog, delta1, delta2, delta3}; with an
  * alignment the alignment is part of every key, e.g. {@code abs_rel@median}, {@code rmse@lstsq-disparity}, so that
  * aligned and unaligned results can sit in one summary without clashing.
@@ -223,29 +228,34 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
         o.put("reduction", "per-image mean");
     }
 
-    /** Indices of valid pixels (range and crop). */
-    int[] validPixels(FloatImage target) {
+    /** The crop as rows {@code r0..r1-1} and columns {@code c0..c1-1}. */
+    record Window(int r0, int r1, int c0, int c1) {
+    }
+
+    /** The crop of {@code target}'s size. */
+    Window window(FloatImage target) {
         int w = target.width();
         int h = target.height();
-        int r0 = 0;
-        int r1 = h;
-        int c0 = 0;
-        int c1 = w;
         if (crop == Crop.EIGEN) {
             if (w != 640 || h != 480) {
                 throw new IllegalArgumentException("eigen crop is defined for 640x480 NYUv2 frames, target is " + w + "x" + h
                         + " (use crop: garg or none)");
             }
-            r0 = 45;
-            r1 = 471;
-            c0 = 41;
-            c1 = 601;
+            return new Window(45, 471, 41, 601);
         } else if (crop == Crop.GARG) {
-            r0 = (int) (0.40810811 * h);
-            r1 = (int) (0.99189189 * h);
-            c0 = (int) (0.03594771 * w);
-            c1 = (int) (0.96405229 * w);
+            return new Window((int) (0.40810811 * h), (int) (0.99189189 * h), (int) (0.03594771 * w), (int) (0.96405229 * w));
         }
+        return new Window(0, h, 0, w);
+    }
+
+    /** Indices of valid pixels (range and crop). */
+    int[] validPixels(FloatImage target) {
+        int w = target.width();
+        Window win = window(target);
+        int r0 = win.r0();
+        int r1 = win.r1();
+        int c0 = win.c0();
+        int c1 = win.c1();
         float[] gt = target.data();
         int[] idx = new int[Math.max(0, (r1 - r0) * (c1 - c0))];
         int n = 0;
@@ -270,6 +280,9 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
         if (target.channels() != 1) {
             throw new IllegalArgumentException("depth maps must have one channel, got " + target.channels());
         }
+        if (alignment == Alignment.NONE) {
+            return streamed(prediction, target);
+        }
         int[] valid = validPixels(target);
         int n = valid.length;
         float[] p = prediction.data();
@@ -280,19 +293,14 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             int i = valid[k];
             double v = p[i];
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("prediction is " + v + " at pixel (" + (i % target.width()) + ", "
-                        + (i / target.width()) + "), a valid ground-truth pixel");
+                throw notFinite(v, i, target.width());
             }
             pred[k] = v;
             gt[k] = t[i];
         }
         double[] sums = new double[METRICS.length];
         if (n == 0) {
-            if (float32) {
-                throw new IllegalArgumentException("no valid ground-truth pixel (" + minDepth + " < gt < " + maxDepth
-                        + ", crop " + crop.key() + "): BTS eval_with_pngs.py would average NaN into every mean");
-            }
-            return stats(sums, 0, 1);
+            return noValidPixel(sums);
         }
         align(pred, gt);
         if (float32) {
@@ -310,6 +318,187 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             errors(pred, gt, sums);
         }
         return stats(sums, 1, 0);
+    }
+
+    private static IllegalArgumentException notFinite(double v, int i, int w) {
+        return new IllegalArgumentException("prediction is " + v + " at pixel (" + (i % w) + ", " + (i / w)
+                + "), a valid ground-truth pixel");
+    }
+
+    /** An image without valid pixels: a failure in float32 (BTS), skipped in float64; {@code sums} are zeros. */
+    private Stats noValidPixel(double[] sums) {
+        if (float32) {
+            throw new IllegalArgumentException("no valid ground-truth pixel (" + minDepth + " < gt < " + maxDepth
+                    + ", crop " + crop.key() + "): BTS eval_with_pngs.py would average NaN into every mean");
+        }
+        return stats(sums, 0, 1);
+    }
+
+    /**
+     * {@link #measure} without alignment, in one pass over the crop and no per-image arrays: the valid pixels in the
+     * order of {@link #validPixels}, each checked, clipped and added into the same sums as the array path ({@link
+     * #errors}, {@link #errors32}), so every result is the same double. The first non-finite prediction on a valid
+     * pixel (row-major) throws as the array path's check does; it ran before any sum, and a throw discards the sums.
+     */
+    private Stats streamed(FloatImage prediction, FloatImage target) {
+        Window win = window(target);
+        double[] sums = new double[METRICS.length];
+        int n = float32 ? stream32(prediction.data(), target.data(), target.width(), win, sums)
+                : stream64(prediction.data(), target.data(), target.width(), win, sums);
+        return n == 0 ? noValidPixel(sums) : stats(sums, 1, 0);
+    }
+
+    /**
+     * Real midpoints between 1.25^k (k = 1, 2, 3, exact in float32) and the float just below it. For positive finite
+     * floats a, b: float32(a / b) &lt; c exactly when a &lt; m b in real numbers (below m the quotient rounds below
+     * c; m itself is a tie, which rounds to even, c, each c having an even last mantissa bit). m has 25 significant
+     * bits and b at most 24, so the double product m * b is exact and the double comparison decides it exactly.
+     */
+    static final double DELTA1_32 = 1.25 - 0x1p-24;
+    static final double DELTA2_32 = 1.5625 - 0x1p-24;
+    static final double DELTA3_32 = 1.953125 - 0x1p-24;
+
+    /**
+     * {@link #errors32}'s sums over the valid pixels of the crop (float32 mask {@code gt > lo, gt < hi} and clip as BTS
+     * eval_with_pngs.py lines 177-178 and 184); returns the number of valid pixels and adds to {@code out} only if
+     * there is one. The delta test BTS takes in float32 ({@code np.maximum(gt / pred, pred / gt) < 1.25}, line 51)
+     * needs no division: max(g/p, p/g) &lt; c is max(g, p) &lt; m min(g, p) with the {@link #DELTA1_32} midpoints.
+     */
+    private int stream32(float[] p, float[] t, int w, Window win, double[] out) {
+        float lo = (float) minDepth;
+        float hi = (float) maxDepth;
+        LogCache logs = LogCache.get();
+        double[] tab = logs.table;
+        double absRel = 0;
+        double sqRel = 0;
+        double sq = 0;
+        double dSq = 0;
+        double dSum = 0;
+        double log10 = 0;
+        // counts of 0/1 terms: as doubles they are the same integers, exact below 2^53
+        int d1 = 0;
+        int d2 = 0;
+        int d3 = 0;
+        int n = 0;
+        for (int y = win.r0(); y < win.r1(); y++) {
+            for (int i = y * w + win.c0(), end = y * w + win.c1(); i < end; i++) {
+                float gf = t[i];
+                if (!(gf > lo && gf < hi)) {
+                    continue;
+                }
+                float v = p[i];
+                if (!Float.isFinite(v)) {
+                    throw notFinite(v, i, w);
+                }
+                n++;
+                float pf = v < lo ? lo : v > hi ? hi : v;
+                double pd = pf;
+                double g = gf;
+                double diff = g - pd;
+                absRel += Math.abs(diff) / g;
+                sqRel += diff * diff / g;
+                sq += diff * diff;
+                int sp = logs.slot(pd);
+                double lnP = tab[sp + 1];
+                double log10P = tab[sp + 2];
+                int sg = logs.slot(g);
+                double d = lnP - tab[sg + 1];
+                dSq += d * d;
+                dSum += d;
+                log10 += Math.abs(log10P - tab[sg + 2]);
+                if (pf > 0) {
+                    double big = g > pd ? g : pd;
+                    double small = g > pd ? pd : g;
+                    d1 += big < DELTA1_32 * small ? 1 : 0;
+                    d2 += big < DELTA2_32 * small ? 1 : 0;
+                    d3 += big < DELTA3_32 * small ? 1 : 0;
+                } else {
+                    // a prediction clipped to a min_depth that is 0 in float32 (+0, or -0 left as is): the quotients
+                    float ratio = Math.max(gf / pf, pf / gf);
+                    d1 += ratio < 1.25f ? 1 : 0;
+                    d2 += ratio < 1.5625f ? 1 : 0;
+                    d3 += ratio < 1.953125f ? 1 : 0;
+                }
+            }
+        }
+        if (n > 0) {
+            finish(absRel, sqRel, sq, dSq, dSum, log10, d1, d2, d3, n, false, out);
+        }
+        return n;
+    }
+
+    /**
+     * {@link #errors}'s sums over the valid pixels of the crop (double mask and clip), as {@link #stream32}. One
+     * division for the delta ratio: for positive g, p the larger of g/p and p/g is the quotient of the larger by the
+     * smaller (rounding is monotonic, so the other is at most 1), the same double as Math.max of both.
+     */
+    private int stream64(float[] p, float[] t, int w, Window win, double[] out) {
+        double lo = minDepth;
+        double hi = maxDepth;
+        LogCache logs = LogCache.get();
+        double[] tab = logs.table;
+        double absRel = 0;
+        double sqRel = 0;
+        double sq = 0;
+        double dSq = 0;
+        double dSum = 0;
+        double log10 = 0;
+        int d1 = 0;
+        int d2 = 0;
+        int d3 = 0;
+        int n = 0;
+        for (int y = win.r0(); y < win.r1(); y++) {
+            for (int i = y * w + win.c0(), end = y * w + win.c1(); i < end; i++) {
+                double g = t[i];
+                if (!(g > lo && g < hi)) {
+                    continue;
+                }
+                float v = p[i];
+                if (!Float.isFinite(v)) {
+                    throw notFinite(v, i, w);
+                }
+                n++;
+                double pd = Math.min(hi, Math.max(lo, v));
+                double diff = g - pd;
+                absRel += Math.abs(diff) / g;
+                sqRel += diff * diff / g;
+                sq += diff * diff;
+                int sp = logs.slot(pd);
+                double lnP = tab[sp + 1];
+                double log10P = tab[sp + 2];
+                int sg = logs.slot(g);
+                double d = lnP - tab[sg + 1];
+                dSq += d * d;
+                dSum += d;
+                log10 += Math.abs(log10P - tab[sg + 2]);
+                // g > min_depth > 0 and p >= min_depth > 0
+                double ratio = g > pd ? g / pd : pd / g;
+                d1 += ratio < 1.25 ? 1 : 0;
+                d2 += ratio < 1.25 * 1.25 ? 1 : 0;
+                d3 += ratio < 1.25 * 1.25 * 1.25 ? 1 : 0;
+            }
+        }
+        if (n > 0) {
+            finish(absRel, sqRel, sq, dSq, dSum, log10, d1, d2, d3, n, true, out);
+        }
+        return n;
+    }
+
+    /** One image's means from its sums (BTS compute_errors, lines 50-71); silog clamped to 0 or left NaN (float32). */
+    private static void finish(double absRel, double sqRel, double sq, double dSq, double dSum, double log10, double d1,
+            double d2, double d3, int n, boolean clampSilog, double[] out) {
+        double meanD = dSum / n;
+        double radicand = dSq / n - meanD * meanD;
+        out[0] += absRel / n;
+        out[1] += sqRel / n;
+        out[2] += Math.sqrt(sq / n);
+        out[3] += Math.sqrt(dSq / n);
+        out[4] += log10 / n;
+        // float32: NaN for a negative radicand, as np.sqrt
+        out[5] += Math.sqrt(clampSilog ? Math.max(0, radicand) : radicand) * 100;
+        out[6] += d1 / n;
+        out[7] += d2 / n;
+        out[8] += d3 / n;
     }
 
     private static Stats stats(double[] perImage, double images, double skipped) {
@@ -391,29 +580,19 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             sqRel += diff * diff / g;
             sq += diff * diff;
             int sp = logs.slot(p);
-            double lnP = logs.ln[sp];
-            double log10P = logs.log10[sp];
+            double lnP = logs.table[sp + 1];
+            double log10P = logs.table[sp + 2];
             int sg = logs.slot(g);
-            double d = lnP - logs.ln[sg];
+            double d = lnP - logs.table[sg + 1];
             dSq += d * d;
             dSum += d;
-            log10 += Math.abs(log10P - logs.log10[sg]);
+            log10 += Math.abs(log10P - logs.table[sg + 2]);
             double ratio = Math.max(g / p, p / g);
             d1 += ratio < 1.25 ? 1 : 0;
             d2 += ratio < 1.25 * 1.25 ? 1 : 0;
             d3 += ratio < 1.25 * 1.25 * 1.25 ? 1 : 0;
         }
-        double meanD = dSum / n;
-        double radicand = dSq / n - meanD * meanD;
-        out[0] += absRel / n;
-        out[1] += sqRel / n;
-        out[2] += Math.sqrt(sq / n);
-        out[3] += Math.sqrt(dSq / n);
-        out[4] += log10 / n;
-        out[5] += Math.sqrt(Math.max(0, radicand)) * 100;
-        out[6] += d1 / n;
-        out[7] += d2 / n;
-        out[8] += d3 / n;
+        finish(absRel, sqRel, sq, dSq, dSum, log10, d1, d2, d3, n, true, out);
     }
 
     /**
@@ -440,13 +619,13 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             sqRel += diff * diff / g;
             sq += diff * diff;
             int sp = logs.slot(p);
-            double lnP = logs.ln[sp];
-            double log10P = logs.log10[sp];
+            double lnP = logs.table[sp + 1];
+            double log10P = logs.table[sp + 2];
             int sg = logs.slot(g);
-            double d = lnP - logs.ln[sg];
+            double d = lnP - logs.table[sg + 1];
             dSq += d * d;
             dSum += d;
-            log10 += Math.abs(log10P - logs.log10[sg]);
+            log10 += Math.abs(log10P - logs.table[sg + 2]);
             float pf = (float) p;
             float gf = (float) g;
             float ratio = Math.max(gf / pf, pf / gf);
@@ -454,16 +633,7 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             d2 += ratio < 1.5625f ? 1 : 0;
             d3 += ratio < 1.953125f ? 1 : 0;
         }
-        double meanD = dSum / n;
-        out[0] += absRel / n;
-        out[1] += sqRel / n;
-        out[2] += Math.sqrt(sq / n);
-        out[3] += Math.sqrt(dSq / n);
-        out[4] += log10 / n;
-        out[5] += Math.sqrt(dSq / n - meanD * meanD) * 100; // NaN for a negative radicand, as np.sqrt
-        out[6] += d1 / n;
-        out[7] += d2 / n;
-        out[8] += d3 / n;
+        finish(absRel, sqRel, sq, dSq, dSum, log10, d1, d2, d3, n, false, out);
     }
 
     @Override
