@@ -559,10 +559,14 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
         }
     }
 
-    /** Adds one image's errors (BTS compute_errors) into {@code out}. */
+    /**
+     * Adds one image's errors (BTS compute_errors) into {@code out}; the array path, for aligned predictions, whose
+     * logarithms have a table of their own ({@link LogCache#aligned()}).
+     */
     static void errors(double[] pred, double[] gt, double[] out) {
         int n = pred.length;
         LogCache logs = LogCache.get();
+        LogCache predLogs = LogCache.aligned();
         double absRel = 0;
         double sqRel = 0;
         double sq = 0;
@@ -579,9 +583,9 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             absRel += Math.abs(diff) / g;
             sqRel += diff * diff / g;
             sq += diff * diff;
-            int sp = logs.slot(p);
-            double lnP = logs.table[sp + 1];
-            double log10P = logs.table[sp + 2];
+            int sp = predLogs.hashedSlot(p);
+            double lnP = predLogs.table[sp + 1];
+            double log10P = predLogs.table[sp + 2];
             int sg = logs.slot(g);
             double d = lnP - logs.table[sg + 1];
             dSq += d * d;
@@ -602,6 +606,7 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
     static void errors32(double[] pred, double[] gt, double[] out) {
         int n = pred.length;
         LogCache logs = LogCache.get();
+        LogCache predLogs = LogCache.aligned();
         double absRel = 0;
         double sqRel = 0;
         double sq = 0;
@@ -618,9 +623,9 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
             absRel += Math.abs(diff) / g;
             sqRel += diff * diff / g;
             sq += diff * diff;
-            int sp = logs.slot(p);
-            double lnP = logs.table[sp + 1];
-            double log10P = logs.table[sp + 2];
+            int sp = predLogs.hashedSlot(p);
+            double lnP = predLogs.table[sp + 1];
+            double log10P = predLogs.table[sp + 2];
             int sg = logs.slot(g);
             double d = lnP - logs.table[sg + 1];
             dSq += d * d;

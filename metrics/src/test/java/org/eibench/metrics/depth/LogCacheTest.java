@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 class LogCacheTest {
 
     private static void assertMaths(LogCache c, double x) {
-        int s = c.slot(x);
+        assertMaths(c, x, c.slot(x));
+        LogCache aligned = LogCache.aligned();
+        assertMaths(aligned, x, aligned.hashedSlot(x));
+    }
+
+    private static void assertMaths(LogCache c, double x, int s) {
         assertThat(Double.doubleToRawLongBits(c.table[s + 1])).as("ln %s", x).isEqualTo(Double.doubleToRawLongBits(Math.log(x)));
         assertThat(Double.doubleToRawLongBits(c.table[s + 2])).as("log10 %s", x)
                 .isEqualTo(Double.doubleToRawLongBits(Math.log10(x)));
