@@ -458,7 +458,9 @@ public final class DepthMetric extends AbstractMetric<FloatImage, FloatImage> {
                     throw notFinite(v, i, w);
                 }
                 n++;
-                double pd = Math.min(hi, Math.max(lo, v));
+                // Math.min(hi, Math.max(lo, v)) as the array path clips, without the intrinsics' NaN and -0 handling:
+                // v is not NaN, and lo > 0, so a zero of either sign becomes lo under both
+                double pd = v < lo ? lo : v > hi ? hi : v;
                 double diff = g - pd;
                 absRel += Math.abs(diff) / g;
                 sqRel += diff * diff / g;
