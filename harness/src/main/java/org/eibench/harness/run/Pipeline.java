@@ -265,14 +265,10 @@ final class Pipeline {
     }
 
     private Runner.TaskOutcome outcome(TaskRun tr) throws IOException {
-        return outcome(dir, tr.task, tr.refs, tr.todo.size(), summaryBuilder, summaries, failures);
-    }
-
-    /** A task's outcome and its part of summary.json from the lines its samples file holds. */
-    private static Runner.TaskOutcome outcome(RunDirectory dir, Task task, List<SampleRef> refs, int fresh,
-                                              SummaryBuilder summaryBuilder, Map<String, ObjectNode> summaries,
-                                              List<Runner.Failure> failures) throws IOException {
-        return outcome(task, dir.readSamples(task.id()), refs, fresh, summaryBuilder, summaries, failures, null);
+        // The lines the samples file holds: kept by the writer when it wrote them all, else read from the file.
+        Map<String, SampleRecord> lines = tr.writer.samples();
+        return outcome(tr.task, lines != null ? lines : dir.readSamples(tr.task.id()), tr.refs, tr.todo.size(),
+                summaryBuilder, summaries, failures, null);
     }
 
     /** @param pooled metric key -> the ok samples' statistics as combined elsewhere, or null to add up the lines */

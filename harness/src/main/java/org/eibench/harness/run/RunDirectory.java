@@ -16,6 +16,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The on-disk layout of one model's run (DESIGN §4.2): run.json, samples/TASK.jsonl, predictions/TASK/ID.png,
@@ -176,8 +177,9 @@ public final class RunDirectory {
         Path f = samplesFile(taskId);
         Files.createDirectories(f.getParent());
         truncateTornTail(f);
+        boolean wholeFile = !Files.exists(f) || Files.size(f) == 0;
         return new SampleWriter(FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND));
+                StandardOpenOption.APPEND), wholeFile);
     }
 
     /** Drops a final line without its newline (a write cut by a kill) so appends start on a fresh line. */
@@ -251,17 +253,25 @@ public final class RunDirectory {
         return new Lock(ch, l);
     }
 
-    /** Thread-safe appender of sample lines. */
+    /**
+     * Thread-safe appender of sample lines. A writer that opened an empty file also keeps what it wrote, as
+     * {@link #readSamples} would read it back, so the summary of a run that wrote every line of the file is built
+     * without parsing the file again (for 2000 lines of 150-class counts, about half a second of a cold JVM).
+     */
     public static final class SampleWriter implements AutoCloseable {
         private final FileChannel channel;
         private long lastSync = System.nanoTime();
+        /** Every line of the file by id, as read back; null when the file held lines before this writer. */
+        private final Map<String, SampleRecord> lines;
 
-        SampleWriter(FileChannel channel) {
+        SampleWriter(FileChannel channel, boolean wholeFile) {
             this.channel = channel;
+            this.lines = wholeFile ? new LinkedHashMap<>() : null;
         }
 
         public synchronized void append(SampleRecord record) throws IOException {
-            byte[] line = (Json.LINES.writeValueAsString(record.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+            ObjectNode tree = record.toJson();
+            byte[] line = (Json.LINES.writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -270,6 +280,20 @@ public final class RunDirectory {
                 channel.force(false);
                 lastSync = System.nanoTime();
             }
+            if (lines != null) {
+                // From the tree just written, not from the record: the same nodes a parse of the line gives (whole
+                // numbers as ints, non-finite values as written), so the summary cannot tell the two paths apart.
+                SampleRecord asRead = SampleRecord.fromJson(tree);
+                lines.put(asRead.id(), asRead);
+            }
+        }
+
+        /**
+         * The file's samples as {@link #readSamples} returns them, when this writer wrote every line of the file;
+         * null when it appended to earlier lines (a resumed run), which only the file holds.
+         */
+        public synchronized Map<String, SampleRecord> samples() {
+            return lines == null ? null : new LinkedHashMap<>(lines);
         }
 
         @Override
