@@ -321,6 +321,72 @@ class BootstrapTest {
         assertSameDoubles(seg, BootstrapBench.images(seg, 30, 1), BootstrapBench.images(seg, 30, 2), 200);
     }
 
+    /**
+     * Intervals from the resamples' values in one column per key are the same doubles, for the same keys in the same
+     * order, as through one map per resample (the path before the columns): real values with sums, minima, maxima
+     * and an empty vector; undefined values (NaN bounds); the segmentation metric's 304 keys with absent classes;
+     * and metrics whose keys repeat or change between resamples, which take the map path.
+     */
+    @Test
+    void intervalsFromColumnsAreTheSameDoublesAsFromMaps() {
+        SplittableRandom r = new SplittableRandom(31);
+        for (int n : new int[] {1, 2, 5, 37}) {
+            for (int resamples : new int[] {1, 2, 300}) {
+                assertColumnsEqualMaps(MIXED, realVectors(r, n), resamples);
+                assertColumnsEqualMaps(new MeanMetric(), sample(r, n, 0.5), resamples);
+            }
+        }
+        SegmentationMetric seg = new SegmentationMetric(150, 255, null);
+        List<Stats> images = BootstrapBench.images(seg, 30, 3);
+        assertColumnsEqualMaps(seg, images, 200);
+        // Classes absent from some resamples (NaN IoU there): NaN bounds, the same on both paths.
+        List<Stats> sparse = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            double[] inter = new double[150];
+            double[] pred = new double[150];
+            double[] label = new double[150];
+            int c = i % 3;
+            inter[c] = 10 + i;
+            pred[c] = 20 + i;
+            label[c] = 15 + i;
+            label[100 + i] = 7;
+            sparse.add(Stats.builder().put("area_intersect", inter).put("area_pred", pred).put("area_label", label).build());
+        }
+        Map<String, double[]> withNaN = assertColumnsEqualMaps(seg, sparse, 100);
+        assertThat(withNaN.get("iou.100")).containsOnly(Double.NaN);
+        // Keys that repeat within a resample, or depend on its values: the map path's answer.
+        Metric<Double, Double> repeating = keyed(total -> List.of(new MetricValue("a", total.scalar("x"), true),
+                new MetricValue("a", 2 * total.scalar("x"), true)));
+        Metric<Double, Double> changing = keyed(total -> List.of(new MetricValue(total.scalar("x") > 13.3 ? "big" : "small",
+                total.scalar("x"), true)));
+        List<Stats> xs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            xs.add(Stats.builder().put("x", i * 0.37).build());
+        }
+        assertThat(assertColumnsEqualMaps(repeating, xs, 50)).containsOnlyKeys("a");
+        assertThat(assertColumnsEqualMaps(changing, xs, 50)).containsOnlyKeys("small", "big");
+    }
+
+    private static Metric<Double, Double> keyed(java.util.function.Function<Stats, List<MetricValue>> finish) {
+        return new Metric<>() {
+            public String name() { return "keyed"; }
+            public Map<String, Object> options() { return Map.of(); }
+            public Class<Double> predictionType() { return Double.class; }
+            public Class<Double> targetType() { return Double.class; }
+            public Stats measure(Double p, Double t) { return Stats.EMPTY; }
+            public MetricValues finish(Stats total) { return new MetricValues(finish.apply(total), Map.of()); }
+        };
+    }
+
+    private static Map<String, double[]> assertColumnsEqualMaps(Metric<?, ?> metric, List<Stats> samples, int resamples) {
+        Bootstrap b = new Bootstrap(resamples, 7, 0.9);
+        Map<String, double[]> columns = b.interval(metric, samples, true);
+        Map<String, double[]> maps = b.interval(metric, samples, false);
+        assertThat(columns.keySet()).containsExactlyElementsOf(maps.keySet()).isNotEmpty();
+        columns.forEach((k, ci) -> assertThat(bits(ci)).as(k).containsExactly(bits(maps.get(k))));
+        return columns;
+    }
+
     private static void assertSameDoubles(Metric<?, ?> metric, List<Stats> base, List<Stats> next, int resamples) {
         Bootstrap four = new Bootstrap(resamples, 5, 0.9);
         Bootstrap one = new Bootstrap(resamples, 5, 0.9, true);
