@@ -208,7 +208,8 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
     @Override
     public MetricValues finish(Stats total) {
         Pooled p = pool(total);
-        List<MetricValue> values = new ArrayList<>(p.scalars());
+        List<MetricValue> values = new ArrayList<>(p.scalars().size() + 2 * numClasses);
+        values.addAll(p.scalars());
         for (int c = 0; c < numClasses; c++) {
             values.add(new MetricValue(iouKeys[c], p.iou()[c], true));
         }
