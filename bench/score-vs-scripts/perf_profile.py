@@ -44,10 +44,11 @@ def main():
                     os.path.join(case_dir, "task.yaml"), "--predictions", os.path.join(case_dir, "pred"), "--out", out],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - t
-    text = subprocess.run(["perf", "script", "-i", data, "-F", "comm,dso,sym"], capture_output=True, text=True).stdout
+    text = subprocess.run(["perf", "script", "-i", data, "-F", "comm,ip,sym,dso"], capture_output=True, text=True).stdout
     threads, code = collections.Counter(), collections.Counter()
     for line in text.splitlines():
-        m = re.match(r"\s*(.+?)\s{2,}(.*)", line)
+        # the thread name right-aligned in 16 columns (names hold spaces), then the address, symbol and (library)
+        m = re.match(r"(.{16})\s+[0-9a-f]+\s+(.*)", line)
         if not m:
             continue
         comm, rest = m.group(1).strip(), m.group(2)
