@@ -176,16 +176,18 @@ public final class RunDirectory {
     public SampleWriter openWriter(String taskId) throws IOException {
         Path f = samplesFile(taskId);
         Files.createDirectories(f.getParent());
-        truncateTornTail(f);
-        boolean wholeFile = !Files.exists(f) || Files.size(f) == 0;
+        boolean wholeFile = truncateTornTail(f) == 0;
         return new SampleWriter(FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), wholeFile);
     }
 
-    /** Drops a final line without its newline (a write cut by a kill) so appends start on a fresh line. */
-    private static void truncateTornTail(Path f) throws IOException {
+    /**
+     * Drops a final line without its newline (a write cut by a kill) so appends start on a fresh line; returns the
+     * bytes left in the file (0 for none or no file).
+     */
+    private static long truncateTornTail(Path f) throws IOException {
         if (!Files.exists(f) || Files.size(f) == 0) {
-            return;
+            return 0;
         }
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
@@ -202,6 +204,7 @@ public final class RunDirectory {
             if (pos < size) {
                 ch.truncate(pos);
             }
+            return pos;
         }
     }
 

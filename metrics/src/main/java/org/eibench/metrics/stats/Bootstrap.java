@@ -238,8 +238,7 @@ public final class Bootstrap {
             }
             for (int k = 0; k < keys.length; k++) {
                 MetricValue x = v.get(k);
-                // Metrics reuse their key strings, so the identity check nearly always decides.
-                if (x.key() != keys[k] && !x.key().equals(keys[k])) {
+                if (!x.key().equals(keys[k])) {
                     return false;
                 }
                 columns[k][b] = x.value();
