@@ -22,7 +22,13 @@ final class PngDecoder {
     }
 
     /** IHDR fields of a PNG this decoder takes, and where its compressed data lies. */
-    record Layout(int width, int height, int bitDepth, int fileChannels, byte[] idat, int idatOff, int idatLen) {
+    /**
+     * @param png       the file's bytes
+     * @param firstIdat where its first IDAT chunk starts (the chunk's length field); the image data is the IDAT chunks'
+     *                  contents, in order, read there without being copied into one array (an encoder such as OpenCV's
+     *                  writes 8 KB chunks: a copy was a fresh 2.5 MB array per 1 MP RGB image)
+     */
+    record Layout(int width, int height, int bitDepth, int fileChannels, byte[] png, int firstIdat) {
 
         /** Bytes per complete pixel (the filters' left neighbour distance). */
         int bytesPerPixel() {
@@ -73,8 +79,6 @@ final class PngDecoder {
         }
         int pos = 8;
         int first = -1;
-        int count = 0;
-        int total = 0;
         while (pos + 8 <= b.length) {
             int length = ImageHeader.be32(b, pos);
             int type = ImageHeader.be32(b, pos + 4);
@@ -85,8 +89,6 @@ final class PngDecoder {
                 if (first < 0) {
                     first = pos;
                 }
-                count++;
-                total += length;
             } else if (type == IEND) {
                 break;
             }
@@ -95,23 +97,7 @@ final class PngDecoder {
         if (first < 0) {
             return null;                                    // OpenCV reports it
         }
-        if (count == 1) {
-            return new Layout(width, height, depth, channels, b, first + 8, total);
-        }
-        byte[] idat = new byte[total];
-        int at = 0;
-        for (pos = first; pos + 8 <= b.length; ) {
-            int length = ImageHeader.be32(b, pos);
-            int type = ImageHeader.be32(b, pos + 4);
-            if (type == IDAT) {
-                System.arraycopy(b, pos + 8, idat, at, length);
-                at += length;
-            } else if (type == IEND) {
-                break;
-            }
-            pos += 12 + length;
-        }
-        return new Layout(width, height, depth, channels, idat, 0, total);
+        return new Layout(width, height, depth, channels, b, first);
     }
 
     private static final int IDAT = 0x49444154;
@@ -169,10 +155,25 @@ final class PngDecoder {
     private static int inflate(Layout l, byte[] out, int off, int len) throws DataFormatException {
         Inflater inf = INFLATERS.get();
         inf.reset();
-        inf.setInput(l.idat(), l.idatOff(), l.idatLen());
+        byte[] b = l.png();
         int got = 0;
-        while (got < len && !inf.finished() && !inf.needsInput() && !inf.needsDictionary()) {
-            got += inf.inflate(out, off + got, len - got);
+        // The IDAT chunks' contents, one after another, as one zlib stream.
+        for (int pos = l.firstIdat(); pos + 8 <= b.length; ) {
+            int length = ImageHeader.be32(b, pos);
+            int type = ImageHeader.be32(b, pos + 4);
+            if (type == IEND) {
+                break;
+            }
+            if (type == IDAT && length > 0) {
+                inf.setInput(b, pos + 8, length);
+                while (got < len && !inf.finished() && !inf.needsInput() && !inf.needsDictionary()) {
+                    got += inf.inflate(out, off + got, len - got);
+                }
+                if (got >= len || inf.finished() || inf.needsDictionary()) {
+                    break;
+                }
+            }
+            pos += 12 + length;
         }
         if (!inf.finished() && got < len) {
             throw new DataFormatException("truncated");

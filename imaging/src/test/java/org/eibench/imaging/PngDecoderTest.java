@@ -273,6 +273,40 @@ class PngDecoderTest {
     }
 
     @Test
+    void imageDataSplitOverManyChunksDecodesAsInOneAndItsDamageIsFound() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(9);
+        byte[] full = encode(50, 40, 2, 8, samples(50 * 40 * 3, rnd), new int[] {0, 1, 2, 3, 4}, 6, 1 << 20);
+        byte[] zs = idat(full);
+        float[] whole = ImageFiles.decode(withIdat(full, zs), "one.png").image().data();
+        byte[] bad = zs.clone();
+        bad[bad.length - 1] ^= 1;
+        for (int size : new int[] {1, 2, 7, 100, 1000, zs.length - 1}) {
+            byte[] split = withIdatChunks(full, zs, size);
+            assertThat(ImageFiles.decode(split, "split.png").image().data()).as("chunks of %d bytes", size).isEqualTo(whole);
+            assertSameAsOpenCv(split, "split.png, chunks of " + size);
+            byte[] cut = withIdatChunks(full, Arrays.copyOf(zs, zs.length / 2), size);
+            assertThatThrownBy(() -> ImageFiles.decode(cut, "cut.png")).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cut.png: damaged PNG (its compressed image data: truncated");
+            assertThatThrownBy(() -> ImageFiles.decode(withIdatChunks(full, bad, size), "adler.png"))
+                    .isInstanceOf(IOException.class).hasMessageStartingWith("adler.png: damaged PNG (its compressed image data");
+        }
+    }
+
+    /** {@link #withIdat}, the data split into IDAT chunks of {@code size} bytes with an empty one after the first. */
+    private static byte[] withIdatChunks(byte[] png, byte[] z, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        for (int at = 0; at < z.length; at += size) {
+            chunk(out, "IDAT", z, at, Math.min(size, z.length - at));
+            if (at == 0) {
+                chunk(out, "IDAT", z, 0, 0);
+            }
+        }
+        chunk(out, "IEND", new byte[0], 0, 0);
+        return out.toByteArray();
+    }
+
+    @Test
     void aLabelImageWithThreeChannelsIsRefusedNamingTheFile() throws IOException {
         byte[] rgb = encode(4, 4, 2, 8, new byte[48], new int[] {0}, 6, 100);
         Path f = tmp.resolve("rgb-labels.png");
@@ -281,9 +315,18 @@ class PngDecoderTest {
                 .hasMessage(f + " must be a one-channel label image, got 3 channels");
     }
 
+    /** The contents of the IDAT chunks, in order (the zlib stream). */
     private static byte[] idat(byte[] png) {
-        PngDecoder.Layout l = PngDecoder.header(png);
-        return Arrays.copyOfRange(l.idat(), l.idatOff(), l.idatOff() + l.idatLen());
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        for (int pos = PngDecoder.header(png).firstIdat(); pos + 8 <= png.length; ) {
+            int length = ImageHeader.be32(png, pos);
+            String type = new String(png, pos + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (type.equals("IDAT")) {
+                z.write(png, pos + 8, length);
+            }
+            pos += 12 + length;
+        }
+        return z.toByteArray();
     }
 
     /** The same PNG with its image data replaced by {@code z} in one IDAT chunk (IHDR kept, valid CRCs). */
