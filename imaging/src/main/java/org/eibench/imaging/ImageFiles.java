@@ -45,6 +45,19 @@ public final class ImageFiles {
         return decodeWithOpenCv(bytes, name);
     }
 
+    /**
+     * The class indices of a one-channel PNG of at most {@code maxBitDepth} bits that the Java decoder takes, as its
+     * integers (the same values as {@link #decode}'s floats, never widened); null for any other image, which
+     * {@link #decode} then reads. The file's checks are {@link #decode}'s, with the same errors.
+     */
+    public static LabelMap decodeLabels(byte[] bytes, String name, int maxBitDepth) throws IOException {
+        PngDecoder.Layout png = checkedLayout(bytes, name);
+        if (png == null || png.fileChannels() != 1 || png.bitDepth() > maxBitDepth) {
+            return null;
+        }
+        return pngToLabels(png, name);
+    }
+
     /** OpenCV's decoding of bytes already checked; the reference the Java PNG decoder is tested against. */
     static Decoded decodeWithOpenCv(byte[] bytes, String name) throws IOException {
         Mat m = openCvDecode(bytes, name);

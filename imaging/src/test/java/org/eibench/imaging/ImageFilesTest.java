@@ -55,4 +55,28 @@ class ImageFilesTest {
         FloatImage im = ramp(4, 3, 3, 0.5f);
         assertThat(ImageFiles.fromFloatMat(ImageFiles.toMat(im))).isEqualTo(im);
     }
+
+    @Test
+    void labelsReadFromBytesAreTheDecodedImagesIntegersForOneChannelPngsOfAtMostTheBitsGiven() throws IOException {
+        FloatImage gray8 = ramp(7, 5, 1, 3);
+        byte[] png8 = ImageFiles.encodePng8(gray8);
+        org.eibench.metrics.LabelMap l8 = ImageFiles.decodeLabels(png8, "gray8.png", 8);
+        float[] decoded = ImageFiles.decode(png8, "gray8.png").image().data();
+        assertThat(l8.width()).isEqualTo(7);
+        for (int i = 0; i < decoded.length; i++) {
+            assertThat(l8.labels()[i]).isEqualTo((int) decoded[i]);
+        }
+        byte[] png16 = ImageFiles.encodePng16(ramp(7, 5, 1, 1000));
+        assertThat(ImageFiles.decodeLabels(png16, "gray16.png", 16).labels()[34]).isEqualTo(34000);
+        // Not taken: more bits than the decoder's, more than one channel, not a PNG.
+        assertThat(ImageFiles.decodeLabels(png16, "gray16.png", 8)).isNull();
+        assertThat(ImageFiles.decodeLabels(ImageFiles.encodePng8(ramp(7, 5, 3, 1)), "rgb.png", 8)).isNull();
+        org.opencv.core.MatOfByte jpeg = new org.opencv.core.MatOfByte();
+        org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", ImageFiles.toMat(gray8), jpeg);
+        assertThat(ImageFiles.decodeLabels(jpeg.toArray(), "gray.jpg", 8)).isNull();
+        // A damaged file fails as decode fails.
+        byte[] cut = java.util.Arrays.copyOf(png8, 40);
+        assertThatThrownBy(() -> ImageFiles.decodeLabels(cut, "broken.png", 8))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("broken.png: ");
+    }
 }

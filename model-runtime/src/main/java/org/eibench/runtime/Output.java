@@ -4,9 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
 
-/** What a runtime returns for one request: an image, or a failure with a reason. Never both, never neither. */
-public sealed interface Output permits Output.Generated, Output.Failed {
+/**
+ * What a runtime returns for one request: an image (or, read from a label file, a class-index map), or a failure with
+ * a reason. Never both, never neither.
+ */
+public sealed interface Output permits Output.Generated, Output.Labels, Output.Failed {
 
     String id();
 
@@ -34,6 +38,21 @@ public sealed interface Output permits Output.Generated, Output.Failed {
         public Generated {
             Objects.requireNonNull(id);
             Objects.requireNonNull(image);
+            meta = meta == null ? Map.of() : Map.copyOf(meta);
+        }
+    }
+
+    /**
+     * A one-channel label PNG of a predictions folder read as its integers, never widened to floats, for a task whose
+     * decoder takes label maps (a 512 x 512 map as floats is a 1 MB array to make and convert per sample): the same
+     * prediction as the {@link Generated} image of those numbers would decode to. Its meta are {@link Generated}'s.
+     *
+     * @param nanos time spent on this request
+     */
+    record Labels(String id, LabelMap labels, Map<String, Object> meta, long nanos) implements Output {
+        public Labels {
+            Objects.requireNonNull(id);
+            Objects.requireNonNull(labels);
             meta = meta == null ? Map.of() : Map.copyOf(meta);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
 import org.eibench.metrics.GenerationTarget;
+import org.eibench.metrics.LabelMap;
 import org.eibench.metrics.Metric;
 import org.eibench.imaging.ImageFiles;
 import org.eibench.tasks.data.Blur;
@@ -266,6 +267,14 @@ public final class Task {
     public Object decode(FloatImage output, Sample sample) {
         return decoder.decode(output, inputIfRead(sample::input), sample.target(),
                 withInstruction(sample.meta(), sample.instruction()));
+    }
+
+    /**
+     * {@link #decode} of a one-channel output read as class indices, for a decoder that {@linkplain
+     * Decoder#takesLabelMaps takes label maps}: the same prediction, without the float image.
+     */
+    public Object decodeLabels(LabelMap output, Sample sample) {
+        return decoder.decodeLabels(output, sample.target());
     }
 
     /**

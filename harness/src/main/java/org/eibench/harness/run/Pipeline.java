@@ -361,7 +361,8 @@ final class Pipeline {
             // Outputs read by the loaders (a predictions folder): nothing to ask the model.
             for (Loaded l : batch) {
                 Output out = l.stored();
-                double ms = out instanceof Output.Generated g ? g.nanos() / 1e6 : 0;
+                double ms = out instanceof Output.Generated g ? g.nanos() / 1e6
+                        : out instanceof Output.Labels lb ? lb.nanos() / 1e6 : 0;
                 score(tr, l, out, ms);
             }
             return;
@@ -414,17 +415,20 @@ final class Pipeline {
             record(tr, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
             return;
         }
-        Output.Generated g = (Output.Generated) out;
-        byte[] sourcePng = g.meta().get(Output.SOURCE_PNG) instanceof byte[] b ? b : null;
-        int sourceBits = sourcePng != null && g.meta().get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
-        Path sourceFile = sourcePng != null && g.meta().get(Output.SOURCE_FILE) instanceof Path f ? f : null;
+        Map<String, Object> meta = out instanceof Output.Labels lb ? lb.meta() : ((Output.Generated) out).meta();
+        byte[] sourcePng = meta.get(Output.SOURCE_PNG) instanceof byte[] b ? b : null;
+        int sourceBits = sourcePng != null && meta.get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
+        Path sourceFile = sourcePng != null && meta.get(Output.SOURCE_FILE) instanceof Path f ? f : null;
+        SampleScorer.Source source = new SampleScorer.Source(sourcePng, sourceBits, sourceFile);
         permits.acquireUninterruptibly();
         tr.pending.register();
         try {
             scorers.execute(() -> {
                 try {
-                    append(tr, scorer.score(tr.task, l.ref(), l.sample(), g.image(),
-                            new SampleScorer.Source(sourcePng, sourceBits, sourceFile), l.ms(), modelMs));
+                    append(tr, out instanceof Output.Labels lb
+                            ? scorer.scoreLabels(tr.task, l.ref(), l.sample(), lb.labels(), source, l.ms(), modelMs)
+                            : scorer.score(tr.task, l.ref(), l.sample(), ((Output.Generated) out).image(), source,
+                            l.ms(), modelMs));
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                 } finally {

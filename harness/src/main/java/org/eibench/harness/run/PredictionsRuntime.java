@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eibench.imaging.ImageFiles;
+import org.eibench.metrics.LabelMap;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -25,6 +26,11 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
     private final ModelInfo info;
     private final Map<String, Map<String, String>> earlierFailures;
     private final Map<String, Map<String, String>> recordedSha256;
+    /**
+     * For one task whose decoder takes label maps: the most bits per sample of a label file read as integers
+     * ({@link Output.Labels}); 0: every file is read as an image.
+     */
+    private final int labelBits;
 
     /** @param info what to record as the model: the original model for rescore, the folder for score */
     public PredictionsRuntime(Path dir, ModelInfo info) {
@@ -46,10 +52,16 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
      */
     public PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures,
                               Map<String, Map<String, String>> recordedSha256) {
+        this(dir, info, earlierFailures, recordedSha256, 0);
+    }
+
+    private PredictionsRuntime(Path dir, ModelInfo info, Map<String, Map<String, String>> earlierFailures,
+                               Map<String, Map<String, String>> recordedSha256, int labelBits) {
         this.dir = dir.toAbsolutePath().normalize();
         this.info = info;
         this.earlierFailures = earlierFailures;
         this.recordedSha256 = recordedSha256;
+        this.labelBits = labelBits;
     }
 
     /** Identity of a predictions folder: its path (files made elsewhere have no checksum we could trust more). */
@@ -75,7 +87,8 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
         Map<String, String> earlier = earlierFailures.getOrDefault(task.id(), Map.of());
         Map<String, String> recorded = recordedSha256.getOrDefault(task.id(), Map.of());
         return new PredictionsRuntime(d, info, earlier.isEmpty() ? Map.of() : Map.of("", earlier),
-                recorded.isEmpty() ? Map.of() : Map.of("", recorded));
+                recorded.isEmpty() ? Map.of() : Map.of("", recorded),
+                task.decoder().takesLabelMaps() ? task.decoder().outputBitDepth() : 0);
     }
 
     @Override
@@ -104,6 +117,12 @@ public final class PredictionsRuntime implements ModelRuntime, Runner.PerTask, R
                             + ", the run recorded " + recorded + " (a hard link to the file scored changes when that file "
                             + "is rewritten in place; score with --copy-predictions to keep copies)");
                 }
+            }
+            // A one-channel label PNG for a task that takes label maps: its integers, never floats.
+            LabelMap labels = labelBits > 0 ? ImageFiles.decodeLabels(bytes, f.toString(), labelBits) : null;
+            if (labels != null) {
+                return new Output.Labels(id, labels, Map.of(Output.SOURCE_PNG, bytes, Output.SOURCE_FILE, f),
+                        System.nanoTime() - t);
             }
             ImageFiles.Decoded d = ImageFiles.decode(bytes, f.toString());
             Map<String, Object> meta = ImageFiles.isPng(bytes)

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
 import org.eibench.metrics.Metric;
 import org.eibench.metrics.MetricValue;
 import org.eibench.metrics.Stats;
@@ -79,9 +80,37 @@ public final class SampleScorer {
      */
     public SampleRecord score(Task task, SampleRef ref, Sample sample, FloatImage output, Source source,
                               double loadMs, double modelMs) {
+        return guarded(task, ref, sample, () -> scoreOrFail(task, sample, output, source, loadMs, modelMs));
+    }
+
+    /**
+     * As {@link #score(Task, SampleRef, Sample, FloatImage, Source, double, double)}, for a label file read as its
+     * integers ({@link org.eibench.runtime.Output.Labels}, a task whose decoder takes label maps): the same line as
+     * scoring the image of those numbers, the saved prediction being the file itself.
+     *
+     * @param source the PNG file {@code output} was read from ({@link Source#png} not null)
+     */
+    public SampleRecord scoreLabels(Task task, SampleRef ref, Sample sample, LabelMap output, Source source,
+                                    double loadMs, double modelMs) {
+        return guarded(task, ref, sample, () -> {
+            long t = System.nanoTime();
+            Object prediction;
+            try {
+                prediction = task.decodeLabels(output, sample);
+            } catch (RuntimeException e) {
+                return SampleRecord.failed(sample.id(), "decode", String.valueOf(e.getMessage()), sample.instruction());
+            }
+            return measureAndSave(task, sample, prediction, null, output.width(), output.height(), source, t, loadMs,
+                    modelMs);
+        });
+    }
+
+    /** The line {@code scoring} makes, or a failed one for an unexpected exception; with the sample's source fields. */
+    private static SampleRecord guarded(Task task, SampleRef ref, Sample sample,
+                                        java.util.function.Supplier<SampleRecord> scoring) {
         SampleRecord rec;
         try {
-            rec = scoreOrFail(task, sample, output, source, loadMs, modelMs);
+            rec = scoring.get();
         } catch (RuntimeException e) {
             rec = SampleRecord.failed(ref.id(), "score", "internal error: " + e, sample.instruction());
         }
@@ -105,6 +134,22 @@ public final class SampleScorer {
         } catch (RuntimeException e) {
             return SampleRecord.failed(s.id(), "decode", String.valueOf(e.getMessage()), s.instruction());
         }
+        // The pixels scored are the file's: its bytes are the saved prediction.
+        boolean asRead = q == output && sourcePng != null;
+        return measureAndSave(task, s, prediction, asRead ? null : q, q.width(), q.height(), source, t, loadMs,
+                modelMs);
+    }
+
+    /**
+     * The metrics of a decoded prediction, the saved prediction and the line.
+     *
+     * @param encode the output to save as a new PNG, or null to save the source file's bytes
+     * @param width  the output's width (before the decoder's resampling), as {@code height}
+     * @param t      when decoding started
+     */
+    private SampleRecord measureAndSave(Task task, Sample s, Object prediction, FloatImage encode, int width,
+                                        int height, Source source, long t, double loadMs, double modelMs) {
+        int bits = task.decoder().outputBitDepth();
         long tDecoded = System.nanoTime();
         Map<String, SampleRecord.MetricResult> results = new LinkedHashMap<>();
         for (Task.KeyedMetric km : task.metrics()) {
@@ -123,8 +168,8 @@ public final class SampleScorer {
         String rel = dir.predictionPath(task.id(), s.id());
         String sha;
         try {
-            boolean asRead = q == output && sourcePng != null;
-            byte[] png = asRead ? sourcePng : PredictionPng.encode(q, bits, compression);
+            boolean asRead = encode == null;
+            byte[] png = asRead ? source.png() : PredictionPng.encode(encode, bits, compression);
             if (asRead && source.file() != null) {
                 // The file's own bytes: linked where it can be, else copied (rescore reads them back in place).
                 dir.keep(dir.dir().resolve(rel), source.file(), png, linkPredictions);
@@ -150,7 +195,7 @@ public final class SampleScorer {
         timing.put("metrics", (tScored - tDecoded) / 1e6);
         timing.put("write", Pipeline.ms(tScored));
         return new SampleRecord(s.id(), true, null, null, s.instruction(), results, rel, sha, timing).withNotes(task.notes(s))
-                .withResized(resized(q, s));
+                .withResized(resized(width, height, s));
     }
 
     /** A prediction's {@code prediction_sha256}: the SHA-256 of its PNG bytes, lower-case hex. */
@@ -167,11 +212,11 @@ public final class SampleScorer {
      * the score is partly the resize's. The target's size where its type has one, else the reference's (the target
      * rendered as a model output, the size a decoder takes without resampling), which is then made if it was not.
      */
-    static String resized(FloatImage output, Sample s) {
+    static String resized(int width, int height, Sample s) {
         int[] size = Requests.targetSize(s.target());
         if (size[0] > 0) {
-            return output.width() == size[0] && output.height() == size[1] ? null
-                    : output.width() + "x" + output.height() + " to " + size[0] + "x" + size[1];
+            return width == size[0] && height == size[1] ? null
+                    : width + "x" + height + " to " + size[0] + "x" + size[1];
         }
         FloatImage reference;
         try {
@@ -179,15 +224,10 @@ public final class SampleScorer {
         } catch (Sample.Unreadable e) {
             return null;
         }
-        return resized(output, reference);
-    }
-
-    /** {@link #resized(FloatImage, Sample)} against a given reference. */
-    static String resized(FloatImage output, FloatImage reference) {
-        if (reference == null || (output.width() == reference.width() && output.height() == reference.height())) {
+        if (reference == null || (width == reference.width() && height == reference.height())) {
             return null;
         }
-        return output.width() + "x" + output.height() + " to " + reference.width() + "x" + reference.height();
+        return width + "x" + height + " to " + reference.width() + "x" + reference.height();
     }
 
     @SuppressWarnings("unchecked")

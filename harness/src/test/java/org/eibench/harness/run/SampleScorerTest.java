@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eibench.imaging.ImageFiles;
+import org.eibench.metrics.FloatImage;
 import org.eibench.runtime.ModelInfo;
 import org.eibench.runtime.ModelRuntime;
 import org.eibench.runtime.Output;
@@ -159,5 +161,81 @@ class SampleScorerTest {
         ObjectNode old = small.toJson().deepCopy();
         old.remove("decoder_resized");
         assertThat(SampleRecord.fromJson(old).resized()).isNull();
+    }
+
+    @Test
+    void aLabelFileReadAsIntegersGivesTheLineItsImageGives() throws Exception {
+        Path data = tmp.resolve("seg");
+        Path pred = data.resolve("pred");
+        for (String d : List.of("input", "target", "pred")) {
+            Files.createDirectories(data.resolve(d));
+        }
+        float[] gt = new float[16 * 12];
+        for (int i = 0; i < gt.length; i++) {
+            gt[i] = (i / 7) % 4;
+        }
+        float[] same = gt.clone();
+        same[5] = 3;
+        float[] small = new float[8 * 6];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = i % 5;                                  // class 4 is out of range: a wrong prediction
+        }
+        float[] wide = gt.clone();
+        wide[0] = 300;                                         // a 16-bit file: quantised to 255 as an 8-bit output
+        for (String id : List.of("00", "01", "02", "03")) {
+            ImageFiles.writePng8(new FloatImage(16, 12, 1, gt), data.resolve("target").resolve(id + ".png"));
+            ImageFiles.writePng8(new FloatImage(16, 12, 3, new float[16 * 12 * 3]), data.resolve("input").resolve(id + ".png"));
+        }
+        ImageFiles.writePng8(new FloatImage(16, 12, 1, same), pred.resolve("00.png"));
+        ImageFiles.writePng8(new FloatImage(8, 6, 1, small), pred.resolve("01.png"));
+        ImageFiles.writePng8(new FloatImage(16, 12, 3, new float[16 * 12 * 3]), pred.resolve("02.png"));
+        Files.write(pred.resolve("03.png"), ImageFiles.encodePng16(new FloatImage(16, 12, 1, wide)));
+        Path yaml = tmp.resolve("seg.yaml");
+        Files.writeString(yaml, """
+                format: eibench/task@1
+                id: seg-labels
+                version: 1
+                split: held-out
+                zero_shot: task
+                kind: segmentation
+                data: {root: seg, layout: paired-folders, input: input, target: target}
+                instructions: ["Write each pixel's class id."]
+                decoder: {type: labels}
+                metrics:
+                  - {name: miou, num_classes: 4}
+                """);
+        Task task = catalog().task(yaml.toString());
+        ModelRuntime folder = new PredictionsRuntime(pred, PredictionsRuntime.folderInfo(pred)).forTask(task);
+        SampleScorer viaLabels = new SampleScorer(new RunDirectory(tmp.resolve("labels")), PredictionPng.Compression.SMALL);
+        SampleScorer viaImage = new SampleScorer(new RunDirectory(tmp.resolve("image")), PredictionPng.Compression.SMALL);
+        Map<String, Boolean> readAsLabels = new HashMap<>();
+        Map<String, SampleRecord> lines = new HashMap<>();
+        for (SampleRef ref : task.samples()) {
+            Sample sample = task.load(ref);
+            Path f = pred.resolve(ref.id() + ".png");
+            byte[] bytes = Files.readAllBytes(f);
+            ImageFiles.Decoded d = ImageFiles.decode(bytes, f.toString());
+            SampleScorer.Source source = new SampleScorer.Source(bytes, d.bitDepth(), f);
+            SampleRecord image = viaImage.score(task, ref, sample, d.image(), source, 0, 0);
+            Output out = ((Runner.Stored) folder).read(ref.id());
+            readAsLabels.put(ref.id(), out instanceof Output.Labels);
+            SampleRecord got = out instanceof Output.Labels lb
+                    ? viaLabels.scoreLabels(task, ref, sample, lb.labels(), source, 0, 0)
+                    : viaLabels.score(task, ref, sample, ((Output.Generated) out).image(), source, 0, 0);
+            assertThat(timeless(got.toJson())).as(ref.id()).isEqualTo(timeless(image.toJson()));
+            lines.put(ref.id(), got);
+        }
+        // One-channel files of at most the decoder's 8 bits are read as integers; the others as images, as before.
+        assertThat(readAsLabels).containsExactlyInAnyOrderEntriesOf(Map.of("00", true, "01", true, "02", false, "03", false));
+        assertThat(lines.get("00").ok()).isTrue();
+        assertThat(lines.get("01").resized()).isEqualTo("8x6 to 16x12");
+        assertThat(lines.get("02").stage()).isEqualTo("decode");
+        assertThat(lines.get("02").reason()).contains("one-channel");
+        assertThat(lines.get("03").ok()).isTrue();
+        // The saved predictions of the files read as integers are the files given, byte for byte.
+        for (String id : List.of("00", "01")) {
+            assertThat(Files.readAllBytes(tmp.resolve("labels").resolve(lines.get(id).prediction())))
+                    .isEqualTo(Files.readAllBytes(pred.resolve(id + ".png")));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.eibench.tasks.decode;
 import java.util.Map;
 
 import org.eibench.metrics.FloatImage;
+import org.eibench.metrics.LabelMap;
 
 /**
  * Turns a model's output image into a prediction in task space (RGB image, label map, depth, normals, mask), mapped
@@ -41,6 +42,23 @@ public interface Decoder {
      * @param target the ground truth, whose geometry the prediction must take
      */
     Object decode(FloatImage output, FloatImage input, Object target);
+
+    /**
+     * Whether this decoder reads a one-channel output as class indices and nothing else (as {@code labels} does), so
+     * that a prediction file's integers can be handed to {@link #decodeLabels} without being widened to floats first.
+     * False by default.
+     */
+    default boolean takesLabelMaps() {
+        return false;
+    }
+
+    /**
+     * {@link #decode} of a one-channel output already read as whole numbers of at most {@link #outputBitDepth()} bits:
+     * the same prediction as decoding those numbers as a float image. Only called when {@link #takesLabelMaps()}.
+     */
+    default Object decodeLabels(LabelMap output, Object target) {
+        throw new UnsupportedOperationException("the " + type() + " decoder does not take label maps");
+    }
 
     /** The ground truth as a perfect model would output it. */
     FloatImage encode(Object target);

@@ -19,8 +19,18 @@ final class LabelsDecoder extends AbstractDecoder {
 
     @Override
     public Object decode(FloatImage output, FloatImage input, Object target) {
+        return decodeLabels(Labels.fromImage(output, "a labels output"), target);
+    }
+
+    @Override
+    public boolean takesLabelMaps() {
+        return true;
+    }
+
+    @Override
+    public Object decodeLabels(LabelMap output, Object target) {
         LabelMap t = (LabelMap) target;
-        return Labels.resizeNearest(Labels.fromImage(output, "a labels output"), t.width(), t.height());
+        return Labels.resizeNearest(output, t.width(), t.height());
     }
 
     @Override
