@@ -48,9 +48,15 @@ public final class ImageFiles {
     /**
      * The class indices of a one-channel PNG of at most {@code maxBitDepth} bits that the Java decoder takes, as its
      * integers (the same values as {@link #decode}'s floats, never widened); null for any other image, which
-     * {@link #decode} then reads. The file's checks are {@link #decode}'s, with the same errors.
+     * {@link #decode} then reads. The file's checks are {@link #decode}'s, with the same errors; they are made only
+     * when the header's colour type and bit depth allow a label map, so that {@link #decode} does not repeat them on
+     * every other file.
      */
     public static LabelMap decodeLabels(byte[] bytes, String name, int maxBitDepth) throws IOException {
+        // IHDR's bit depth (byte 24) and colour type (byte 25, 0 = gray): nothing else can be read as labels here.
+        if (!isPng(bytes) || bytes.length < 26 || bytes[25] != 0 || (bytes[24] & 0xff) > maxBitDepth) {
+            return null;
+        }
         PngDecoder.Layout png = checkedLayout(bytes, name);
         if (png == null || png.fileChannels() != 1 || png.bitDepth() > maxBitDepth) {
             return null;

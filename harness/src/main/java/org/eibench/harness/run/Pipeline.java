@@ -415,7 +415,9 @@ final class Pipeline {
             record(tr, SampleRecord.failed(l.ref().id(), "model", f.reason(), l.sample().instruction()), l.ref());
             return;
         }
-        Map<String, Object> meta = out instanceof Output.Labels lb ? lb.meta() : ((Output.Generated) out).meta();
+        Output.Labels labels = out instanceof Output.Labels lb ? lb : null;
+        Output.Generated image = labels == null ? (Output.Generated) out : null;
+        Map<String, Object> meta = labels != null ? labels.meta() : image.meta();
         byte[] sourcePng = meta.get(Output.SOURCE_PNG) instanceof byte[] b ? b : null;
         int sourceBits = sourcePng != null && meta.get(Output.SOURCE_BIT_DEPTH) instanceof Integer b ? b : 0;
         Path sourceFile = sourcePng != null && meta.get(Output.SOURCE_FILE) instanceof Path f ? f : null;
@@ -425,10 +427,9 @@ final class Pipeline {
         try {
             scorers.execute(() -> {
                 try {
-                    append(tr, out instanceof Output.Labels lb
-                            ? scorer.scoreLabels(tr.task, l.ref(), l.sample(), lb.labels(), source, l.ms(), modelMs)
-                            : scorer.score(tr.task, l.ref(), l.sample(), ((Output.Generated) out).image(), source,
-                            l.ms(), modelMs));
+                    append(tr, labels != null
+                            ? scorer.scoreLabels(tr.task, l.ref(), l.sample(), labels.labels(), source, l.ms(), modelMs)
+                            : scorer.score(tr.task, l.ref(), l.sample(), image.image(), source, l.ms(), modelMs));
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                 } finally {
