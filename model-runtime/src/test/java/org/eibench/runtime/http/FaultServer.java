@@ -44,6 +44,8 @@ final class FaultServer implements AutoCloseable {
     volatile boolean healthBroken;
     /** The version /v1/health reports. */
     volatile String version = "1";
+    /** Set by {@link #kill}: every connection is reset, health checks included. */
+    private volatile boolean dead;
 
     FaultServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -77,6 +79,10 @@ final class FaultServer implements AutoCloseable {
 
     private void handle(Socket s) {
         try (s) {
+            if (dead) {
+                s.setSoLinger(true, 0); // RST on close: the client's connection is reset before any answer
+                return;
+            }
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();
             String head = readHead(in);
@@ -206,6 +212,15 @@ final class FaultServer implements AutoCloseable {
     static List<String> modes() {
         return List.of("ok", "500", "hang", "garbage", "truncated", "drop", "wrongid", "badpng", "badb64", "tiny",
                 "s503", "once503", "r429", "n429", "missing", "err");
+    }
+
+    /**
+     * A server that is down, for the tests of a pool: every connection is reset at once. The socket stays bound, so
+     * that its port cannot go to another server in the meantime: after {@link #close} the machine may hand the port
+     * to any new listener (another test run on a shared machine, with its own fault server answering "ok").
+     */
+    void kill() {
+        dead = true;
     }
 
     @Override

@@ -77,7 +77,7 @@ class HttpPoolTest {
     @Test
     void aDeadServersRequestsGoToTheOthers() throws Exception {
         try (HttpPool pool = open(",batch=1,retries=0")) {
-            b.close();
+            b.kill();
             List<Request> rs = requests("ok", 4);
             List<Output> out = pool.generate(rs);
             assertThat(out).extracting(Output::id).containsExactly("ok-0", "ok-1", "ok-2", "ok-3");
@@ -104,8 +104,8 @@ class HttpPoolTest {
     @Test
     void withNoServerLeftEveryRequestFailsWithTheReasons() throws Exception {
         try (HttpPool pool = open(",batch=1,retries=0")) {
-            a.close();
-            b.close();
+            a.kill();
+            b.kill();
             List<Output> out = pool.generate(requests("ok", 3));
             assertThat(out).hasSize(3).allMatch(o -> o instanceof Output.Failed f
                     && f.reason().contains("no live endpoint") && f.reason().contains(a.url()));
