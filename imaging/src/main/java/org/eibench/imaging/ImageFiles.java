@@ -99,14 +99,13 @@ public final class ImageFiles {
                 throw notOneChannel(name, m.channels());
             }
             int n = (int) m.total();
-            int[] labels = new int[n];
             if (m.depth() == CvType.CV_8U && m.isContinuous()) {
                 byte[] b = new byte[n];
                 m.get(0, 0, b);
-                for (int i = 0; i < n; i++) {
-                    labels[i] = b[i] & 0xff;
-                }
-            } else if (m.depth() == CvType.CV_16U && m.isContinuous()) {
+                return LabelMap.ofUnsignedBytes(m.cols(), m.rows(), b);
+            }
+            int[] labels = new int[n];
+            if (m.depth() == CvType.CV_16U && m.isContinuous()) {
                 short[] v = new short[n];
                 m.get(0, 0, v);
                 for (int i = 0; i < n; i++) {
@@ -182,18 +181,18 @@ public final class ImageFiles {
             throw notOneChannel(name, png.fileChannels());
         }
         int w = png.width();
-        int[] labels = new int[Math.multiplyExact(w, png.height())];
-        boolean wide = png.bitDepth() == 16;
+        int n = Math.multiplyExact(w, png.height());
+        if (png.bitDepth() != 16) {
+            // 8-bit labels stay bytes: a quarter of the memory of ints (LabelMap)
+            byte[] labels = new byte[n];
+            PngDecoder.decode(png, name, (y, row, off) -> System.arraycopy(row, off, labels, y * w, w));
+            return LabelMap.ofUnsignedBytes(w, png.height(), labels);
+        }
+        int[] labels = new int[n];
         PngDecoder.decode(png, name, (y, row, off) -> {
             int o = y * w;
-            if (wide) {
-                for (int i = 0; i < w; i++) {
-                    labels[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
-                }
-            } else {
-                for (int i = 0; i < w; i++) {
-                    labels[o + i] = row[off + i] & 0xff;
-                }
+            for (int i = 0; i < w; i++) {
+                labels[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
             }
         });
         return new LabelMap(w, png.height(), labels);

@@ -58,7 +58,7 @@ class ImageFilesTest {
 
     @Test
     void labelsReadFromBytesAreTheDecodedImagesIntegersForOneChannelPngsOfAtMostTheBitsGiven() throws IOException {
-        FloatImage gray8 = ramp(7, 5, 1, 3);
+        FloatImage gray8 = ramp(7, 5, 1, 7);
         byte[] png8 = ImageFiles.encodePng8(gray8);
         org.eibench.metrics.LabelMap l8 = ImageFiles.decodeLabels(png8, "gray8.png", 8);
         float[] decoded = ImageFiles.decode(png8, "gray8.png").image().data();
@@ -66,8 +66,14 @@ class ImageFilesTest {
         for (int i = 0; i < decoded.length; i++) {
             assertThat(l8.labels()[i]).isEqualTo((int) decoded[i]);
         }
+        // 8-bit labels are kept as bytes (a quarter of the memory), 16-bit ones as ints; OpenCV's read agrees
+        assertThat(l8.unsignedBytes()).isNotNull();
+        assertThat(ImageFiles.labelsWithOpenCv(png8, "gray8.png")).isEqualTo(l8);
+        assertThat(ImageFiles.labelsWithOpenCv(png8, "gray8.png").unsignedBytes()).isNotNull();
         byte[] png16 = ImageFiles.encodePng16(ramp(7, 5, 1, 1000));
         assertThat(ImageFiles.decodeLabels(png16, "gray16.png", 16).labels()[34]).isEqualTo(34000);
+        assertThat(ImageFiles.decodeLabels(png16, "gray16.png", 16).unsignedBytes()).isNull();
+        assertThat(ImageFiles.labelsWithOpenCv(png16, "gray16.png")).isEqualTo(ImageFiles.decodeLabels(png16, "gray16.png", 16));
         // Not taken: more bits than the decoder's, more than one channel, not a PNG.
         assertThat(ImageFiles.decodeLabels(png16, "gray16.png", 8)).isNull();
         assertThat(ImageFiles.decodeLabels(ImageFiles.encodePng8(ramp(7, 5, 3, 1)), "rgb.png", 8)).isNull();

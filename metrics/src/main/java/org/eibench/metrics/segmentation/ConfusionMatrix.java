@@ -1,5 +1,7 @@
 package org.eibench.metrics.segmentation;
 
+import org.eibench.metrics.LabelMap;
+
 /**
  * The counting kernel behind {@link SegmentationMetric}: a (ground-truth row) x (predicted column) table of pixel
  * counts for one label map pair, computed in one pass without masks or temporary index arrays (numpy's
@@ -48,15 +50,36 @@ public final class ConfusionMatrix {
      * @param rows       a power of two: number of ground-truth rows kept
      */
     public static ConfusionMatrix count(int[] gt, int[] pred, int numClasses, int rows) {
-        if (gt.length != pred.length) {
-            throw new IllegalArgumentException("ground truth has " + gt.length + " pixels, prediction " + pred.length);
+        int[] t = table(gt.length, pred.length, numClasses, rows);
+        long outside = countRuns(gt, pred, numClasses, ~(rows - 1), t);
+        return new ConfusionMatrix(rows, numClasses + 1, t, outside);
+    }
+
+    /**
+     * {@link #count(int[], int[], int, int)} of two maps of unsigned bytes (labels 0-255, {@link LabelMap#ofUnsignedBytes}):
+     * the same table, reading a quarter of the memory.
+     */
+    public static ConfusionMatrix count(byte[] gt, byte[] pred, int numClasses, int rows) {
+        int[] t = table(gt.length, pred.length, numClasses, rows);
+        long outside = countRuns(gt, pred, numClasses, ~(rows - 1), t);
+        return new ConfusionMatrix(rows, numClasses + 1, t, outside);
+    }
+
+    /** Two maps in whichever layout they have: bytes when both are bytes, else ints. */
+    public static ConfusionMatrix count(LabelMap gt, LabelMap pred, int numClasses, int rows) {
+        byte[] g = gt.unsignedBytes();
+        byte[] p = pred.unsignedBytes();
+        return g != null && p != null ? count(g, p, numClasses, rows) : count(gt.labels(), pred.labels(), numClasses, rows);
+    }
+
+    private static int[] table(int gtLength, int predLength, int numClasses, int rows) {
+        if (gtLength != predLength) {
+            throw new IllegalArgumentException("ground truth has " + gtLength + " pixels, prediction " + predLength);
         }
         if (rows <= 0 || Integer.bitCount(rows) != 1 || (long) rows * (numClasses + 1) > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("rows must be a power of two and the table small enough: " + rows + " x " + (numClasses + 1));
         }
-        int[] t = new int[rows * (numClasses + 1)];
-        long outside = countRuns(gt, pred, numClasses, ~(rows - 1), t);
-        return new ConfusionMatrix(rows, numClasses + 1, t, outside);
+        return new int[rows * (numClasses + 1)];
     }
 
     /** The hot loop, kept small so that the JIT compiles it on its own; returns the number of pixels outside the rows. */
@@ -72,6 +95,33 @@ public final class ConfusionMatrix {
             p = Integer.compareUnsigned(p, c) < 0 ? p : c;
             if ((g & rowMask) != 0) {
                 outside++; // rare: negative ground truth, or a large ignore value; the caller looks again
+                continue;
+            }
+            int k = g * cols + p;
+            if (k == prev) {
+                run++;
+            } else {
+                t[prev] += run;
+                prev = k;
+                run = 1;
+            }
+        }
+        t[prev] += run;
+        return outside;
+    }
+
+    /** {@link #countRuns(int[], int[], int, int, int[])} over unsigned bytes: the same loop, values widened. */
+    private static long countRuns(byte[] gt, byte[] pred, int c, int rowMask, int[] t) {
+        final int cols = c + 1;
+        long outside = 0;
+        int prev = 0;
+        int run = 0;
+        for (int i = 0, n = gt.length; i < n; i++) {
+            int g = gt[i] & 0xff;
+            int p = pred[i] & 0xff;
+            p = p < c ? p : c;
+            if ((g & rowMask) != 0) {
+                outside++;
                 continue;
             }
             int k = g * cols + p;

@@ -154,9 +154,9 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
             throw new IllegalArgumentException("prediction is " + prediction.width() + "x" + prediction.height()
                     + " but target is " + target.width() + "x" + target.height());
         }
-        int[] g = target.labels();
-        ConfusionMatrix m = ConfusionMatrix.count(g, prediction.labels(), numClasses, rows);
+        ConfusionMatrix m = ConfusionMatrix.count(target, prediction, numClasses, rows);
         if (m.outsideRows() > 0) {
+            int[] g = target.labels();
             for (int i = 0; i < g.length; i++) {
                 int v = g[i];
                 if ((v < 0 || v >= rows) && v != ignoreIndex) {
@@ -178,6 +178,7 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
             }
             int cls = reduceZeroLabel ? r - 1 : r;
             if (cls >= numClasses) {
+                int[] g = target.labels();
                 for (int i = 0; i < g.length; i++) {
                     if (g[i] == r) {
                         throw badLabel(target, i, r);

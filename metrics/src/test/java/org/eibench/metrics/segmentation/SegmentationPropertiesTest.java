@@ -68,6 +68,53 @@ class SegmentationPropertiesTest {
         assertThat(s.vector("area_label")).containsExactly(label);
     }
 
+    /** The same map with its labels as unsigned bytes (every value must be in 0-255). */
+    static LabelMap asBytes(LabelMap m) {
+        byte[] b = new byte[m.pixels()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) m.label(i);
+        }
+        return LabelMap.ofUnsignedBytes(m.width(), m.height(), b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void byteMapsCountAsTheirIntValues(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int c = 1 + r.nextInt(160);
+        int ignore = r.nextBoolean() ? 255 : c;           // a table of 256 rows, or of the next power of two above c
+        int w = 1 + r.nextInt(40);
+        int h = 1 + r.nextInt(40);
+        LabelMap gt = randomMap(r, w, h, 0, c, ignore, 0.1);
+        LabelMap pred = randomMap(r, w, h, 0, 256, 0, 0); // ids up to 255: many outside [0, c)
+        for (boolean reduceZero : new boolean[] {false, true}) {
+            if (reduceZero && c < 2) {
+                continue;
+            }
+            SegmentationMetric m = new SegmentationMetric(reduceZero ? c - 1 : c, ignore, SegmentationMetric.Absent.UNION, reduceZero, null);
+            Stats ints = m.measure(pred, gt);
+            for (LabelMap[] pair : new LabelMap[][] {{asBytes(pred), asBytes(gt)}, {asBytes(pred), gt}, {pred, asBytes(gt)}}) {
+                Stats s = m.measure(pair[0], pair[1]);
+                assertThat(s.vector("area_intersect")).containsExactly(ints.vector("area_intersect"));
+                assertThat(s.vector("area_pred")).containsExactly(ints.vector("area_pred"));
+                assertThat(s.vector("area_label")).containsExactly(ints.vector("area_label"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {255, -1})
+    void aByteGroundTruthOutsideTheClassesFailsAsItsInts(int ignore) {
+        // 200 lies inside a 256-row table (ignore 255) and outside the 16-row one (ignore -1): both checks
+        int[] g = {0, 1, 200, 2};
+        LabelMap gt = new LabelMap(2, 2, g);
+        LabelMap pred = new LabelMap(2, 2, new int[] {0, 1, 2, 3});
+        SegmentationMetric m = new SegmentationMetric(10, ignore, null);
+        String expected = org.assertj.core.api.Assertions.catchThrowable(() -> m.measure(pred, gt)).getMessage();
+        assertThat(expected).contains("ground-truth label 200 at pixel (0, 1)");
+        assertThatThrownBy(() -> m.measure(asBytes(pred), asBytes(gt))).hasMessage(expected);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15})
     void mergeOfShardsEqualsWhole(long seed) {

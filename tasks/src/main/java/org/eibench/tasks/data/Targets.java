@@ -91,9 +91,10 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
             throw new IOException("sample " + ref.id() + ": a class mask needs meta.class");
         }
         int k = n.intValue();
-        float[] m = new float[labels.labels().length];
+        int[] all = labels.labels();
+        float[] m = new float[all.length];
         for (int i = 0; i < m.length; i++) {
-            int l = labels.labels()[i];
+            int l = all[i];
             m[i] = l == k ? 255f : l == 255 ? 128f : 0f;
         }
         return new FloatImage(labels.width(), labels.height(), 1, m);
@@ -168,6 +169,15 @@ public record Targets(TargetFormat format, double depthScale, double fx, double 
 
     /** mmseg's reduce_zero_label (LoadAnnotations): 0 -> 255 (ignored), k -> k - 1; 255 stays 255. */
     public static LabelMap reduceZeroLabel(LabelMap m) {
+        byte[] b = m.unsignedBytes();
+        if (b != null) {                                     // 0-255 stays 0-255: a byte map stays one
+            byte[] out = new byte[b.length];
+            for (int i = 0; i < out.length; i++) {
+                int v = b[i] & 0xff;
+                out[i] = (byte) (v == 0 ? 255 : v == 255 ? 255 : v - 1);
+            }
+            return LabelMap.ofUnsignedBytes(m.width(), m.height(), out);
+        }
         int[] l = m.labels().clone();
         for (int i = 0; i < l.length; i++) {
             l[i] = l[i] == 0 ? 255 : l[i] == 255 ? 255 : l[i] - 1;

@@ -17,13 +17,26 @@ public final class Labels {
         if (m.width() == width && m.height() == height) {
             return m;
         }
-        int[] out = new int[width * height];
+        int[] from = new int[width * height];
         for (int y = 0; y < height; y++) {
             int sy = Math.min(m.height() - 1, (int) Math.floor(y * (double) m.height() / height));
             for (int x = 0; x < width; x++) {
                 int sx = Math.min(m.width() - 1, (int) Math.floor(x * (double) m.width() / width));
-                out[y * width + x] = m.labels()[sy * m.width() + sx];
+                from[y * width + x] = sy * m.width() + sx;
             }
+        }
+        byte[] bytes = m.unsignedBytes();
+        if (bytes != null) {                                 // a byte map stays one
+            byte[] out = new byte[from.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bytes[from[i]];
+            }
+            return LabelMap.ofUnsignedBytes(width, height, out);
+        }
+        int[] labels = m.labels();
+        int[] out = new int[from.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[from[i]];
         }
         return new LabelMap(width, height, out);
     }
@@ -45,9 +58,10 @@ public final class Labels {
     }
 
     public static FloatImage toImage(LabelMap m) {
-        float[] d = new float[m.labels().length];
+        int[] labels = m.labels();
+        float[] d = new float[labels.length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = m.labels()[i];
+            d[i] = labels[i];
         }
         return new FloatImage(m.width(), m.height(), 1, d);
     }

@@ -196,9 +196,10 @@ final class PaletteDecoder extends AbstractDecoder {
     @Override
     public FloatImage encode(Object target) {
         LabelMap t = (LabelMap) target;
-        float[] d = new float[t.labels().length * 3];
-        for (int p = 0; p < t.labels().length; p++) {
-            int l = t.labels()[p];
+        int[] labels = t.labels();
+        float[] d = new float[labels.length * 3];
+        for (int p = 0; p < labels.length; p++) {
+            int l = labels[p];
             if (l >= 0 && l < palette.colors().size()) {
                 int[] c = palette.colors().get(l);
                 d[3 * p] = c[0];
