@@ -351,7 +351,11 @@ public final class Bootstrap {
             if (flat == null) {
                 return idx -> Bootstrap.combined(metric, perSample, idx);
             }
-            return rowByRow ? flat::combinedRowByRow : flat::combined;
+            if (rowByRow) {
+                return flat::combinedRowByRow;
+            }
+            Counts counts = Counts.of(flat);
+            return counts != null ? counts::combined : flat::combined;
         }
     }
 
@@ -455,12 +459,91 @@ public final class Bootstrap {
             }
         }
 
-        private Stats stats(double[] acc) {
+        Stats stats(double[] acc) {
             Stats.Builder b = Stats.builder();
             for (int k = 0; k < keys.length; k++) {
                 b.put(keys[k], java.util.Arrays.copyOfRange(acc, offsets[k], offsets[k + 1]));
             }
             return b.build();
+        }
+    }
+
+    /**
+     * {@link Flat}'s sums where every statistic is summed and every value is a whole number that no resample's sum
+     * can take past {@code Integer.MAX_VALUE} (pixel counts: a 150-class mIoU's areas). Such double sums are exact
+     * whatever the order of the additions, so a resample is summed as ints, each drawn sample once times the number
+     * of times it was drawn (about 63% of the samples appear), four per pass: the same doubles as {@link Flat}'s
+     * (and the map path's) bit for bit, with about 63% of the rows read and eight ints per AVX2 vector instead of
+     * four doubles.
+     */
+    record Counts(Flat flat, int[][] rows) {
+
+        static Counts of(Flat flat) {
+            for (Combine c : flat.combine()) {
+                if (c != Combine.SUM) {
+                    return null;
+                }
+            }
+            double[][] in = flat.rows();
+            int width = flat.offsets()[flat.keys().length];
+            long limit = Integer.MAX_VALUE / Math.max(1, in.length);   // a resample draws n samples
+            int[][] rows = new int[in.length][width];
+            for (int i = 0; i < in.length; i++) {
+                double[] r = in[i];
+                int[] out = rows[i];
+                for (int e = 0; e < width; e++) {
+                    double v = r[e];
+                    // Whole, not -0.0 (an int sum would give +0.0 where the doubles keep -0.0), within the limit.
+                    if (!(Math.abs(v) <= limit) || v != Math.rint(v) || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
+                        return null;
+                    }
+                    out[e] = (int) v;
+                }
+            }
+            return new Counts(flat, rows);
+        }
+
+        Stats combined(int[] idx) {
+            int n = rows.length;
+            int[] times = new int[n];
+            for (int i : idx) {
+                times[i]++;
+            }
+            int[] drawn = new int[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (times[i] != 0) {
+                    drawn[m++] = i;
+                }
+            }
+            int width = rows[0].length;
+            int[] acc = new int[width];
+            int j = 0;
+            for (; j + 3 < m; j += 4) {
+                int[] a = rows[drawn[j]];
+                int[] b = rows[drawn[j + 1]];
+                int[] c = rows[drawn[j + 2]];
+                int[] d = rows[drawn[j + 3]];
+                int ta = times[drawn[j]];
+                int tb = times[drawn[j + 1]];
+                int tc = times[drawn[j + 2]];
+                int td = times[drawn[j + 3]];
+                for (int e = 0; e < width; e++) {
+                    acc[e] += ta * a[e] + tb * b[e] + tc * c[e] + td * d[e];
+                }
+            }
+            for (; j < m; j++) {
+                int[] a = rows[drawn[j]];
+                int ta = times[drawn[j]];
+                for (int e = 0; e < width; e++) {
+                    acc[e] += ta * a[e];
+                }
+            }
+            double[] sums = new double[width];
+            for (int e = 0; e < width; e++) {
+                sums[e] = acc[e];
+            }
+            return flat.stats(sums);
         }
     }
 

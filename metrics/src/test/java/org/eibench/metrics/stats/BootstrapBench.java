@@ -32,7 +32,8 @@ import org.eibench.metrics.segmentation.SegmentationMetric;
  * 7 MB of rows stay in L3; four samples per pass gave 1.5-1.9x on the sums, blocks of 32-128 columns were slower than
  * four per pass (1 KB pieces of rows in random order), also with 10000 samples (36 MB of rows). Blocks only gained
  * with long rows: 1000 classes (3000 columns, 48 MB), blocks of 256-512 columns with four per pass, about 1.6x over
- * four per pass alone; not done in Bootstrap.
+ * four per pass alone; not done in Bootstrap. Since the counts are whole numbers, Bootstrap sums them as ints, each
+ * drawn sample times the times it was drawn ({@code Bootstrap.Counts}, "ints x drawn" here).
  */
 final class BootstrapBench {
 
@@ -171,6 +172,7 @@ final class BootstrapBench {
                 ix[i] = random.nextInt(n);
             }
         }
+        Bootstrap.Counts counts = Bootstrap.Counts.of(flat);
         double[][] a = blockedSums(flat.rows(), idx, false);
         double[][] a4 = blockedSums(flat.rows(), idx, true);
         for (int r = 0; r < idx.length; r++) {
@@ -183,6 +185,9 @@ final class BootstrapBench {
                 if (!Arrays.equals(v, four.vector(k))) {
                     throw new AssertionError("four per pass differs in " + k);
                 }
+                if (counts != null && !Arrays.equals(v, counts.combined(idx[r]).vector(k))) {
+                    throw new AssertionError("ints times drawn differs in " + k);
+                }
                 System.arraycopy(v, 0, row, at, v.length);
                 at += v.length;
             }
@@ -190,7 +195,8 @@ final class BootstrapBench {
                 throw new AssertionError("blocked differs in resample " + r);
             }
         }
-        String[] names = {"one per pass", "four per pass", "blocks, one", "blocks, four"};
+        String[] names = counts == null ? new String[] {"one per pass", "four per pass", "blocks, one", "blocks, four"}
+                : new String[] {"one per pass", "four per pass", "blocks, one", "blocks, four", "ints x drawn"};
         int variants = names.length;
         double[][] wall = new double[variants][rounds];
         for (int i = -3; i < rounds; i++) {
@@ -201,6 +207,8 @@ final class BootstrapBench {
                     java.util.stream.IntStream.range(0, idx.length).parallel().forEach(r -> flat.combinedRowByRow(idx[r]));
                 } else if (at == 1) {
                     java.util.stream.IntStream.range(0, idx.length).parallel().forEach(r -> flat.combined(idx[r]));
+                } else if (at == 4) {
+                    java.util.stream.IntStream.range(0, idx.length).parallel().forEach(r -> counts.combined(idx[r]));
                 } else {
                     blockedSums(flat.rows(), idx, at == 3);
                 }

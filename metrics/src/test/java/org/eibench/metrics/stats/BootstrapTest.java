@@ -248,6 +248,63 @@ class BootstrapTest {
                 .isNull();
     }
 
+    /** Whole-number statistics (counts), summed only: the int path, for n = 1 to 9 and 40 samples. */
+    static List<Stats> counts(SplittableRandom r, int n, int limit) {
+        List<Stats> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[11];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = k == 0 ? limit : k == 1 ? -limit : k == 2 ? 0 : (int) r.nextLong(-limit, limit + 1L);
+            }
+            samples.add(Stats.builder().put("area", v).put("none").put("n", r.nextInt(3)).build());
+        }
+        return samples;
+    }
+
+    /**
+     * Whole numbers that no resample can take past an int are summed as ints, each drawn sample once times the
+     * times it was drawn: bit for bit the doubles of the one-sample-per-pass sums and of the map path, up to the
+     * largest values allowed (n times the value at Integer.MAX_VALUE, negative too). Anything else is not taken.
+     */
+    @Test
+    void wholeNumbersSummedAsIntsAreTheSameDoublesAsTheSumsInOrder() {
+        SplittableRandom r = new SplittableRandom(29);
+        for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 40}) {
+            int limit = Integer.MAX_VALUE / n;
+            List<Stats> samples = counts(r, n, limit);
+            Bootstrap.Flat flat = Bootstrap.Flat.of(MIXED, samples);
+            Bootstrap.Counts ints = Bootstrap.Counts.of(flat);
+            assertThat(ints).as(n + " samples").isNotNull();
+            for (int b = 0; b < 50; b++) {
+                int[] idx = new int[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = r.nextInt(n);
+                }
+                idx[0] = 0;                                      // the largest value drawn at least once
+                Stats fast = ints.combined(idx);
+                Stats generic = Bootstrap.combined(MIXED, samples, idx);
+                assertThat(fast.asMap().keySet()).containsExactly("area", "none", "n");
+                for (String k : generic.asMap().keySet()) {
+                    assertThat(bits(fast.vector(k))).as(n + " samples, " + k).containsExactly(bits(generic.vector(k)));
+                    assertThat(bits(flat.combinedRowByRow(idx).vector(k))).containsExactly(bits(generic.vector(k)));
+                }
+            }
+            int[] all0 = new int[n];                             // sample 0 drawn n times: exactly the limit
+            assertThat(ints.combined(all0).vector("area")[0]).isEqualTo((double) n * limit);
+        }
+        List<Stats> ok = counts(r, 4, 1000);
+        assertThat(Bootstrap.Counts.of(Bootstrap.Flat.of(MIXED, ok))).isNotNull();
+        // Not whole, -0.0, past the limit, not a sum: the double paths decide.
+        for (double bad : new double[] {0.5, -0.0, Integer.MAX_VALUE / 4 + 1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            List<Stats> s = new ArrayList<>(ok);
+            s.set(2, Stats.builder().put("area", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, bad}).put("none")
+                    .put("n", 1).build());
+            assertThat(Bootstrap.Counts.of(Bootstrap.Flat.of(MIXED, s))).as("value " + bad).isNull();
+        }
+        List<Stats> withMin = List.of(Stats.builder().put("lo", 1).build(), Stats.builder().put("lo", 2).build());
+        assertThat(Bootstrap.Counts.of(Bootstrap.Flat.of(MIXED, withMin))).isNull();
+    }
+
     /** Odd statistic lengths (and an empty one) of real values: SUM over 7 and 1 columns, MIN over 3, MAX over 1. */
     static List<Stats> realVectors(SplittableRandom r, int n) {
         List<Stats> samples = new ArrayList<>();
