@@ -59,10 +59,16 @@ final class Pipeline {
      * in the same loader thread.
      */
     record Loaded(SampleRef ref, Sample sample, String error, double ms, Output stored) {
+        Loaded withStored(Output output) {
+            return new Loaded(ref, sample, error, ms, output);
+        }
     }
 
-    /** A load in flight and the task it belongs to. */
-    private record Pending(TaskRun run, Future<Loaded> future) {
+    /**
+     * A load in flight and the task it belongs to; with a predictions folder, the prediction's read is a load of its
+     * own (null otherwise), so that a sample's ground truth and prediction are decoded side by side.
+     */
+    private record Pending(TaskRun run, Future<Loaded> future, Future<Output> stored) {
     }
 
     /** One task's part of the run: its plan, writer, progress and the scorers it has in flight. */
@@ -151,8 +157,9 @@ final class Pipeline {
                     }
                     if (tr.submitted < tr.todo.size()) {
                         SampleRef ref = tr.todo.get(tr.submitted++);
-                        Runner.Stored stored = tr.model instanceof Runner.Stored st ? st : null;
-                        ahead.add(new Pending(tr, loaders.submit(() -> load(tr.task, ref, stored))));
+                        Future<Output> stored = tr.model instanceof Runner.Stored st
+                                ? loaders.submit(() -> st.read(ref.id())) : null;
+                        ahead.add(new Pending(tr, loaders.submit(() -> load(tr.task, ref)), stored));
                     } else {
                         nextRun++;
                     }
@@ -162,6 +169,9 @@ final class Pipeline {
                     break;
                 }
                 Loaded l = get(p.future());
+                if (p.stored() != null) {
+                    l = l.withStored(get(p.stored()));
+                }
                 if (p.run() != current) {
                     if (current != null) {
                         if (!batch.isEmpty()) {
@@ -207,7 +217,12 @@ final class Pipeline {
      * task's scorers and closes it (its writer fsyncs).
      */
     private void closeAll(Deque<Pending> ahead) throws IOException {
-        ahead.forEach(p -> p.future().cancel(true));
+        ahead.forEach(p -> {
+            p.future().cancel(true);
+            if (p.stored() != null) {
+                p.stored().cancel(true);
+            }
+        });
         open.forEach(tr -> tr.inferred = true);
         closeFinished(true);
     }
@@ -444,7 +459,7 @@ final class Pipeline {
         }
     }
 
-    private static Loaded get(Future<Loaded> f) throws IOException {
+    private static <T> T get(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -459,7 +474,7 @@ final class Pipeline {
         }
     }
 
-    static Loaded load(Task task, SampleRef ref, Runner.Stored stored) {
+    static Loaded load(Task task, SampleRef ref) {
         long t = System.nanoTime();
         Sample sample;
         try {
@@ -467,8 +482,7 @@ final class Pipeline {
         } catch (Exception e) {
             return new Loaded(ref, null, e.getMessage() == null ? e.toString() : e.getMessage(), ms(t), null);
         }
-        double ms = ms(t);
-        return new Loaded(ref, sample, null, ms, stored == null ? null : stored.read(ref.id()));
+        return new Loaded(ref, sample, null, ms(t), null);
     }
 
     static double ms(long startNanos) {
