@@ -58,10 +58,7 @@ public final class ImageFiles {
             return null;
         }
         PngDecoder.Layout png = checkedLayout(bytes, name);
-        if (png == null || png.fileChannels() != 1 || png.bitDepth() > maxBitDepth) {
-            return null;
-        }
-        return pngToLabels(png, name);
+        return png == null ? null : pngToLabels(png, name);      // null: a PNG the Java decoder leaves to OpenCV
     }
 
     /** OpenCV's decoding of bytes already checked; the reference the Java PNG decoder is tested against. */

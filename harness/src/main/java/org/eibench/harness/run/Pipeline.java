@@ -56,7 +56,7 @@ final class Pipeline {
 
     /**
      * A loaded sample or the reason it could not be loaded; with a {@link Runner.Stored} model, also its output, read
-     * in the same loader thread.
+     * by a load of its own ({@link Pending#stored}) and attached when both are done.
      */
     record Loaded(SampleRef ref, Sample sample, String error, double ms, Output stored) {
         Loaded withStored(Output output) {

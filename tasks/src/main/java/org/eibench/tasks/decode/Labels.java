@@ -17,28 +17,28 @@ public final class Labels {
         if (m.width() == width && m.height() == height) {
             return m;
         }
-        int[] from = new int[width * height];
-        for (int y = 0; y < height; y++) {
-            int sy = Math.min(m.height() - 1, (int) Math.floor(y * (double) m.height() / height));
-            for (int x = 0; x < width; x++) {
-                int sx = Math.min(m.width() - 1, (int) Math.floor(x * (double) m.width() / width));
-                from[y * width + x] = sy * m.width() + sx;
-            }
+        int[] sx = new int[width];
+        for (int x = 0; x < width; x++) {
+            sx[x] = Math.min(m.width() - 1, (int) Math.floor(x * (double) m.width() / width));
         }
         byte[] bytes = m.unsignedBytes();
-        if (bytes != null) {                                 // a byte map stays one
-            byte[] out = new byte[from.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = bytes[from[i]];
+        byte[] outBytes = bytes != null ? new byte[width * height] : null;     // a byte map stays one
+        int[] labels = bytes != null ? null : m.labels();
+        int[] outInts = bytes != null ? null : new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int row = Math.min(m.height() - 1, (int) Math.floor(y * (double) m.height() / height)) * m.width();
+            int o = y * width;
+            if (bytes != null) {
+                for (int x = 0; x < width; x++) {
+                    outBytes[o + x] = bytes[row + sx[x]];
+                }
+            } else {
+                for (int x = 0; x < width; x++) {
+                    outInts[o + x] = labels[row + sx[x]];
+                }
             }
-            return LabelMap.ofUnsignedBytes(width, height, out);
         }
-        int[] labels = m.labels();
-        int[] out = new int[from.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = labels[from[i]];
-        }
-        return new LabelMap(width, height, out);
+        return bytes != null ? LabelMap.ofUnsignedBytes(width, height, outBytes) : new LabelMap(width, height, outInts);
     }
 
     /** A one-channel image of whole numbers as a label map. */
