@@ -136,37 +136,44 @@ public final class ImageFiles {
         return PngDecoder.header(bytes);
     }
 
-    /** The PNG's pixels as floats in RGB order, alpha dropped, each row widened as it is unfiltered. */
+    /**
+     * The PNG's pixels in RGB order, alpha dropped, each row copied or widened as it is unfiltered: an 8-bit image as
+     * its unsigned bytes ({@link FloatImage#ofUnsignedBytes}, a quarter of the memory of floats), a 16-bit one as
+     * floats.
+     */
     private static FloatImage pngToFloat(PngDecoder.Layout png, String name) throws IOException {
         int w = png.width();
         int fc = png.fileChannels();
         int ch = png.channels();
-        float[] data = new float[Math.multiplyExact(w * ch, png.height())];
-        boolean wide = png.bitDepth() == 16;
+        int n = Math.multiplyExact(w * ch, png.height());
+        if (png.bitDepth() != 16) {
+            byte[] samples = new byte[n];
+            PngDecoder.decode(png, name, (y, row, off) -> {
+                int o = y * w * ch;
+                if (fc == ch) {
+                    System.arraycopy(row, off, samples, o, w * ch);
+                } else {                                     // RGBA: alpha dropped
+                    for (int x = 0, s = off; x < w; x++, s += 4, o += 3) {
+                        samples[o] = row[s];
+                        samples[o + 1] = row[s + 1];
+                        samples[o + 2] = row[s + 2];
+                    }
+                }
+            });
+            return FloatImage.ofUnsignedBytes(w, png.height(), ch, samples);
+        }
+        float[] data = new float[n];
         PngDecoder.decode(png, name, (y, row, off) -> {
             int o = y * w * ch;
             if (fc == ch) {
-                int n = w * ch;
-                if (wide) {
-                    for (int i = 0; i < n; i++) {
-                        data[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        data[o + i] = row[off + i] & 0xff;
-                    }
+                for (int i = 0, m = w * ch; i < m; i++) {
+                    data[o + i] = ((row[off + 2 * i] & 0xff) << 8) | (row[off + 2 * i + 1] & 0xff);
                 }
-            } else if (wide) {                               // RGBA: alpha dropped
+            } else {                                         // RGBA: alpha dropped
                 for (int x = 0, s = off; x < w; x++, s += 8, o += 3) {
                     data[o] = ((row[s] & 0xff) << 8) | (row[s + 1] & 0xff);
                     data[o + 1] = ((row[s + 2] & 0xff) << 8) | (row[s + 3] & 0xff);
                     data[o + 2] = ((row[s + 4] & 0xff) << 8) | (row[s + 5] & 0xff);
-                }
-            } else {
-                for (int x = 0, s = off; x < w; x++, s += 4, o += 3) {
-                    data[o] = row[s] & 0xff;
-                    data[o + 1] = row[s + 1] & 0xff;
-                    data[o + 2] = row[s + 2] & 0xff;
                 }
             }
         });
@@ -238,41 +245,38 @@ public final class ImageFiles {
     }
 
     /**
-     * The decoder's usual output (8- or 16-bit, gray or BGR) copied out of OpenCV once, as its integers, and widened
-     * in Java with the BGR to RGB swap in the same pass: the same floats as cvtColor + convertTo + get, which make
-     * three passes and copy a 4-byte float per value across JNI (a fifth of a 1 MP restoration sample's time).
+     * The decoder's usual output (8- or 16-bit, gray or BGR) copied out of OpenCV once, as its integers, with the BGR to
+     * RGB swap in Java: the same samples as cvtColor + convertTo + get, which make three passes and copy a 4-byte float
+     * per value across JNI (a fifth of a 1 MP restoration sample's time). 8-bit images stay bytes (as the Java PNG
+     * decoder's), 16-bit ones are widened to floats.
      */
     private static FloatImage integerToFloat(Mat m) {
         int ch = m.channels();
         int n = (int) m.total() * ch;
-        float[] data = new float[n];
         if (m.depth() == CvType.CV_8U) {
             byte[] b = new byte[n];
             m.get(0, 0, b);
-            if (ch == 1) {
-                for (int i = 0; i < n; i++) {
-                    data[i] = b[i] & 0xff;
-                }
-            } else {
+            if (ch == 3) {
                 for (int i = 0; i < n; i += 3) {
-                    data[i] = b[i + 2] & 0xff;
-                    data[i + 1] = b[i + 1] & 0xff;
-                    data[i + 2] = b[i] & 0xff;
+                    byte blue = b[i];
+                    b[i] = b[i + 2];
+                    b[i + 2] = blue;
                 }
             }
+            return FloatImage.ofUnsignedBytes(m.cols(), m.rows(), ch, b);
+        }
+        float[] data = new float[n];
+        short[] s = new short[n];
+        m.get(0, 0, s);
+        if (ch == 1) {
+            for (int i = 0; i < n; i++) {
+                data[i] = s[i] & 0xffff;
+            }
         } else {
-            short[] s = new short[n];
-            m.get(0, 0, s);
-            if (ch == 1) {
-                for (int i = 0; i < n; i++) {
-                    data[i] = s[i] & 0xffff;
-                }
-            } else {
-                for (int i = 0; i < n; i += 3) {
-                    data[i] = s[i + 2] & 0xffff;
-                    data[i + 1] = s[i + 1] & 0xffff;
-                    data[i + 2] = s[i] & 0xffff;
-                }
+            for (int i = 0; i < n; i += 3) {
+                data[i] = s[i + 2] & 0xffff;
+                data[i + 1] = s[i + 1] & 0xffff;
+                data[i + 2] = s[i] & 0xffff;
             }
         }
         return new FloatImage(m.cols(), m.rows(), ch, data);

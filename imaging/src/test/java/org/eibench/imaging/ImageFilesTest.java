@@ -33,6 +33,21 @@ class ImageFilesTest {
     }
 
     @Test
+    void eightBitImagesAreReadAsBytesByBothDecodersAndSixteenBitOnesAsFloats() throws IOException {
+        FloatImage rgb = new FloatImage(3, 2, 3, new float[] {255, 0, 7, 1, 2, 3, 128, 129, 130, 9, 8, 7, 0, 0, 0, 50, 60, 70});
+        byte[] png = ImageFiles.encodePng8(rgb);
+        FloatImage java = ImageFiles.decode(png, "rgb.png").image();
+        FloatImage cv = ImageFiles.decodeWithOpenCv(png, "rgb.png").image();
+        assertThat(java.unsignedBytes()).containsExactly(255, 0, 7, 1, 2, 3, 128, 129, 130, 9, 8, 7, 0, 0, 0, 50, 60, 70);
+        assertThat(cv.unsignedBytes()).containsExactly(java.unsignedBytes());    // RGB order from OpenCV's BGR too
+        assertThat(java).isEqualTo(rgb).isEqualTo(cv);
+        FloatImage gray = ImageFiles.decode(ImageFiles.encodePng8(ramp(4, 2, 1, 30)), "gray.png").image();
+        assertThat(gray.unsignedBytes()).isNotNull();
+        assertThat(gray).isEqualTo(ramp(4, 2, 1, 30));
+        assertThat(ImageFiles.decode(ImageFiles.encodePng16(ramp(4, 2, 1, 3000)), "d.png").image().unsignedBytes()).isNull();
+    }
+
+    @Test
     void png16KeepsSixteenBitValuesAndGrayStaysOneChannel() throws IOException {
         FloatImage im = ramp(5, 3, 1, 4000);
         Path file = tmp.resolve("depth.png");

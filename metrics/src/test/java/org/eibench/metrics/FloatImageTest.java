@@ -30,4 +30,69 @@ class FloatImageTest {
         }
         assertThat(new FloatImage(1, 1, 1, new float[] {60000f}).isQuantized(65535f)).isTrue();
     }
+
+    private static final int[] VALUES = {0, 1, 127, 128, 254, 255};
+
+    private static byte[] bytes(int[] v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+
+    private static float[] floats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return f;
+    }
+
+    @Test
+    void aByteImageReadsAsItsUnsignedValues() {
+        FloatImage b = FloatImage.ofUnsignedBytes(1, 2, 3, bytes(VALUES));
+        assertThat(b.data()).containsExactly(floats(VALUES));
+        assertThat(b.data()).isSameAs(b.data());                 // widened once
+        assertThat(b.get(0, 1, 2)).isEqualTo(255f);
+        assertThat(b.get(0, 1, 0)).isEqualTo(128f);
+        assertThat(b.unsignedBytes()).hasSize(6);
+        assertThat(new FloatImage(1, 2, 3, floats(VALUES)).unsignedBytes()).isNull();
+        assertThat(b.toString()).isEqualTo("FloatImage[1x2x3, bytes]");
+    }
+
+    @Test
+    void equalityAndHashCodeAreByValueAcrossLayouts() {
+        FloatImage f = new FloatImage(3, 2, 1, floats(VALUES));
+        FloatImage b = FloatImage.ofUnsignedBytes(3, 2, 1, bytes(VALUES));
+        assertThat(b).isEqualTo(f);
+        assertThat(f).isEqualTo(b);
+        assertThat(b.hashCode()).isEqualTo(f.hashCode());
+        assertThat(b).isEqualTo(FloatImage.ofUnsignedBytes(3, 2, 1, bytes(VALUES)));
+        float[] other = floats(VALUES);
+        other[5] = 255.5f;
+        assertThat(b).isNotEqualTo(new FloatImage(3, 2, 1, other));
+        assertThat(new FloatImage(3, 2, 1, other)).isNotEqualTo(b);
+        assertThat(b).isNotEqualTo(FloatImage.ofUnsignedBytes(2, 3, 1, bytes(VALUES)));   // same samples, other shape
+        assertThat(b).isNotEqualTo(FloatImage.ofUnsignedBytes(1, 2, 3, bytes(VALUES)));
+    }
+
+    @Test
+    void aByteImageIsQuantisedAndKeepsItsLayoutWhenSplit() {
+        FloatImage b = FloatImage.ofUnsignedBytes(1, 2, 3, bytes(VALUES));
+        assertThat(b.isQuantized(255f)).isTrue();
+        assertThat(b.quantized8()).isSameAs(b);
+        assertThat(b.quantized(65535f)).isSameAs(b);
+        // a grid narrower than 0-255 (no quantisation in use has one) is a real clip, through floats
+        assertThat(b.quantized(127f).data()).containsExactly(0f, 1f, 127f, 127f, 127f, 127f);
+        FloatImage blue = b.channel(2);
+        assertThat(blue.unsignedBytes()).isNotNull();
+        assertThat(blue).isEqualTo(new FloatImage(1, 2, 1, new float[] {127f, 255f}));
+    }
+
+    @Test
+    void aByteImageChecksItsShape() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FloatImage.ofUnsignedBytes(2, 2, 3, new byte[11]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("data length 11 != 2x2x3");
+    }
 }

@@ -33,6 +33,14 @@ final class ImageMetricSupport {
             throw new IllegalArgumentException("crop " + crop + " leaves nothing of a " + im.shape() + " image");
         }
         int c = im.channels();
+        byte[] bytes = im.unsignedBytes();
+        if (bytes != null) {                                 // an 8-bit image stays bytes
+            byte[] out = new byte[w * h * c];
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(bytes, ((y + crop) * im.width() + crop) * c, out, y * w * c, w * c);
+            }
+            return FloatImage.ofUnsignedBytes(w, h, c, out);
+        }
         float[] out = new float[w * h * c];
         for (int y = 0; y < h; y++) {
             System.arraycopy(im.data(), ((y + crop) * im.width() + crop) * c, out, y * w * c, w * c);

@@ -108,8 +108,12 @@ final class SsimKernel {
         int oh = h - SIZE + 1;
         int span = (ow + LANES - 1) / LANES;      // output pixels per lane
         int rowLen = LANES * (Math.min(LANE_STRIP, span) + SIZE - 1);
-        float[] a = x.data();
-        float[] b = y.data();
+        // Two 8-bit images are read as their bytes (no 12 MB float copy of a 1 MP RGB image); any other pair as floats.
+        byte[] ab = x.unsignedBytes();
+        byte[] bb = y.unsignedBytes();
+        boolean bytes = ab != null && bb != null;
+        float[] a = bytes ? null : x.data();
+        float[] b = bytes ? null : y.data();
         double[][][] ring = new double[MOMENTS][SIZE][rowLen];
         double[][] vert = new double[MOMENTS][rowLen];
         double[][] hor = new double[MOMENTS][rowLen];
@@ -124,11 +128,19 @@ final class SsimKernel {
                 int inLen = LANES * (sp + SIZE - 1);
                 int outLen = LANES * sp;
                 for (int r = 0; r < SIZE - 1; r++) {
-                    loadLanes(a, b, w, ch, c, span, r, p0, sp + SIZE - 1, ring, r);
+                    if (bytes) {
+                        loadLanes(ab, bb, w, ch, c, span, r, p0, sp + SIZE - 1, ring, r);
+                    } else {
+                        loadLanes(a, b, w, ch, c, span, r, p0, sp + SIZE - 1, ring, r);
+                    }
                 }
                 for (int r = 0; r < oh; r++) {
                     int last = r + SIZE - 1;
-                    loadLanes(a, b, w, ch, c, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
+                    if (bytes) {
+                        loadLanes(ab, bb, w, ch, c, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
+                    } else {
+                        loadLanes(a, b, w, ch, c, span, last, p0, sp + SIZE - 1, ring, last % SIZE);
+                    }
                     for (int m = 0; m < MOMENTS; m++) {
                         vertical(ring[m], r, inLen, vert[m]);
                         across4(vert[m], outLen, hor[m]);
@@ -154,8 +166,6 @@ final class SsimKernel {
                                   double[][][] ring, int slot) {
         double[] rx = ring[0][slot];
         double[] ry = ring[1][slot];
-        double[] rq = ring[2][slot];
-        double[] rp = ring[3][slot];
         // All four quarters are full for the first `full` pixels (only the last quarter can run past the row):
         // read them side by side so each pixel's four lanes are written as one contiguous 32-byte group.
         int full = Math.max(0, Math.min(len, w - (3 * span + p0)));
@@ -185,8 +195,55 @@ final class SsimKernel {
                 ry[LANES * i + k] = 0;
             }
         }
+        products(ring, slot, LANES * len);
+    }
+
+    /**
+     * {@link #loadLanes(float[], float[], int, int, int, int, int, int, int, double[][][], int)} for two byte images:
+     * the same loops over unsigned bytes (the same doubles: a byte widens exactly, as its float does). Java has no
+     * generics over primitive arrays, hence the copy.
+     */
+    private static void loadLanes(byte[] a, byte[] b, int w, int ch, int c, int span, int row, int p0, int len,
+                                  double[][][] ring, int slot) {
+        double[] rx = ring[0][slot];
+        double[] ry = ring[1][slot];
+        int full = Math.max(0, Math.min(len, w - (3 * span + p0)));
+        int s0 = (row * w + p0) * ch + c;
+        int step = span * ch;
+        for (int i = 0, src = s0; i < full; i++, src += ch) {
+            int o = LANES * i;
+            rx[o] = a[src] & 0xff;
+            rx[o + 1] = a[src + step] & 0xff;
+            rx[o + 2] = a[src + 2 * step] & 0xff;
+            rx[o + 3] = a[src + 3 * step] & 0xff;
+            ry[o] = b[src] & 0xff;
+            ry[o + 1] = b[src + step] & 0xff;
+            ry[o + 2] = b[src + 2 * step] & 0xff;
+            ry[o + 3] = b[src + 3 * step] & 0xff;
+        }
+        for (int k = 0; k < LANES; k++) {
+            int col0 = k * span + p0;
+            int n = Math.max(0, Math.min(len, w - col0));
+            int src = (row * w + col0 + full) * ch + c;
+            for (int i = full; i < n; i++, src += ch) {
+                rx[LANES * i + k] = a[src] & 0xff;
+                ry[LANES * i + k] = b[src] & 0xff;
+            }
+            for (int i = Math.max(n, full); i < len; i++) {
+                rx[LANES * i + k] = 0;
+                ry[LANES * i + k] = 0;
+            }
+        }
+        products(ring, slot, LANES * len);
+    }
+
+    /** The ring slot's squares and products, from its x and y rows. */
+    private static void products(double[][][] ring, int slot, int n) {
+        double[] rx = ring[0][slot];
+        double[] ry = ring[1][slot];
+        double[] rq = ring[2][slot];
+        double[] rp = ring[3][slot];
         // Products of widened floats are exact in double (24-bit significands), so nothing is lost here.
-        int n = LANES * len;
         for (int j = 0; j < n; j++) {
             double u = rx[j];
             double v = ry[j];

@@ -125,4 +125,30 @@ class ImageMetricPropertiesTest {
         assertThat(m.finish(merged).value(m.name())).isCloseTo(m.finish(whole).value(m.name()), within(1e-12))
                 .isCloseTo(mean, within(1e-12));
     }
+
+    /** The image's samples, rounded to 8 bits, in the byte layout (as an 8-bit PNG is read) and as floats. */
+    private static FloatImage[] layouts(FloatImage im) {
+        float[] q = im.quantized8().data();
+        byte[] b = new byte[q.length];
+        for (int i = 0; i < q.length; i++) {
+            b[i] = (byte) (int) q[i];
+        }
+        return new FloatImage[] {new FloatImage(im.width(), im.height(), im.channels(), q.clone()),
+                FloatImage.ofUnsignedBytes(im.width(), im.height(), im.channels(), b)};
+    }
+
+    /** Kernels that read bytes (SSIM's rows, PSNR's sums, the crop) give the very statistics the floats give. */
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("configs")
+    void byteImagesScoreAsTheirFloats(Map<String, Object> spec, int seed) {
+        Metric<FloatImage, FloatImage> m = ImageMetrics.create(spec);
+        FloatImage[] ab = pair(spec, seed);
+        FloatImage[] a = layouts(ab[0]);
+        FloatImage[] b = layouts(ab[1]);
+        Stats floats = m.measure(a[0], b[0]);
+        assertThat(m.measure(a[1], b[1])).isEqualTo(floats);
+        assertThat(m.measure(a[1], b[0])).isEqualTo(floats);
+        assertThat(m.measure(a[0], b[1])).isEqualTo(floats);
+        assertThat(a[1].data()).containsExactly(a[0].data());
+    }
 }
