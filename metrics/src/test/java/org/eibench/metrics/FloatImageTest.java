@@ -34,11 +34,7 @@ class FloatImageTest {
     private static final int[] VALUES = {0, 1, 127, 128, 254, 255};
 
     private static byte[] bytes(int[] v) {
-        byte[] b = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = (byte) v[i];
-        }
-        return b;
+        return LabelMapTest.bytes(v);
     }
 
     private static float[] floats(int[] v) {

@@ -10,7 +10,8 @@ class LabelMapTest {
 
     private static final int[] VALUES = {0, 1, 127, 128, 254, 255};
 
-    private static byte[] bytes(int[] v) {
+    /** The values as unsigned bytes (also FloatImageTest's). */
+    static byte[] bytes(int[] v) {
         byte[] b = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
             b[i] = (byte) v[i];
