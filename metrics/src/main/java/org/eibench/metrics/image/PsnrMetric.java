@@ -72,7 +72,7 @@ public final class PsnrMetric extends ImageQualityMetric {
         boolean luma = channel == ImageMetricSupport.Channel.Y && c == 3;
         byte[] xb = a.unsignedBytes();
         byte[] yb = b.unsignedBytes();
-        if (!luma && xb != null && yb != null && channel == ImageMetricSupport.Channel.RGB) {
+        if (channel == ImageMetricSupport.Channel.RGB && xb != null && yb != null) {
             long sum = 0;
             for (int r = crop; r < crop + h; r++) {
                 int from = (r * a.width() + crop) * c;
