@@ -187,9 +187,7 @@ public final class SegmentationMetric extends AbstractMetric<LabelMap, LabelMap>
             }
             label[cls] += total;
             inter[cls] += m.get(r, cls);
-            for (int p = 0; p < cols - 1; p++) {
-                pred[p] += m.get(r, p);
-            }
+            m.addRow(r, cols - 1, pred);
         }
         return Stats.builder().put("area_intersect", inter).put("area_pred", pred).put("area_label", label).build();
     }
